@@ -1,0 +1,66 @@
+"""Where the server keeps its data, resolved once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+# Texts larger than this are refused with 413: a transcript of a full day is ~100k words.
+MAX_TEXT_CHARS = 1_000_000
+MAX_PAGE_SIZE = 1000
+SCOPES: tuple[str, ...] = (
+    "signals:read",
+    "signals:write",
+    "insights:read",
+    "insights:write",
+    "opportunities:read",
+    "opportunities:write",
+    "ideas:read",
+    "ideas:write",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def admin_token_path(self) -> Path:
+        return self.data_dir / "admin_token"
+
+    @property
+    def workbench_key_path(self) -> Path:
+        return self.data_dir / "workbench_key"
+
+    def text_path(self, s3_key: str) -> Path:
+        """The file behind a signal's `data.s3Key` (`signals/manual-text/<ws>/<id>.txt`)."""
+        return self.data_dir / s3_key
+
+
+def load_settings(data_dir: str | Path | None = None, database_url: str | None = None) -> Settings:
+    root = Path(
+        data_dir
+        or os.environ.get("ZENTRIK_DATA_DIR")
+        or platformdirs.user_data_dir("zentrik-workbench", appauthor=False)
+    ).expanduser()
+    root.mkdir(parents=True, exist_ok=True)
+    url = (
+        database_url or os.environ.get("ZENTRIK_DATABASE_URL") or f"sqlite:///{root / 'zentrik.db'}"
+    )
+    return Settings(data_dir=root, database_url=normalize_database_url(url))
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the `postgresql://` URLs operators paste and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
