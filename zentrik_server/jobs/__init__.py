@@ -1,0 +1,1 @@
+"""The database-backed job queue, its workers, and the work they do (processing signals)."""
