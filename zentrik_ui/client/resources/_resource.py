@@ -1,0 +1,101 @@
+"""What every resource shares: list, iter, get, update, delete over the client's transport."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, ClassVar, Generic, TypeVar
+from urllib.parse import quote
+
+from pydantic import TypeAdapter
+from pydantic.alias_generators import to_camel
+
+from zentrik_ui.client._base import BaseClient, Retry
+from zentrik_ui.models import ApiModel, Payload
+
+DEFAULT_PAGE_SIZE = 100
+
+M = TypeVar("M", bound=ApiModel)
+
+
+@cache
+def adapter(tp: Any) -> TypeAdapter[Any]:
+    """One TypeAdapter per type for the whole process: building one costs milliseconds."""
+    return TypeAdapter(tp)
+
+
+def query_params(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """snake_case keyword filters as the API's camelCase query parameters; None dropped."""
+    params: dict[str, Any] = {}
+    for name, value in filters.items():
+        if value is None:
+            continue
+        params[to_camel(name)] = str(value).lower() if isinstance(value, bool) else value
+    return params
+
+
+class Resource(Generic[M]):
+    """A collection under `/external/v1/<name>`; subclasses add their create and extras."""
+
+    path: ClassVar[str]
+    model: ClassVar[type[Any]]
+    update_model: ClassVar[type[Payload]]
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    def _item_path(self, id: str) -> str:
+        if not id:
+            raise ValueError(f"An id is required to address one of {self.path}.")
+        return f"{self.path}/{quote(str(id), safe='')}"
+
+    def list(self, *, limit: int = 20, offset: int = 0, **filters: Any) -> builtins.list[M]:
+        """One page, newest first. Filters (e.g. `status="draft"`) are sent as query params."""
+        params = {"limit": limit, "offset": offset, **query_params(filters)}
+        return self._client.request_model(
+            "GET", self.path, adapter(builtins.list[self.model]), params=params
+        )
+
+    def iter(self, *, page_size: int = DEFAULT_PAGE_SIZE, **filters: Any) -> Iterator[M]:
+        """Every item, walking limit/offset pages until a short page.
+
+        Items created while walking shift later pages; an id already yielded is skipped.
+        """
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            page = self.list(limit=page_size, offset=offset, **filters)
+            for item in page:
+                if item.id not in seen:
+                    seen.add(item.id)
+                    yield item
+            if len(page) < page_size:
+                return
+            offset += page_size
+
+    def get(self, id: str) -> M:
+        return self._client.request_model("GET", self._item_path(id), adapter(self.model))
+
+    def update(self, id: str, **fields: Any) -> M:
+        """Change only the fields given; `field=None` clears that field on purpose."""
+        body = self.update_model(**fields).to_update_body()
+        response = self._client.request("PATCH", self._item_path(id), json=body)
+        if not response.content:
+            return self.get(id)
+        return self._client.parse(response, adapter(self.model))
+
+    def delete(self, id: str) -> None:
+        self._client.request("DELETE", self._item_path(id))
+
+    def _create(self, payload: Payload) -> M:
+        # One key per call, reused by every retry of it: the server answers a repeat with
+        # the first result, so retrying a create never makes a duplicate.
+        headers = {"Idempotency-Key": str(uuid.uuid4())}
+        return self._client.request_model(
+            "POST", self.path, adapter(self.model), json=payload.to_create_body(), headers=headers
+        )
+
+
+__all__ = ["DEFAULT_PAGE_SIZE", "Resource", "Retry", "adapter", "query_params"]

@@ -1,0 +1,34 @@
+"""`client.opportunities`: problems worth solving, scored 0–100."""
+
+from __future__ import annotations
+
+from zentrik_ui.client.resources._resource import Resource
+from zentrik_ui.models import Opportunity, OpportunityCreate, OpportunityStatus, OpportunityUpdate
+
+
+class Opportunities(Resource[Opportunity]):
+    path = "/external/v1/opportunities"
+    model = Opportunity
+    update_model = OpportunityUpdate
+
+    def create(
+        self,
+        *,
+        name: str,
+        description: str | None = None,
+        score: float | None = None,
+        status: OpportunityStatus | str | None = None,
+        product_id: str | None = None,
+        insight_ids: list[str] | None = None,
+        idea_ids: list[str] | None = None,
+    ) -> Opportunity:
+        payload = OpportunityCreate(
+            name=name,
+            description=description,
+            score=score,
+            status=status,
+            product_id=product_id,
+            insight_ids=insight_ids,
+            idea_ids=idea_ids,
+        )
+        return self._create(payload)
