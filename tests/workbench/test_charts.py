@@ -1,0 +1,87 @@
+"""Every chart draws data, and says what is missing when there is none."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from zentrik_ui import charts
+
+EVIDENCE = pd.DataFrame(
+    {
+        "name": ["Exports", "Billing", "Onboarding"],
+        "score": [80.0, 40.0, None],
+        "status": ["validated", "discovery", "discovery"],
+        "published_insights": [5, 1, 0],
+        "ideas": [2, 0, 0],
+    }
+)
+EMPTY_EVIDENCE = EVIDENCE.iloc[0:0]
+
+
+def annotation(fig) -> str:
+    return fig.layout.annotations[0].text
+
+
+def test_scatter_plots_scored_opportunities_with_idea_bubbles() -> None:
+    fig = charts.opportunity_evidence_scatter(EVIDENCE)
+    names = [n for trace in fig.data for n in trace.hovertext]
+    assert sorted(names) == ["Billing", "Exports"]
+    assert "bubble size = linked ideas" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Linked published insights"
+
+
+def test_ranking_puts_the_highest_score_on_top() -> None:
+    fig = charts.opportunity_ranking(EVIDENCE)
+    ys = [y for trace in fig.data for y in trace.y]
+    assert set(ys) == {"Exports", "Billing"}
+
+
+def test_status_counts_follow_the_natural_order() -> None:
+    fig = charts.counts_by_status(EVIDENCE, "Opportunities by status")
+    assert list(fig.data[0].x) == ["discovery", "validated"]
+    assert list(fig.data[0].y) == [2, 1]
+
+
+def test_idea_funnel_orders_stages() -> None:
+    ideas = pd.DataFrame({"status": ["released", "evaluating", "evaluating", "weird"]})
+    fig = charts.idea_funnel(ideas)
+    assert list(fig.data[0].y) == ["evaluating", "released", "weird"]
+    assert list(fig.data[0].x) == [2, 1, 1]
+
+
+def test_signals_over_time_stacks_types_per_day() -> None:
+    now = datetime(2025, 3, 11, tzinfo=UTC)
+    signals = pd.DataFrame(
+        {
+            "created_at": [now, now, now + timedelta(days=1)],
+            "signal_type": ["review", "transcript", None],
+        }
+    )
+    fig = charts.signals_over_time(signals)
+    assert {trace.name for trace in fig.data} == {"review", "transcript", "other (raw)"}
+    assert "per day" in fig.layout.title.text
+
+
+def test_insights_by_status_and_type() -> None:
+    insights = pd.DataFrame({"status": ["draft", "published", "draft"],
+                             "type": ["feedback", "feedback", None]})  # fmt: skip
+    fig = charts.insights_by_status_and_type(insights)
+    assert {trace.name for trace in fig.data} == {"feedback", "unset"}
+
+
+def test_every_chart_is_labelled_when_empty() -> None:
+    empty_signals = pd.DataFrame(columns=["created_at", "signal_type"])
+    figures = [
+        charts.opportunity_evidence_scatter(EMPTY_EVIDENCE),
+        charts.opportunity_ranking(EMPTY_EVIDENCE),
+        charts.counts_by_status(EMPTY_EVIDENCE, "Opportunities by status"),
+        charts.idea_funnel(pd.DataFrame(columns=["status"])),
+        charts.signals_over_time(empty_signals),
+        charts.insights_by_status_and_type(pd.DataFrame(columns=["status", "type"])),
+    ]
+    for fig in figures:
+        assert fig.layout.title.text
+        assert fig.layout.xaxis.title.text
+        assert annotation(fig)

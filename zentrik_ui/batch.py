@@ -1,0 +1,94 @@
+"""Create many signals one by one: a failed row never stops the others and can be retried.
+
+The runner knows nothing of HTTP: it is given a `create` function (the page passes one that
+calls the client) and the error classes that mean "this row failed, say why".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from zentrik_ui.ingest import RowProblem, SignalDraft
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    draft: SignalDraft | None  # None for rows that never passed validation
+    label: str
+    public_id: str | None = None
+    reason: str | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.public_id is not None
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    @property
+    def created(self) -> list[RowOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.created]
+
+    @property
+    def failed(self) -> list[RowOutcome]:
+        return [outcome for outcome in self.outcomes if not outcome.created]
+
+    def retryable(self) -> list[SignalDraft]:
+        """Rows the server refused or never got; invalid rows need a fixed file instead."""
+        return [o.draft for o in self.failed if o.draft is not None]
+
+    def merge(self, retry: BatchReport) -> BatchReport:
+        """This report with the retried rows' new outcomes in place of their old ones."""
+        newer = {o.draft.idempotency_key: o for o in retry.outcomes if o.draft is not None}
+        return BatchReport(
+            [
+                newer.get(o.draft.idempotency_key, o) if o.draft is not None else o
+                for o in self.outcomes
+            ]
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "source": o.label,
+                    "result": "created" if o.created else "not created",
+                    "signal": o.public_id or "",
+                    "reason": o.reason or "",
+                }
+                for o in self.outcomes
+            ],
+            columns=["source", "result", "signal", "reason"],
+        )
+
+
+def run_batch(
+    drafts: Sequence[SignalDraft],
+    create: Callable[[SignalDraft], str],
+    *,
+    errors: tuple[type[Exception], ...],
+    describe: Callable[[Exception], str] = str,
+    invalid: Sequence[RowProblem] = (),
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> BatchReport:
+    """Call `create` (returning the new signal's publicId) for each draft in order.
+
+    An exception of one of `errors` marks that row failed with `describe(exc)` and the batch
+    goes on; anything else is a bug and propagates. `invalid` rows are reported as they are.
+    """
+    outcomes = [RowOutcome(None, problem.label, reason=problem.reason) for problem in invalid]
+    for index, draft in enumerate(drafts):
+        if on_progress:
+            on_progress(index, len(drafts), draft.label)
+        try:
+            outcomes.append(RowOutcome(draft, draft.label, public_id=create(draft)))
+        except errors as exc:
+            outcomes.append(RowOutcome(draft, draft.label, reason=describe(exc)))
+    if on_progress:
+        on_progress(len(drafts), len(drafts), "")
+    return BatchReport(outcomes)

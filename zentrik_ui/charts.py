@@ -1,0 +1,174 @@
+"""Chart builders: plain data in, a plotly Figure out. No Streamlit, no I/O.
+
+Each builder takes the snake_case frames the loaders return (or a frame built from them in
+`zentrik_ui.views`) and, when there is nothing to draw, still returns a titled figure with
+labelled axes and a note saying what would fill it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from zentrik_ui.models import IdeaStatus, InsightStatus, OpportunityStatus
+
+IDEA_STAGES: tuple[str, ...] = tuple(IdeaStatus)
+OPPORTUNITY_STATUSES: tuple[str, ...] = tuple(OpportunityStatus)
+INSIGHT_STATUSES: tuple[str, ...] = tuple(InsightStatus)
+_HEIGHT = 380
+
+
+def _empty(title: str, x_title: str, y_title: str, note: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        title=title,
+        xaxis={"title": x_title, "showticklabels": False, "zeroline": False},
+        yaxis={"title": y_title, "showticklabels": False, "zeroline": False},
+        height=_HEIGHT,
+        annotations=[
+            {"text": note, "showarrow": False, "xref": "paper", "yref": "paper",
+             "x": 0.5, "y": 0.5, "font": {"size": 14}}
+        ],
+    )  # fmt: skip
+    return fig
+
+
+def _ordered(values: pd.Series, known: tuple[str, ...]) -> list[str]:
+    """Known categories in their natural order, then any others the server sent."""
+    present = [str(v) for v in values.dropna().unique()]
+    return [k for k in known if k in present] + sorted(set(present) - set(known))
+
+
+def opportunity_evidence_scatter(evidence: pd.DataFrame) -> go.Figure:
+    """Score against linked published insights; bubble size = linked ideas.
+
+    `evidence` has columns name, score, status, published_insights, ideas (see
+    `views.opportunity_evidence`)."""
+    title = "Score vs. evidence"
+    x_title, y_title = "Linked published insights", "Score"
+    scored = evidence.dropna(subset=["score"]) if not evidence.empty else evidence
+    if scored.empty:
+        return _empty(title, x_title, y_title, "No scored opportunities yet")
+    plotted = scored.assign(bubble=scored["ideas"] + 1)
+    fig = px.scatter(
+        plotted,
+        x="published_insights",
+        y="score",
+        size="bubble",
+        color="status",
+        hover_name="name",
+        hover_data={"bubble": False, "ideas": True, "published_insights": True, "score": True},
+        labels={"published_insights": x_title, "score": y_title, "ideas": "Linked ideas"},
+        title=f"{title} (bubble size = linked ideas)",
+        category_orders={"status": _ordered(plotted["status"], OPPORTUNITY_STATUSES)},
+        size_max=40,
+    )
+    fig.update_yaxes(range=[-5, 105])
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_layout(height=_HEIGHT)
+    return fig
+
+
+def opportunity_ranking(evidence: pd.DataFrame, top: int = 15) -> go.Figure:
+    title, x_title, y_title = "Top opportunities by score", "Score", "Opportunity"
+    scored = evidence.dropna(subset=["score"]) if not evidence.empty else evidence
+    if scored.empty:
+        return _empty(title, x_title, y_title, "No scored opportunities yet")
+    ranked = scored.nlargest(top, "score").iloc[::-1]  # highest at the top of the bars
+    fig = px.bar(
+        ranked,
+        x="score",
+        y="name",
+        orientation="h",
+        color="status",
+        labels={"score": x_title, "name": y_title},
+        title=title,
+        hover_data={"published_insights": True, "ideas": True},
+        category_orders={"status": _ordered(ranked["status"], OPPORTUNITY_STATUSES)},
+    )
+    fig.update_xaxes(range=[0, 100])
+    fig.update_layout(height=max(_HEIGHT, 28 * len(ranked) + 120), yaxis={"type": "category"})
+    return fig
+
+
+def counts_by_status(
+    frame: pd.DataFrame, title: str, known: tuple[str, ...] = OPPORTUNITY_STATUSES
+) -> go.Figure:
+    if frame.empty:
+        return _empty(title, "Status", "Count", "Nothing here yet")
+    order = _ordered(frame["status"], known)
+    counts = frame["status"].value_counts().reindex(order, fill_value=0)
+    fig = px.bar(
+        x=counts.index,
+        y=counts.values,
+        labels={"x": "Status", "y": "Count"},
+        title=title,
+        text=counts.values,
+    )
+    fig.update_layout(height=_HEIGHT)
+    return fig
+
+
+def idea_funnel(ideas: pd.DataFrame) -> go.Figure:
+    """Ideas per stage, evaluating → released; archived ideas are counted but last."""
+    title = "Ideas by stage"
+    if ideas.empty:
+        return _empty(title, "Ideas", "Stage", "No ideas yet")
+    order = _ordered(ideas["status"], IDEA_STAGES)
+    counts = ideas["status"].value_counts().reindex(order, fill_value=0)
+    fig = go.Figure(go.Funnel(y=list(counts.index), x=list(counts.values), textinfo="value"))
+    fig.update_layout(title=title, height=_HEIGHT, yaxis_title="Stage", xaxis_title="Ideas")
+    return fig
+
+
+def signals_over_time(signals: pd.DataFrame) -> go.Figure:
+    """Signals per day (per week past 90 days of history), stacked by signal type."""
+    title, x_title, y_title = "Signals over time", "Created", "Signals"
+    if signals.empty:
+        return _empty(title, x_title, y_title, "No signals yet — add some in the Inbox")
+    created = pd.to_datetime(signals["created_at"], utc=True)
+    span_days = (created.max() - created.min()).days
+    freq, unit = ("W", "week") if span_days > 90 else ("D", "day")
+    bucketed = pd.DataFrame(
+        {
+            "period": created.dt.tz_convert(None).dt.to_period(freq).dt.start_time,
+            "type": signals["signal_type"].fillna("other (raw)").astype(str),
+        }
+    )
+    counts = bucketed.groupby(["period", "type"]).size().reset_index(name="signals")
+    fig = px.bar(
+        counts,
+        x="period",
+        y="signals",
+        color="type",
+        labels={"period": f"{x_title} ({unit})", "signals": y_title, "type": "Signal type"},
+        title=f"{title} (per {unit}, by type)",
+    )
+    fig.update_layout(height=_HEIGHT, barmode="stack")
+    return fig
+
+
+def insights_by_status_and_type(insights: pd.DataFrame) -> go.Figure:
+    title = "Insights by status and type"
+    if insights.empty:
+        return _empty(title, "Status", "Insights", "No insights yet")
+    frame = pd.DataFrame(
+        {
+            "status": insights["status"].astype(str),
+            "type": insights["type"].fillna("unset").astype(str),
+        }
+    )
+    counts = frame.groupby(["status", "type"]).size().reset_index(name="insights")
+    fig = px.bar(
+        counts,
+        x="status",
+        y="insights",
+        color="type",
+        barmode="group",
+        labels={"status": "Status", "insights": "Insights", "type": "Insight type"},
+        title=title,
+        category_orders={"status": _ordered(frame["status"], INSIGHT_STATUSES)},
+    )
+    fig.update_layout(height=_HEIGHT)
+    return fig
