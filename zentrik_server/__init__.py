@@ -3,3 +3,5 @@
 Runs embedded in the workbench (SQLite, one process, a worker thread) or standalone
 (`python -m zentrik_server ...`) with several API and worker processes on PostgreSQL.
 """
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from zentrik_server.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Operator API: API keys and server info, behind the admin token kept in the data dir."""

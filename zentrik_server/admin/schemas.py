@@ -1,0 +1,54 @@
+"""Payloads of the admin API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+Scope = Literal[
+    "signals:read",
+    "signals:write",
+    "insights:read",
+    "insights:write",
+    "opportunities:read",
+    "opportunities:write",
+    "ideas:read",
+    "ideas:write",
+]
+
+
+class KeyCreate(BaseModel):
+    workspace: str = Field(
+        min_length=1, max_length=200, description="Workspace name (created if missing)"
+    )
+    scopes: list[Scope] | None = Field(default=None, description="Default: every scope")
+    name: str = Field(default="", max_length=200, description="A label for the key")
+
+
+class KeyRecord(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    id: str
+    name: str
+    prefix: str
+    workspace: str
+    workspace_id: str
+    scopes: list[str]
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class CreatedKey(KeyRecord):
+    key: str = Field(description="The key in clear: shown this once, stored only as a hash")
+
+
+class ServerInfo(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    data_dir: str
+    database: str
+    version: str

@@ -1,0 +1,78 @@
+"""The FastAPI application: one per process, built by `create_app(settings)`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from zentrik_server import __version__
+from zentrik_server.admin.router import router as admin_router
+from zentrik_server.admin.token import ensure_admin_token
+from zentrik_server.auth.service import KeyResolver
+from zentrik_server.config import Settings, load_settings
+from zentrik_server.db.engine import make_engine, make_sessionmaker
+from zentrik_server.db.migrate import upgrade
+from zentrik_server.errors import install_error_handlers
+from zentrik_server.middleware import EdgeMiddleware
+
+DESCRIPTION = (
+    "A local implementation of the Zentrik External REST API, with additive extensions: "
+    "list filters, an X-Total-Count header, Idempotency-Key on creates, and an admin API."
+)
+
+
+def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
+    """The app on `settings`' database, schema brought up to date, admin token in place.
+
+    With `run_worker`, an in-process worker thread processes queued signals while it runs.
+    """
+    engine = make_engine(settings)
+    upgrade(engine)
+    make_session = make_sessionmaker(engine)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if run_worker:
+            from zentrik_server.jobs.worker import WorkerThread
+
+            worker = WorkerThread(make_session, settings)
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="Zentrik External API (local)",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_session
+    app.state.key_resolver = KeyResolver(make_session)
+    app.state.admin_token = ensure_admin_token(settings.admin_token_path)
+    install_error_handlers(app)
+    app.add_middleware(EdgeMiddleware)
+    _add_routes(app)
+    return app
+
+
+def _add_routes(app: FastAPI) -> None:
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.include_router(admin_router)
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (serve --workers N): settings from the environment."""
+    return create_app(load_settings(), run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")

@@ -1,0 +1,141 @@
+"""`python -m zentrik_server serve | worker | keys create|list|revoke`.
+
+Settings come from ZENTRIK_DATA_DIR / ZENTRIK_DATABASE_URL. `keys create` prints the new
+key alone on stdout so scripts can capture it; everything else informative goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from zentrik_server.config import SCOPES, Settings, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    handler = {
+        "serve": _serve,
+        "worker": _worker,
+        "create": _keys_create,
+        "list": _keys_list,
+        "revoke": _keys_revoke,
+    }[args.action]
+    return handler(settings, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m zentrik_server")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the API server")
+    serve.set_defaults(action="serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8787)
+    serve.add_argument("--workers", type=int, default=1, help="API processes")
+    serve.add_argument("--no-worker", action="store_true", help="no in-process job worker")
+
+    worker = commands.add_parser("worker", help="run a job worker (processes signals)")
+    worker.set_defaults(action="worker")
+    worker.add_argument("--concurrency", type=int, default=1)
+
+    keys = commands.add_parser("keys", help="manage API keys").add_subparsers(
+        dest="keys_command", required=True
+    )
+    create = keys.add_parser("create", help="create a key; prints it alone on stdout")
+    create.set_defaults(action="create")
+    create.add_argument("--workspace", required=True)
+    create.add_argument("--scope", action="append", choices=SCOPES, dest="scopes")
+    create.add_argument("--name", default="")
+    listing = keys.add_parser("list", help="list keys (never their secret)")
+    listing.set_defaults(action="list")
+    listing.add_argument("--workspace")
+    revoke = keys.add_parser("revoke", help="revoke a key by id")
+    revoke.set_defaults(action="revoke")
+    revoke.add_argument("key_id")
+    return parser
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    run_worker = not args.no_worker
+    print(
+        f"Zentrik API on http://{args.host}:{args.port} (data: {settings.data_dir})",
+        file=sys.stderr,
+    )
+    options = {"host": args.host, "port": args.port, "access_log": False, "log_level": "warning"}
+    if args.workers > 1:
+        # Each worker process builds its own app from the environment.
+        os.environ["ZENTRIK_DATA_DIR"] = str(settings.data_dir)
+        os.environ["ZENTRIK_DATABASE_URL"] = settings.database_url
+        os.environ["ZENTRIK_RUN_WORKER"] = "1" if run_worker else "0"
+        uvicorn.run(
+            "zentrik_server.app:app_from_env", factory=True, workers=args.workers, **options
+        )
+        return 0
+    from zentrik_server.app import create_app
+
+    uvicorn.run(create_app(settings, run_worker=run_worker), **options)
+    return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.jobs.worker import run_worker
+
+    run_worker(settings, args.concurrency)
+    return 0
+
+
+def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.admin import service
+
+    with _session(settings) as session:
+        record = service.create_key(session, args.workspace, args.scopes, args.name)
+    print(record["key"])
+    return 0
+
+
+def _keys_list(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.admin import service
+
+    with _session(settings) as session:
+        records = service.list_keys(session, args.workspace)
+    print("id\tworkspace\tname\tprefix\tscopes\tcreated\trevoked")
+    for r in records:
+        revoked = r["revokedAt"].isoformat() if r["revokedAt"] else "-"
+        print(
+            f"{r['id']}\t{r['workspace']}\t{r['name'] or '-'}\t{r['prefix']}…\t"
+            f"{','.join(r['scopes'])}\t{r['createdAt'].isoformat()}\t{revoked}"
+        )
+    return 0
+
+
+def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.admin import service
+    from zentrik_server.errors import NotFound
+
+    with _session(settings) as session:
+        try:
+            service.revoke_key(session, args.key_id)
+        except NotFound as error:
+            print(error.message, file=sys.stderr)
+            return 1
+    print(f"revoked {args.key_id}", file=sys.stderr)
+    return 0
+
+
+def _session(settings: Settings) -> Session:
+    from zentrik_server.db.engine import make_engine, make_sessionmaker
+    from zentrik_server.db.migrate import upgrade
+
+    engine = make_engine(settings)
+    upgrade(engine)
+    return make_sessionmaker(engine)()
