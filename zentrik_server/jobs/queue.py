@@ -12,6 +12,7 @@ Every state change after the claim is guarded by `locked_by`, so a worker that l
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -113,13 +114,26 @@ def _mark_signals_processing(session: Session, claimed: list[ClaimedJob], now: d
     )
 
 
-def heartbeat(factory: sessionmaker[Session], worker_id: str) -> None:
-    """Tell the other workers that `worker_id` is alive and still owns its running jobs."""
+def heartbeat(factory: sessionmaker[Session], worker_ids: Sequence[str]) -> None:
+    """Tell the other workers that these workers are alive and still own their running jobs."""
     with factory.begin() as session:
         session.execute(
             update(jobs)
-            .where(jobs.c.locked_by == worker_id, jobs.c.status == "running")
+            .where(jobs.c.locked_by.in_(worker_ids), jobs.c.status == "running")
             .values(heartbeat_at=utcnow())
+        )
+
+
+def release(factory: sessionmaker[Session], worker_id: str, job_ids: Sequence[str]) -> None:
+    """Hand back claimed jobs this worker will not start (it is stopping); no attempt counted."""
+    if not job_ids:
+        return
+    with factory.begin() as session:
+        session.execute(
+            update(jobs)
+            .where(jobs.c.id.in_(job_ids), jobs.c.locked_by == worker_id)
+            .where(jobs.c.status == "running")
+            .values(status="queued", locked_by=None, attempts=jobs.c.attempts - 1)
         )
 
 
