@@ -1,0 +1,162 @@
+"""Worker processes on one database: every signal processed exactly once, even through kills.
+
+Runs `python -m zentrik_server worker` subprocesses against SQLite and (when
+ZENTRIK_TEST_POSTGRES_URL is set) a fresh PostgreSQL schema. Signals are made by the queue
+factories; the workers only ever see the database.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.server.test_queue_support import (
+    REVIEW,
+    Database,
+    database_fixture,  # noqa: F401 - fixture
+    make_signal,
+    make_workspace,
+    pg_schema_url_fixture,  # noqa: F401 - fixture
+)
+from zentrik_server.db.models import Insight, Job, Signal, SignalInsight
+from zentrik_server.extraction import extract
+from zentrik_server.jobs.worker import WorkerThread
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LEASE = "1.5"
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.2)
+
+
+def count(db: Database, model: type, *where: object) -> int:
+    with db.factory() as session:
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+@pytest.fixture
+def spawn_worker(
+    database: Database, tmp_path: Path
+) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def spawn(**extra_env: str) -> subprocess.Popen[bytes]:
+        env = {
+            **os.environ,
+            "ZENTRIK_DATA_DIR": str(database.settings.data_dir),
+            "ZENTRIK_DATABASE_URL": database.settings.database_url,
+            "ZENTRIK_JOB_LEASE_SECONDS": LEASE,
+            "PYTHONPATH": str(REPO_ROOT),
+            **extra_env,
+        }
+        log = (tmp_path / f"worker-{len(started)}.log").open("ab")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "zentrik_server", "worker"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        started.append(process)
+        return process
+
+    yield spawn
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in started:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def insights_per_signal(db: Database) -> dict[str, int]:
+    with db.factory() as session:
+        rows = session.execute(
+            select(Signal.id, func.count(SignalInsight.insight_id))
+            .outerjoin(SignalInsight, SignalInsight.signal_id == Signal.id)
+            .group_by(Signal.id)
+        )
+        return {signal_id: n for signal_id, n in rows}
+
+
+@pytest.mark.slow
+class TestWorkerProcesses:
+    def test_four_workers_process_200_signals_exactly_once(
+        self, database: Database, spawn_worker: Callable[..., subprocess.Popen[bytes]]
+    ) -> None:
+        workspace_id = make_workspace(database)
+        for _ in range(200):
+            make_signal(database, workspace_id)
+        workers = [spawn_worker() for _ in range(4)]
+        wait_for(
+            lambda: count(database, Signal, Signal.status == "processed") == 200,
+            timeout=180,
+            what="200 processed signals",
+        )
+        expected = len(extract(REVIEW, "review").insights)
+        assert set(insights_per_signal(database).values()) == {expected}
+        assert count(database, Insight) == 200 * expected
+        # One attempt each: no job was processed twice.
+        assert count(database, Job, Job.status == "succeeded", Job.attempts == 1) == 200
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+        assert [worker.wait(timeout=20) for worker in workers] == [0, 0, 0, 0]
+
+    def test_killed_worker_loses_nothing_and_duplicates_nothing(
+        self, database: Database, spawn_worker: Callable[..., subprocess.Popen[bytes]]
+    ) -> None:
+        workspace_id = make_workspace(database)
+        signal_ids = [make_signal(database, workspace_id)[0] for _ in range(3)]
+        # Holds every job mid-processing long enough to be killed there.
+        doomed = spawn_worker(ZENTRIK_TEST_JOB_DELAY="60")
+        wait_for(
+            lambda: count(database, Job, Job.status == "running") == 3,
+            timeout=60,
+            what="the slow worker to claim the jobs",
+        )
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=10)
+        spawn_worker()
+        wait_for(
+            lambda: count(database, Signal, Signal.status == "processed") == 3,
+            timeout=90,
+            what="another worker to take the jobs back and finish them",
+        )
+        expected = len(extract(REVIEW, "review").insights)
+        per_signal = insights_per_signal(database)
+        assert [per_signal[s] for s in signal_ids] == [expected] * 3
+        assert count(database, Insight) == 3 * expected
+        assert count(database, Job, Job.status == "succeeded", Job.attempts == 2) == 3
+
+
+class TestWorkerThread:
+    def test_embedded_worker_processes_and_stops(self, database: Database) -> None:
+        workspace_id = make_workspace(database)
+        for _ in range(10):
+            make_signal(database, workspace_id)
+        worker = WorkerThread(database.factory, database.settings, concurrency=2)
+        worker.start()
+        try:
+            wait_for(
+                lambda: count(database, Signal, Signal.status == "processed") == 10,
+                timeout=60,
+                what="10 processed signals",
+            )
+        finally:
+            worker.stop()
+        assert count(database, Job, Job.status == "succeeded") == 10
