@@ -1,0 +1,72 @@
+"""Judging one unit: its kind (cues + the learned model), severity and sentiment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from .cues import HIGH_SEVERITY, LOW_SEVERITY, PRODUCT_QUESTION, cue_scores, is_small_talk
+from .model import model_scores
+from .result import Kind, Severity
+from .segment import Unit
+
+_VADER = SentimentIntensityAnalyzer()
+# Below this summed evidence a unit is "other": it says nothing a PM would act on.
+_MIN_EVIDENCE = 1.4
+_HINT_WEIGHT = 1.0
+_PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
+
+
+@dataclass
+class Judged:
+    unit: Unit
+    kind: Kind
+    severity: Severity
+    sentiment: float
+    confidence: float
+
+
+def sentiment_of(text: str) -> float:
+    return float(_VADER.polarity_scores(text)["compound"])
+
+
+def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
+    scores = cue_scores(unit.text)
+    for kind, value in model_scores(unit.text).items():
+        scores[kind] = scores.get(kind, 0.0) + value
+    if unit.kind_hint is not None and scores:
+        scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT
+    if unit.text.rstrip().endswith("?") and PRODUCT_QUESTION.match(unit.text):
+        scores["question"] = scores.get("question", 0.0) + 2.0
+    if sentiment < 0.2:
+        scores["praise"] = scores.get("praise", 0.0) * 0.3
+    if sentiment <= -0.4:
+        scores["pain_point"] = scores.get("pain_point", 0.0) + 0.5
+    return scores
+
+
+def severity_of(kind: Kind, text: str, sentiment: float, hint: Severity | None) -> Severity:
+    if kind not in _PROBLEMS and kind != "feature_request":
+        return "low"
+    if kind in _PROBLEMS and hint is not None:
+        return hint
+    if HIGH_SEVERITY.search(text):
+        return "high" if kind in _PROBLEMS else "medium"
+    if LOW_SEVERITY.search(text):
+        return "low"
+    if kind == "bug" or (kind == "pain_point" and sentiment <= -0.5):
+        return "medium"
+    return "low"
+
+
+def judge(unit: Unit) -> Judged:
+    sentiment = sentiment_of(unit.text)
+    if is_small_talk(unit.text):
+        return Judged(unit, "other", "low", sentiment, 0.0)
+    scores = _scores(unit, sentiment)
+    kind, best = max(scores.items(), key=lambda item: item[1], default=("other", 0.0))
+    if best < _MIN_EVIDENCE:
+        kind = "other"
+    severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
+    return Judged(unit, kind, severity, sentiment, best)

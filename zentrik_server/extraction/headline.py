@@ -1,0 +1,108 @@
+"""Headlines a product manager would write: subject first, no filler, at most 90 characters."""
+
+from __future__ import annotations
+
+import re
+
+from .result import Kind
+
+MAX_LENGTH = 90
+
+_LEADING_FILLER = re.compile(
+    r"^(?:and|but|so|also|well|oh|yeah|yes|no|okay|ok|honestly|to be honest|basically|actually|"
+    r"i think(?: that)?|i feel like|i feel(?: that)?|i guess|i mean|i'd say|like|um+|uh+|erm|"
+    r"you know|anyway|plus|however|then again|the thing is(?: that)?|one thing is(?: that)?|"
+    r"to be fair|for me|personally|really|just|again|overall|otherwise|"
+    r"(?:my|the|our) (?:biggest |main |only |other |real |one )?(?:issue|problem|complaint|"
+    r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
+    r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
+    r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally)\b[,:;.!\s-]*",
+    re.IGNORECASE,
+)
+_INNER_FILLER = re.compile(
+    r"\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|honestly|basically|literally|"
+    r"actually|just|really|like,)\s*,?\s*",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"(?:please|can you|could you|would you|can we|could we)\s+(?:please\s+)?(?P<verb>add|include|"
+    r"allow|bring back|let|give|support|implement|introduce|enable|provide|offer|integrate|make|"
+    r"consider adding|create|put)\s+(?P<x>.+)|"
+    r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
+    r"useful|cool|better|amazing|ideal|handy|perfect) (?:if|to)\s+(?P<y>.+)|"
+    r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|"
+    r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
+    r"it if\s+|if\s+)?(?P<w>.+)|"
+    r"(?:there )?should be\s+(?P<v>.+)|"
+    r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)",
+    re.IGNORECASE,
+)
+_REQUEST_SUBJECT = re.compile(
+    r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
+    r"was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
+    r"^(?:to be able to|to have|to see|to get|the ability to|an? (?:option|way|setting) to|"
+    r"the option to|ability to|some way to)\s+|"
+    r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|bring back|"
+    r"an? option for|have)\s+|^(?:an?|the|some)\s+",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = (
+    (re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b", re.I), "Users are"),
+    (re.compile(r"^(?:i|we)(?:'ve| have)\b", re.I), "Users have"),
+    (re.compile(r"^(?:i|we) was\b|^we were\b", re.I), "Users were"),
+    (re.compile(r"^(?:i|we)(?:'d| would)\b", re.I), "Users would"),
+    (re.compile(r"^(?:i|we)\b", re.I), "Users"),
+    (re.compile(r"\bi'm\b|\bi am\b", re.I), "they're"),
+    (re.compile(r"\bi've\b", re.I), "they've"),
+    (re.compile(r"\bi\b", re.I), "they"),
+    (re.compile(r"\b(?:my|our)\b", re.I), "their"),
+    (re.compile(r"\b(?:me|us)\b", re.I), "them"),
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s|;\s|\s[-–]\s|\s(?:but|because|although|though|which|so|and)\s")
+
+
+def _strip_leading_filler(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _LEADING_FILLER.sub("", text, count=1).strip()
+    return text
+
+
+def _request_object(text: str) -> str | None:
+    match = _REQUEST.search(text)
+    if match is None:
+        return None
+    found = next(group for group in match.groups() if group and group != match["verb"])
+    previous = None
+    while previous != found:
+        previous, found = found, _REQUEST_SUBJECT.sub("", found, count=1).strip()
+    return re.sub(r"\b(?:my|our)\s+", "", found) or None
+
+
+def _first_person_to_users(text: str) -> str:
+    for pattern, replacement in _FIRST_PERSON:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _shorten(text: str) -> str:
+    """Cut at the last clause break that fits, else at a word boundary."""
+    if len(text) <= MAX_LENGTH:
+        return text
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    if breaks:
+        return text[: breaks[-1]].rstrip(" ,;-")
+    cut = text[: MAX_LENGTH - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;-") + "…"
+
+
+def headline(text: str, kind: Kind) -> str:
+    text = _INNER_FILLER.sub("", _strip_leading_filler(text.strip().strip('"'))).strip()
+    if kind == "feature_request":
+        text = _request_object(text) or text
+    text = _first_person_to_users(_LEADING_ARTICLE.sub("", text))
+    text = _shorten(re.sub(r"\s+", " ", text).strip())
+    text = text.rstrip(" .!,;:")
+    return (text[:1].upper() + text[1:]) if text else "Customer feedback"

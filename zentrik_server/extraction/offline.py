@@ -1,0 +1,22 @@
+"""The offline engine: segment by profile, judge each unit, group, write insights."""
+
+from __future__ import annotations
+
+from .classify import judge
+from .context import infer_context
+from .group import group_units
+from .result import SEVERITY_RANK, Extraction
+from .segment import PROFILES, resolve_signal_type
+from .text import normalize
+from .write import write_insight
+
+
+def extract_offline(text: str, signal_type: str | None) -> Extraction:
+    text = normalize(text)
+    profile = resolve_signal_type(text, signal_type)
+    judged = [judge(unit) for unit in PROFILES[profile](text)]
+    groups = group_units([j for j in judged if j.kind != "other"])
+    insights = [write_insight(group, profile) for group in groups]
+    # Most severe and most mentioned first: the order a PM triages in.
+    insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))
+    return Extraction(context=infer_context(profile, judged), insights=insights)

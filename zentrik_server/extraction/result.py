@@ -1,0 +1,59 @@
+"""The engine's output types: what the worker and the API store as draft insights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["bug", "pain_point", "feature_request", "praise", "question", "other"]
+Severity = Literal["high", "medium", "low"]
+InsightType = Literal["user-interview", "support-ticket", "feedback", "market-research", "other"]
+
+KINDS: tuple[Kind, ...] = ("bug", "pain_point", "feature_request", "praise", "question", "other")
+SEVERITY_RANK: dict[Severity, int] = {"low": 0, "medium": 1, "high": 2}
+
+
+class ExtractionInputError(ValueError):
+    """The input is empty or not text; the caller sent something unusable."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quoted span, with who said it and where it sits in the signal."""
+
+    text: str
+    speaker: str | None = None
+    source: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "speaker": self.speaker, "source": self.source}
+
+
+@dataclass
+class ExtractedInsight:
+    kind: Kind
+    name: str
+    description: str
+    type: InsightType
+    severity: Severity
+    sentiment: float
+    evidence: list[str]
+    quotes: list[Evidence] = field(default_factory=list)
+    engine: str = "offline"
+
+    def ai_suggestions(self) -> dict[str, Any]:
+        """What the workbench shows as the reason for this draft (JSON-able)."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "sentiment": round(self.sentiment, 3),
+            "evidence": [quote.as_dict() for quote in self.quotes],
+            "engine": self.engine,
+        }
+
+
+@dataclass
+class Extraction:
+    context: str
+    insights: list[ExtractedInsight]
+    engine: str = "offline"

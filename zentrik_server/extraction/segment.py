@@ -1,0 +1,175 @@
+"""Profiles: how each signal type is cut into units a customer said (one sentence or turn
+each), with hints the text's structure gives (a ticket's priority, a report's heading)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .result import Kind, Severity
+from .text import sentences
+from .transcript import interviewers, looks_like_transcript, parse_turns
+
+SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
+
+
+@dataclass
+class Unit:
+    text: str
+    speaker: str | None = None
+    source: int = 0
+    kind_hint: Kind | None = None
+    severity_hint: Severity | None = None
+
+
+_BULLET = re.compile(r"^(?:[-*•·▪–]|\d{1,3}[.)]|[a-z][.)])\s+")
+_RATING = re.compile(r"^(?:[★☆⭐]+|\d(?:\.\d)?\s*/\s*5|\d\s*stars?)\s*[-:|]?\s*", re.IGNORECASE)
+_HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{1,20}):\s*(?P<value>.*)$")
+_TICKET_KEYS = frozenset(
+    {
+        "subject",
+        "title",
+        "summary",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "priority",
+        "severity",
+        "product",
+        "customer",
+        "account",
+        "plan",
+        "ticket",
+        "ticket id",
+        "status",
+        "channel",
+        "version",
+        "browser",
+        "os",
+        "platform",
+        "device",
+        "app version",
+        "reported by",
+        "assignee",
+        "tags",
+    }
+)
+_PRIORITY = {
+    "urgent": "high",
+    "critical": "high",
+    "high": "high",
+    "p1": "high",
+    "p0": "high",
+    "blocker": "high",
+    "normal": "medium",
+    "medium": "medium",
+    "p2": "medium",
+    "low": "low",
+    "p3": "low",
+    "minor": "low",
+}
+_ERROR_LINE = re.compile(
+    r"(?:\b(?:error|exception|traceback|fatal|failed|failure|err_[a-z_]+|errno)\b|"
+    r"\b[45]\d\d\b\s+\w|\bat [\w.$]+\(|^\s*File \")",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<md>.+)|(?P<colon>[^.!?]{2,60}):)$")
+_HEADING_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\bbugs?\b|\bdefects?\b|\bbroken\b", re.I), "bug"),
+    (
+        re.compile(r"pain|problem|friction|frustrat|issue|challenge|struggle|complaint", re.I),
+        "pain_point",
+    ),
+    (
+        re.compile(r"request|wish|ask|want|need|opportunit|recommend|idea|missing", re.I),
+        "feature_request",
+    ),
+    (re.compile(r"love|like|positive|strength|works well|delight|praise", re.I), "praise"),
+)
+
+
+def resolve_signal_type(text: str, signal_type: str | None) -> str:
+    """The profile to use: the given type when known, else a guess from the text's shape."""
+    wanted = (signal_type or "").strip().lower().replace("-", "_").replace(" ", "_")
+    if wanted in SIGNAL_TYPES:
+        return wanted
+    if looks_like_transcript(text):
+        return "transcript"
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return "support_ticket" if first.lower().startswith(("subject:", "title:")) else "review"
+
+
+def transcript_units(text: str) -> list[Unit]:
+    turns = parse_turns(text)
+    asking = interviewers(turns)
+    return [
+        Unit(sentence, turn.speaker, index)
+        for index, turn in enumerate(turns)
+        if turn.speaker not in asking
+        for sentence in sentences(turn.text)
+    ]
+
+
+def review_units(text: str) -> list[Unit]:
+    """One review per paragraph when blank lines separate them, else one per line."""
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.split("\n")
+    units: list[Unit] = []
+    for index, block in enumerate(b for b in blocks if b.strip()):
+        lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))
+        body = " ".join(lines)
+        units.extend(Unit(sentence, None, index) for sentence in sentences(body))
+    return units
+
+
+def ticket_units(text: str) -> list[Unit]:
+    """Header fields (subject, priority) then the body; error lines are kept whole as bugs."""
+    units: list[Unit] = []
+    priority: Severity | None = None
+    lines = text.split("\n")
+    body_start = 0
+    for body_start, line in enumerate(lines):  # noqa: B007 - the index is used after the loop
+        header = _HEADER.match(line)
+        if not line.strip() or not header or header["key"].lower() not in _TICKET_KEYS:
+            break
+        key, value = header["key"].lower(), header["value"].strip()
+        if key in {"priority", "severity"}:
+            priority = _PRIORITY.get(value.lower().split()[0] if value else "", priority)
+        elif key in {"subject", "title", "summary"} and value:
+            units.append(Unit(value, None, 0))
+    else:
+        body_start = len(lines)
+    for line in lines[body_start:]:
+        if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
+            units.append(Unit(line.strip(), None, 1, kind_hint="bug"))
+        else:
+            units.extend(Unit(sentence, None, 1) for sentence in sentences(line))
+    for unit in units:
+        unit.severity_hint = priority
+    return units
+
+
+def report_units(text: str) -> list[Unit]:
+    """Bullets and sentences under headings; a heading such as "Pain points" hints the kind."""
+    units: list[Unit] = []
+    hint: Kind | None = None
+    section = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        heading = _HEADING.match(stripped)
+        if heading and not _BULLET.match(stripped):
+            title = heading["md"] or heading["colon"]
+            hint = next((kind for rx, kind in _HEADING_HINTS if rx.search(title)), None)
+            section += 1
+            continue
+        body = _BULLET.sub("", stripped)
+        units.extend(Unit(sentence, None, section, kind_hint=hint) for sentence in sentences(body))
+    return units
+
+
+PROFILES = {
+    "transcript": transcript_units,
+    "support_ticket": ticket_units,
+    "review": review_units,
+    "discovery_report": report_units,
+}

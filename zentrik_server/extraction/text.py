@@ -1,0 +1,54 @@
+"""Small text utilities shared by the profiles: normalising, sentence splitting, tokens."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pysbd
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACES = re.compile(r"[ \t\f\v]+")
+# A period that does not end a sentence (abbreviations, initials, "e.g.") is what the fast
+# splitter gets wrong; only then is pysbd (about 10x slower) worth its cost.
+_TRICKY_PERIOD = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|prof|inc|ltd|co|no|fig|u\.s)\.\s|\b[A-Z]\.\s?[A-Z]\.",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|(?<=[.!?])(?=[A-Z][a-z])")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LEXICONS = Path(__file__).parent / "lexicons"
+
+
+def normalize(text: str) -> str:
+    """Unify quotes, line ends and runs of blanks so the patterns see one spelling."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").translate(_QUOTES)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences: each line on its own, pysbd only where periods are ambiguous."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        tricky = _TRICKY_PERIOD.search(line)
+        parts = _segmenter().segment(line) if tricky else _SENTENCE_END.split(line)
+        found.extend(part.strip() for part in parts if part and part.strip())
+    return found
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def load_words(name: str) -> frozenset[str]:
+    """A word list from lexicons/NAME.txt, one word a line."""
+    return frozenset((_LEXICONS / f"{name}.txt").read_text(encoding="utf-8").split())

@@ -1,0 +1,94 @@
+"""Turning a group of units into one insight: headline, description quoting the evidence."""
+
+from __future__ import annotations
+
+from .group import Group
+from .headline import headline
+from .result import SEVERITY_RANK, Evidence, ExtractedInsight, InsightType, Kind, Severity
+from .terms import cosine
+
+INSIGHT_TYPES: dict[str, InsightType] = {
+    "transcript": "user-interview",
+    "support_ticket": "support-ticket",
+    "review": "feedback",
+    "discovery_report": "market-research",
+}
+_LABELS: dict[Kind, str] = {
+    "bug": "Bug",
+    "pain_point": "Pain point",
+    "feature_request": "Feature request",
+    "praise": "Praise",
+    "question": "Question",
+    "other": "Feedback",
+}
+_MAX_QUOTES = 5
+
+
+def _representative(group: Group) -> int:
+    """The member closest to what the group is about and most clearly of its kind."""
+    kind = group.kind
+    scores = [
+        cosine(vector, group.centroid) + member.confidence / 10 + (member.kind == kind)
+        for member, vector in zip(group.members, group.vectors, strict=True)
+    ]
+    return scores.index(max(scores))
+
+
+def _quotes(group: Group, profile: str) -> list[Evidence]:
+    return [
+        Evidence(
+            member.unit.text,
+            member.unit.speaker or _default_speaker(profile, member.unit.source),
+            member.unit.source,
+        )
+        for member in group.members
+    ]
+
+
+def _default_speaker(profile: str, source: int) -> str | None:
+    if profile == "review":
+        return f"Review {source + 1}"
+    return "Customer" if profile == "support_ticket" else None
+
+
+def _who(quotes: list[Evidence], profile: str) -> str:
+    if profile == "review":
+        reviews = len({quote.source for quote in quotes})
+        return f"in {reviews} review{'s' if reviews > 1 else ''}"
+    names = list(dict.fromkeys(quote.speaker for quote in quotes if quote.speaker))
+    if not names:
+        return "in the signal"
+    return "by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _description(kind: Kind, severity: Severity, quotes: list[Evidence], profile: str) -> str:
+    mentions = len(quotes)
+    summary = (
+        f"{_LABELS[kind]} raised {_who(quotes, profile)} "
+        f"({mentions} mention{'s' if mentions > 1 else ''}, severity {severity})."
+    )
+    lines = [
+        f'- {quote.speaker}: "{quote.text}"' if quote.speaker else f'- "{quote.text}"'
+        for quote in quotes[:_MAX_QUOTES]
+    ]
+    if mentions > _MAX_QUOTES:
+        lines.append(f"- … and {mentions - _MAX_QUOTES} more")
+    return summary + "\n\nEvidence:\n" + "\n".join(lines)
+
+
+def write_insight(group: Group, profile: str, engine: str = "offline") -> ExtractedInsight:
+    kind = group.kind
+    severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
+    sentiment = sum(m.sentiment for m in group.members) / len(group.members)
+    quotes = _quotes(group, profile)
+    return ExtractedInsight(
+        kind=kind,
+        name=headline(group.members[_representative(group)].unit.text, kind),
+        description=_description(kind, severity, quotes, profile),
+        type=INSIGHT_TYPES.get(profile, "other"),
+        severity=severity,
+        sentiment=round(sentiment, 3),
+        evidence=[quote.text for quote in quotes],
+        quotes=quotes,
+        engine=engine,
+    )
