@@ -1,0 +1,323 @@
+"""The workbench's data layer: one cached client per key, cached DataFrame loaders, invalidation.
+
+Pages read through these and write through `get_client(conn)`, then call `invalidate_after`.
+
+Client
+    get_client(conn) -> ZentrikClient     st.cache_resource, keyed by (base_url, fingerprint)
+
+Loaders (st.cache_data, ttl=TTL_SECONDS, keyed by base_url + key fingerprint, so two keys
+never share data; each returns every item, newest first, with the columns below even when
+empty; list columns hold Python lists of ids):
+    load_signals(conn)        SIGNAL_COLUMNS
+    load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment from aiSuggestions)
+    load_opportunities(conn)  OPPORTUNITY_COLUMNS
+    load_ideas(conn)          IDEA_COLUMNS
+A loader that fails raises the client's error (ZentrikError and subclasses); it never renders
+or swallows it. Pages show it with `show_error(exc)`.
+
+Writes and the loaders they make stale (`invalidate_after("insights.update")` clears them;
+`invalidate("insights", ...)` clears by name):
+    signals.create / update / delete / process     signals, insights
+    insights.create / update                       insights, opportunities, ideas
+    insights.delete                                insights, opportunities, ideas, signals
+    insights.extract (create_insights=True)        insights
+    opportunities.create / update / delete         opportunities, insights, ideas
+    ideas.create / update / delete                 ideas, insights, opportunities
+Links are stored once and shown on both sides, hence the wide sets. Invalidation clears the
+loaders for every connection unless `conn` is given, since keys of one workspace share data.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal
+
+import pandas as pd
+import streamlit as st
+
+from zentrik_ui.client import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    ZentrikClient,
+    ZentrikError,
+)
+from zentrik_ui.config import Connection
+from zentrik_ui.models import Idea, Insight, Opportunity, Signal
+
+TTL_SECONDS = 30
+PAGE_SIZE = 1000  # the server's maximum: 10 round trips for 10,000 insights
+
+ResourceName = Literal["signals", "insights", "opportunities", "ideas"]
+
+SIGNAL_COLUMNS = (
+    "id", "public_id", "name", "status", "signal_type", "context", "source_type",
+    "external_id", "insight_ids", "n_insights", "last_job_id", "last_error",
+    "started_at", "processed_at", "failed_at", "created_at", "updated_at",
+)  # fmt: skip
+INSIGHT_COLUMNS = (
+    "id", "name", "description", "status", "type", "product_id", "signal_ids",
+    "opportunity_ids", "idea_ids", "tag_ids", "n_signals", "n_opportunities", "n_ideas",
+    "kind", "severity", "sentiment", "created_at", "updated_at",
+)  # fmt: skip
+OPPORTUNITY_COLUMNS = (
+    "id", "name", "description", "score", "status", "product_id", "insight_ids", "idea_ids",
+    "n_insights", "n_ideas", "created_at", "updated_at",
+)  # fmt: skip
+IDEA_COLUMNS = (
+    "id", "name", "description", "status", "product_id", "opportunity_ids", "insight_ids",
+    "n_opportunities", "n_insights", "created_at", "updated_at",
+)  # fmt: skip
+
+STALE_AFTER: dict[str, tuple[ResourceName, ...]] = {
+    **dict.fromkeys(
+        ("signals.create", "signals.update", "signals.delete", "signals.process"),
+        ("signals", "insights"),
+    ),
+    **dict.fromkeys(("insights.create", "insights.update"), ("insights", "opportunities", "ideas")),
+    "insights.delete": ("insights", "opportunities", "ideas", "signals"),
+    "insights.extract": ("insights",),
+    **dict.fromkeys(
+        ("opportunities.create", "opportunities.update", "opportunities.delete"),
+        ("opportunities", "insights", "ideas"),
+    ),
+    **dict.fromkeys(
+        ("ideas.create", "ideas.update", "ideas.delete"), ("ideas", "insights", "opportunities")
+    ),
+}
+
+# --- the client ------------------------------------------------------------------------------
+
+# Cached functions are keyed by (base_url, fingerprint) only, never by the key itself; the key
+# behind a fingerprint is looked up here. A fingerprint is derived from its key, so one
+# fingerprint always names the same key and two keys never share a client or cached data.
+_connections: dict[tuple[str, str], Connection] = {}
+_connections_lock = threading.Lock()
+
+
+def _register(conn: Connection) -> tuple[str, str]:
+    ident = (conn.base_url, conn.fingerprint)
+    with _connections_lock:
+        _connections[ident] = conn
+    return ident
+
+
+def get_client(conn: Connection) -> ZentrikClient:
+    """The shared client for this connection (one keep-alive pool per base URL and key)."""
+    return _client(*_register(conn))
+
+
+@st.cache_resource(show_spinner=False)
+def _client(base_url: str, fingerprint: str) -> ZentrikClient:
+    with _connections_lock:
+        conn = _connections[(base_url, fingerprint)]
+    return ZentrikClient(conn.base_url, conn.api_key)
+
+
+# --- loaders ---------------------------------------------------------------------------------
+
+
+def load_signals(conn: Connection) -> pd.DataFrame:
+    return _signals(*_register(conn))
+
+
+def load_insights(conn: Connection) -> pd.DataFrame:
+    return _insights(*_register(conn))
+
+
+def load_opportunities(conn: Connection) -> pd.DataFrame:
+    return _opportunities(*_register(conn))
+
+
+def load_ideas(conn: Connection) -> pd.DataFrame:
+    return _ideas(*_register(conn))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading signals…")
+def _signals(base_url: str, fingerprint: str) -> pd.DataFrame:
+    with gc_paused():
+        return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading insights…")
+def _insights(base_url: str, fingerprint: str) -> pd.DataFrame:
+    with gc_paused():
+        return insights_frame(_client(base_url, fingerprint).insights.iter(page_size=PAGE_SIZE))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading opportunities…")
+def _opportunities(base_url: str, fingerprint: str) -> pd.DataFrame:
+    with gc_paused():
+        items = _client(base_url, fingerprint).opportunities.iter(page_size=PAGE_SIZE)
+        return opportunities_frame(items)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading ideas…")
+def _ideas(base_url: str, fingerprint: str) -> pd.DataFrame:
+    with gc_paused():
+        return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic GC while a loader builds thousands of objects that all stay alive.
+
+    Each young-generation pass would rescan the growing heap for nothing: with 10,000
+    insights this halves the load time. Reference counting still frees garbage meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_LOADERS: dict[ResourceName, Any] = {
+    "signals": _signals,
+    "insights": _insights,
+    "opportunities": _opportunities,
+    "ideas": _ideas,
+}
+
+
+def invalidate(*resources: ResourceName, conn: Connection | None = None) -> None:
+    """Clear the named loaders (all connections, or only `conn`'s), so the next read is fresh."""
+    unknown = set(resources) - set(_LOADERS)
+    if unknown:
+        raise ValueError(f"Unknown resource(s) {sorted(unknown)}; known: {sorted(_LOADERS)}")
+    for name in resources:
+        loader = _LOADERS[name]
+        if conn is None:
+            loader.clear()
+        else:
+            loader.clear(conn.base_url, conn.fingerprint)
+
+
+def invalidate_after(write: str, conn: Connection | None = None) -> None:
+    """Clear what `write` (e.g. "insights.update") makes stale; see STALE_AFTER."""
+    if write not in STALE_AFTER:
+        raise ValueError(f"Unknown write {write!r}; known: {sorted(STALE_AFTER)}")
+    invalidate(*STALE_AFTER[write], conn=conn)
+
+
+# --- DataFrames ------------------------------------------------------------------------------
+# Built column by column from attribute reads: for 10,000 rows this is several times faster
+# than DataFrame(list_of_dicts) and keeps dtypes stable when there are no rows.
+
+
+def _frame(
+    items: Iterable[Any], columns: Sequence[str], getters: dict[str, Callable[[Any], Any]]
+) -> pd.DataFrame:
+    rows = list(items)
+    data: dict[str, Any] = {}
+    for name in columns:
+        get = getters.get(name)
+        values = [get(r) for r in rows] if get else [getattr(r, name) for r in rows]
+        data[name] = _column(name, values)
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def _column(name: str, values: list[Any]) -> pd.Series:
+    if name.endswith("_at"):
+        # Aware datetimes straight into the dtype: 5x faster than pd.to_datetime here.
+        return pd.Series(values, dtype="datetime64[us, UTC]")
+    if name.startswith("n_"):
+        return pd.Series(values, dtype="int64")
+    if name in ("score", "sentiment"):
+        return pd.Series(values, dtype="float64")
+    if name.endswith("_ids"):
+        return pd.Series(values, dtype="object")
+    return pd.Series([None if v is None else str(v) for v in values], dtype="str")
+
+
+def _processing(attr: str) -> Callable[[Signal], Any]:
+    return lambda s: getattr(s.processing, attr) if s.processing else None
+
+
+def _suggestion(key: str) -> Callable[[Insight], Any]:
+    def get(insight: Insight) -> Any:
+        ai = insight.ai_suggestions
+        value = ai.get(key) if isinstance(ai, dict) else None
+        return value if key != "sentiment" or isinstance(value, int | float) else None
+
+    return get
+
+
+def signals_frame(items: Iterable[Signal]) -> pd.DataFrame:
+    return _frame(
+        items,
+        SIGNAL_COLUMNS,
+        {
+            "source_type": lambda s: (s.source or {}).get("type"),
+            "n_insights": lambda s: len(s.insight_ids),
+            **{c: _processing(c) for c in ("last_job_id", "last_error", "started_at")},
+            **{c: _processing(c) for c in ("processed_at", "failed_at")},
+        },
+    )
+
+
+def insights_frame(items: Iterable[Insight]) -> pd.DataFrame:
+    return _frame(
+        items,
+        INSIGHT_COLUMNS,
+        {
+            "n_signals": lambda i: len(i.signal_ids),
+            "n_opportunities": lambda i: len(i.opportunity_ids),
+            "n_ideas": lambda i: len(i.idea_ids),
+            **{c: _suggestion(c) for c in ("kind", "severity", "sentiment")},
+        },
+    )
+
+
+def opportunities_frame(items: Iterable[Opportunity]) -> pd.DataFrame:
+    return _frame(
+        items,
+        OPPORTUNITY_COLUMNS,
+        {"n_insights": lambda o: len(o.insight_ids), "n_ideas": lambda o: len(o.idea_ids)},
+    )
+
+
+def ideas_frame(items: Iterable[Idea]) -> pd.DataFrame:
+    return _frame(
+        items,
+        IDEA_COLUMNS,
+        {
+            "n_opportunities": lambda i: len(i.opportunity_ids),
+            "n_insights": lambda i: len(i.insight_ids),
+        },
+    )
+
+
+# --- showing errors --------------------------------------------------------------------------
+
+
+def error_hint(exc: ZentrikError) -> str:
+    """What the person at the screen can do about `exc`."""
+    if isinstance(exc, APIConnectionError):
+        return "Is the Zentrik server running, and is the API URL in Settings right?"
+    if isinstance(exc, APIResponseValidationError):
+        return "The API URL in Settings does not point at a Zentrik API."
+    status = exc.status_code if isinstance(exc, APIStatusError) else None
+    hints = {
+        401: "Check the API key in Settings: it may be mistyped or revoked.",
+        403: "This key lacks the scope for that action: use a key with more scopes.",
+        404: "It may have been deleted, or it belongs to another workspace. Refresh the page.",
+        409: "Someone changed it at the same time: refresh and try again.",
+        422: "Some values were not accepted: correct the fields named above.",
+        429: "The server is busy: wait a few seconds and try again.",
+    }
+    if status in hints:
+        return hints[status]
+    if status is not None and status >= 500:
+        return "The server hit an error; try again, and if it persists check the server log."
+    return "Check Settings, then try again."
+
+
+def show_error(exc: ZentrikError) -> None:
+    """Render a client error with its hint (in a page, never inside a cached loader)."""
+    st.error(f"{exc}\n\n{error_hint(exc)}", icon=":material/error:")
