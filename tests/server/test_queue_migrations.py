@@ -1,0 +1,56 @@
+"""The Alembic migrations build exactly the schema of the models, once, even when raced."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from tests.server.test_queue_support import (
+    Database,
+    database_fixture,  # noqa: F401 - fixture
+    pg_schema_url_fixture,  # noqa: F401 - fixture
+)
+from zentrik_server.config import load_settings
+from zentrik_server.db.engine import make_engine
+from zentrik_server.db.migrate import upgrade
+from zentrik_server.db.models import Base
+
+
+class TestUpgrade:
+    def test_migrated_schema_matches_the_models(self, database: Database) -> None:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+
+    def test_upgrading_again_changes_nothing(self, database: Database) -> None:
+        upgrade(database.engine)
+        tables = set(inspect(database.engine).get_table_names())
+        assert tables == {*Base.metadata.tables, "alembic_version"}
+
+
+def _upgrade(data_dir: str, database_url: str) -> None:
+    engine = make_engine(load_settings(data_dir, database_url))
+    upgrade(engine)
+    engine.dispose()
+
+
+def test_processes_starting_together_all_succeed(database: Database, tmp_path: Path) -> None:
+    # A fresh database for the race: the fixture's one is already migrated.
+    url = database.settings.database_url
+    if database.settings.is_sqlite:
+        url = f"sqlite:///{tmp_path / 'race.db'}"
+    else:
+        with database.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+    spawn = multiprocessing.get_context("spawn")
+    racers = [spawn.Process(target=_upgrade, args=(str(tmp_path), url)) for _ in range(4)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(60)
+    assert [racer.exitcode for racer in racers] == [0, 0, 0, 0]
