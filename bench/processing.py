@@ -1,0 +1,96 @@
+"""Benchmark: 1,000 typed review signals created back to back, until every one is processed.
+
+Runs the embedded default (SQLite in WAL mode, the in-process worker thread) on a fresh
+temporary data dir, creates the signals over HTTP on one keep-alive connection, then polls
+until all are `processed`. Target: all processed within 60 s of the first create.
+
+    python bench/processing.py [--signals 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from zentrik_server.embedded import start_embedded
+
+TARGET_SECONDS = 60.0
+OPENINGS = [
+    "Exports are painfully slow for large datasets.",
+    "The app crashes every time I upload a CSV over 10 MB.",
+    "I can't find where to change my billing address.",
+    "Please add a dark mode, my eyes hurt at night.",
+    "The new dashboard is fantastic and saves me an hour a day.",
+    "Search never finds tickets by customer email.",
+    "Would love an integration with Slack for alerts.",
+    "Onboarding was confusing; the setup wizard skipped the team invite step.",
+]
+CLOSINGS = [
+    "Support answered quickly though.",
+    "Otherwise a solid product.",
+    "We may switch tools if this is not fixed.",
+    "How do I export only the filtered rows?",
+    "Pricing feels fair for what it does.",
+    "",
+]
+
+
+def review(rng: random.Random) -> str:
+    return " ".join(filter(None, [*rng.sample(OPENINGS, 2), rng.choice(CLOSINGS)]))
+
+
+def processed_count(client: httpx.Client) -> int:
+    response = client.get("/external/v1/signals", params={"status": "processed", "limit": 1})
+    response.raise_for_status()
+    return int(response.headers["X-Total-Count"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--signals", type=int, default=1000)
+    count = parser.parse_args().signals
+    rng = random.Random(7)
+    texts = [review(rng) for _ in range(count)]
+
+    with tempfile.TemporaryDirectory(prefix="zentrik-bench-") as data_dir:
+        os.environ.pop("ZENTRIK_DATABASE_URL", None)  # the embedded default: SQLite
+        server = start_embedded(Path(data_dir))
+        headers = {"Authorization": f"Bearer {server.api_key}"}
+        with httpx.Client(base_url=server.base_url, headers=headers, timeout=30.0) as client:
+            start = time.perf_counter()
+            for text in texts:
+                body = {"text": text, "signalType": "review"}
+                client.post("/external/v1/signals", json=body).raise_for_status()
+            created = time.perf_counter() - start
+            done = processed_count(client)
+            while done < count:
+                if time.perf_counter() - start > 10 * TARGET_SECONDS:
+                    sys.exit(f"gave up: {done}/{count} processed after {10 * TARGET_SECONDS:.0f} s")
+                time.sleep(0.1)
+                done = processed_count(client)
+            total = time.perf_counter() - start
+            failed = client.get("/external/v1/signals", params={"status": "failed", "limit": 1})
+        server.stop()
+
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    print(f"created {count} review signals in {created:.1f} s ({count / created:.0f}/s)")
+    print(f"all {count} processed {total:.1f} s after the first create ({count / total:.0f}/s)")
+    print(f"failed: {failed.headers.get('X-Total-Count')}")
+    verdict = "meets" if total <= TARGET_SECONDS else "MISSES"
+    print(f"target: all processed within {TARGET_SECONDS:.0f} s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
