@@ -155,7 +155,7 @@ class BaseClient:
                 attempt + 1,
                 delay,
             )
-            time.sleep(delay)
+            sleep(delay)
         raise AssertionError("unreachable: the loop always returns or raises")
 
     def _send_once(
@@ -253,6 +253,11 @@ class BaseClient:
             error.message = self._redact(error.message)
             error.args = (error.message,)
         return error
+
+
+def sleep(seconds: float) -> None:
+    """Wait between retries (a module function so tests can skip the wait)."""
+    time.sleep(seconds)
 
 
 def retry_delay(attempt: int, response: httpx.Response | None) -> float:
