@@ -16,7 +16,12 @@ from zentrik_server.config import Settings, load_settings
 from zentrik_server.db.engine import make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.errors import install_error_handlers
+from zentrik_server.ideas.router import router as ideas_router
+from zentrik_server.insights.router import router as insights_router
+from zentrik_server.listing import ListCache
 from zentrik_server.middleware import EdgeMiddleware
+from zentrik_server.opportunities.router import router as opportunities_router
+from zentrik_server.signals.router import router as signals_router
 
 DESCRIPTION = (
     "A local implementation of the Zentrik External REST API, with additive extensions: "
@@ -58,6 +63,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_session
     app.state.key_resolver = KeyResolver(make_session)
+    app.state.list_cache = ListCache(engine)
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)
     app.add_middleware(EdgeMiddleware)
@@ -70,6 +76,10 @@ def _add_routes(app: FastAPI) -> None:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.include_router(signals_router)
+    app.include_router(insights_router)
+    app.include_router(opportunities_router)
+    app.include_router(ideas_router)
     app.include_router(admin_router)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
@@ -20,6 +19,7 @@ from zentrik_server.auth.keys import hash_key
 from zentrik_server.auth.service import Caller, KeyResolver, require
 from zentrik_server.config import MAX_PAGE_SIZE, Settings
 from zentrik_server.errors import Forbidden, Unauthorized
+from zentrik_server.listing import ListCache, Page
 
 _bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey", description="Workspace API key")
 _admin_bearer = HTTPBearer(
@@ -83,12 +83,6 @@ async def _admin(request: Request, credentials: AdminCredentials) -> None:
 AdminDep = Annotated[None, Depends(_admin)]
 
 
-@dataclass(frozen=True)
-class Page:
-    limit: int
-    offset: int
-
-
 async def _page(
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description="Maximum number of items to return")
@@ -99,6 +93,14 @@ async def _page(
 
 
 PageDep = Annotated[Page, Depends(_page)]
+
+
+async def _list_cache(request: Request) -> ListCache:
+    cache: ListCache = request.app.state.list_cache
+    return cache
+
+
+ListCacheDep = Annotated[ListCache, Depends(_list_cache)]
 
 IdempotencyKey = Annotated[
     str | None,

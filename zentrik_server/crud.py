@@ -1,0 +1,102 @@
+"""Create and update for resources with link lists: the rules the four features share.
+
+Link ids are checked against the caller's workspace first (422 naming the unknown ones), then
+the row and its links are written; the caller commits (see `idempotency.commit_create`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from zentrik_server import records
+from zentrik_server.auth.service import Caller
+from zentrik_server.db.types import new_id, utcnow
+from zentrik_server.idempotency import Answer, commit_create, fingerprint
+from zentrik_server.links import LinkField, check_exist, replace_links
+from zentrik_server.records import Json, Resource
+from zentrik_server.schemas import ApiModel
+
+
+def split(
+    changes: Mapping[str, Any], link_fields: Mapping[str, LinkField]
+) -> tuple[dict[str, Any], dict[LinkField, list[str]]]:
+    """Sent fields by Python name -> (column values, link lists)."""
+    columns = {k: v for k, v in changes.items() if k not in link_fields}
+    links = {link_fields[k]: v for k, v in changes.items() if k in link_fields}
+    return columns, links
+
+
+def create(
+    session: Session,
+    resource: Resource,
+    workspace_id: str,
+    columns: Mapping[str, Any],
+    links: Mapping[LinkField, list[str]],
+) -> Json:
+    checked = {f: check_exist(session, workspace_id, f, ids) for f, ids in links.items()}
+    object_id, now = new_id(), utcnow()
+    values = {"id": object_id, "workspace_id": workspace_id, "created_at": now, "updated_at": now}
+    records.add(session, resource, {**values, **columns})
+    for field, ids in checked.items():
+        replace_links(session, field, object_id, ids)
+    return records.get(session, resource, workspace_id, object_id)
+
+
+def update(
+    session: Session,
+    resource: Resource,
+    workspace_id: str,
+    object_id: str,
+    columns: Mapping[str, Any],
+    links: Mapping[LinkField, list[str]],
+) -> Json:
+    records.require_id(session, resource, workspace_id, object_id)
+    checked = {f: check_exist(session, workspace_id, f, ids) for f, ids in links.items()}
+    records.change(session, resource, object_id, {**columns, "updated_at": utcnow()})
+    for field, ids in checked.items():
+        replace_links(session, field, object_id, ids)
+    return records.get(session, resource, workspace_id, object_id)
+
+
+def create_answer(
+    session: Session,
+    caller: Caller,
+    resource: Resource,
+    link_fields: Mapping[str, LinkField],
+    body: ApiModel,
+    key: str | None,
+) -> Answer:
+    """POST: create from the body, committed with its Idempotency-Key record (201)."""
+
+    def write() -> Answer:
+        columns, links = split(body.model_dump(), link_fields)
+        return 201, create(session, resource, caller.workspace_id, columns, links)
+
+    request_hash = fingerprint(f"POST {resource.noun}", body.model_dump(mode="json"))
+    return commit_create(session, caller.workspace_id, key, request_hash, write)
+
+
+def update_from(
+    session: Session,
+    caller: Caller,
+    resource: Resource,
+    link_fields: Mapping[str, LinkField],
+    object_id: str,
+    body: ApiModel,
+    also: Mapping[str, Any] | None = None,
+) -> Json:
+    """PATCH: only the fields sent change (plus `also`), committed."""
+    columns, links = split(body.changes(), link_fields)
+    result = update(
+        session, resource, caller.workspace_id, object_id, {**columns, **(also or {})}, links
+    )
+    session.commit()
+    return result
+
+
+def delete(session: Session, caller: Caller, resource: Resource, object_id: str) -> None:
+    records.remove(session, resource, caller.workspace_id, object_id)
+    session.commit()

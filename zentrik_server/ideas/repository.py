@@ -1,0 +1,33 @@
+"""Idea rows and their JSON shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import RowMapping
+
+from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
+from zentrik_server.records import Json, Resource, equals
+
+
+def idea_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "description": row["description"],
+        "status": row["status"],
+        "productId": row["product_id"],
+        "opportunityIds": links["opportunityIds"],
+        "insightIds": links["insightIds"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+    }
+
+
+IDEAS = Resource(
+    noun="idea",
+    table=T_IDEAS,
+    links=(IDEA_OPPORTUNITIES, IDEA_INSIGHTS),
+    serialize=idea_json,
+    filters={"status": ("status", equals)},
+)

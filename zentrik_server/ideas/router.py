@@ -1,0 +1,59 @@
+"""/external/v1/ideas"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from zentrik_server import crud
+from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.ideas.repository import IDEAS
+from zentrik_server.ideas.schemas import IdeaCreate, IdeaOut, IdeaStatus, IdeaUpdate
+from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES
+from zentrik_server.records import get
+from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.schemas import Deleted
+from zentrik_server.serialization import json_response
+
+router = APIRouter(prefix="/external/v1/ideas", tags=["ideas"])
+Reader = ScopedKey("ideas:read")
+Writer = ScopedKey("ideas:write")
+LINK_FIELDS = {
+    "opportunity_ids": IDEA_OPPORTUNITIES,
+    "insight_ids": IDEA_INSIGHTS,
+}
+
+
+@router.get("", response_model=list[IdeaOut], summary="List all ideas")
+def list_ideas(
+    caller: Reader,
+    session: SessionDep,
+    cache: ListCacheDep,
+    page: PageDep,
+    status: IdeaStatus | None = None,
+) -> Response:
+    filters = {"status": status}
+    return list_response(session, cache, IDEAS, caller.workspace_id, filters, page)
+
+
+@router.get("/{idea_id}", response_model=IdeaOut, summary="Get one idea")
+def get_idea(caller: Reader, session: SessionDep, idea_id: str) -> Response:
+    return json_response(get(session, IDEAS, caller.workspace_id, idea_id))
+
+
+@router.post("", status_code=201, response_model=IdeaOut, summary="Create an idea")
+def create_idea(
+    caller: Writer, session: SessionDep, body: IdeaCreate, key: IdempotencyKey = None
+) -> Response:
+    return answer_response(crud.create_answer(session, caller, IDEAS, LINK_FIELDS, body, key))
+
+
+@router.patch("/{idea_id}", response_model=IdeaOut, summary="Update an idea")
+def update_idea(caller: Writer, session: SessionDep, idea_id: str, body: IdeaUpdate) -> Response:
+    return json_response(crud.update_from(session, caller, IDEAS, LINK_FIELDS, idea_id, body))
+
+
+@router.delete("/{idea_id}", response_model=Deleted, summary="Delete an idea")
+def delete_idea(caller: Writer, session: SessionDep, idea_id: str) -> Response:
+    crud.delete(session, caller, IDEAS, idea_id)
+    return deleted_response()

@@ -1,0 +1,52 @@
+"""Insight rows and their JSON shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import ColumnElement, RowMapping, Table, select
+
+from zentrik_server.links import (
+    INSIGHT_IDEAS,
+    INSIGHT_OPPORTUNITIES,
+    INSIGHT_SIGNALS,
+    T_INSIGHTS,
+)
+from zentrik_server.records import Json, Resource, equals
+
+
+def _linked_to_signal(table: Table, _name: str, signal_id: str) -> ColumnElement[bool]:
+    link = INSIGHT_SIGNALS.link
+    return table.c.id.in_(select(link.c.insight_id).where(link.c.signal_id == signal_id))
+
+
+def insight_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "description": row["description"],
+        "status": row["status"],
+        "type": row["type"],
+        "productId": row["product_id"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+        "opportunityIds": links["opportunityIds"],
+        "ideaIds": links["ideaIds"],
+        "tagIds": row["tag_ids"] or [],
+        "signalIds": links["signalIds"],
+        "aiSuggestions": row["ai_suggestions"],
+        "externalReferences": row["external_references"] or [],
+    }
+
+
+INSIGHTS = Resource(
+    noun="insight",
+    table=T_INSIGHTS,
+    links=(INSIGHT_OPPORTUNITIES, INSIGHT_IDEAS, INSIGHT_SIGNALS),
+    serialize=insight_json,
+    filters={
+        "status": ("status", equals),
+        "type": ("type", equals),
+        "signalId": ("signal_id", _linked_to_signal),
+    },
+)

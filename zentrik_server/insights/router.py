@@ -1,0 +1,80 @@
+"""/external/v1/insights"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.responses import Response
+
+from zentrik_server import crud
+from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.insights import service
+from zentrik_server.insights.repository import INSIGHTS
+from zentrik_server.insights.schemas import (
+    ExtractedInsightOut,
+    InsightCreate,
+    InsightOut,
+    InsightStatus,
+    InsightType,
+    InsightUpdate,
+    TranscriptRequest,
+)
+from zentrik_server.records import get
+from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.schemas import Deleted
+from zentrik_server.serialization import json_response
+
+router = APIRouter(prefix="/external/v1/insights", tags=["insights"])
+Reader = ScopedKey("insights:read")
+Writer = ScopedKey("insights:write")
+
+
+@router.get("", response_model=list[InsightOut], summary="List Insights")
+def list_insights(
+    caller: Reader,
+    session: SessionDep,
+    cache: ListCacheDep,
+    page: PageDep,
+    status: InsightStatus | None = None,
+    type: InsightType | None = None,
+    signal_id: Annotated[str | None, Query(alias="signalId")] = None,
+) -> Response:
+    filters = {"status": status, "type": type, "signalId": signal_id}
+    return list_response(session, cache, INSIGHTS, caller.workspace_id, filters, page)
+
+
+@router.get("/{insight_id}", response_model=InsightOut, summary="Get Insight")
+def get_insight(caller: Reader, session: SessionDep, insight_id: str) -> Response:
+    return json_response(get(session, INSIGHTS, caller.workspace_id, insight_id))
+
+
+@router.post("", status_code=201, response_model=InsightOut, summary="Create Insight")
+def create_insight(
+    caller: Writer, session: SessionDep, body: InsightCreate, key: IdempotencyKey = None
+) -> Response:
+    return answer_response(service.create(session, caller, body, key))
+
+
+@router.patch("/{insight_id}", response_model=InsightOut, summary="Update Insight")
+def update_insight(
+    caller: Writer, session: SessionDep, insight_id: str, body: InsightUpdate
+) -> Response:
+    return json_response(service.update(session, caller, insight_id, body))
+
+
+@router.delete("/{insight_id}", response_model=Deleted, summary="Delete Insight")
+def delete_insight(caller: Writer, session: SessionDep, insight_id: str) -> Response:
+    crud.delete(session, caller, INSIGHTS, insight_id)
+    return deleted_response()
+
+
+@router.post(
+    "/process-transcript/insights",
+    response_model=list[ExtractedInsightOut],
+    summary="Extract insights from text (AI)",
+)
+def process_transcript(
+    caller: Writer, session: SessionDep, body: TranscriptRequest, key: IdempotencyKey = None
+) -> Response:
+    return answer_response(service.process_transcript(session, caller, body, key))

@@ -1,0 +1,84 @@
+"""Insight payloads, as in the spec (plus `signalIds`, `aiSuggestions`, `externalReferences`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from zentrik_server.schemas import ApiModel, ApiOut
+
+InsightStatus = Literal["draft", "published", "archived"]
+InsightType = Literal[
+    "feedback", "user-interview", "market-research", "session-recording", "support-ticket", "other"
+]
+Name = Field(min_length=1, description="The title of the insight")
+
+
+class ExternalReference(ApiModel):
+    type: str = ""
+    url: str
+    name: str = ""
+
+
+class InsightCreate(ApiModel):
+    name: str = Name
+    description: str = Field(default="", description="Detailed summary of the observation")
+    status: InsightStatus = "draft"
+    type: InsightType | None = None
+    product_id: str | None = None
+    opportunity_ids: list[str] = Field(default_factory=list)
+    idea_ids: list[str] = Field(default_factory=list)
+    signal_ids: list[str] = Field(default_factory=list)
+    tag_ids: list[str] = Field(default_factory=list)
+    ai_suggestions: Any = Field(default=None, description="AI-generated suggestions (any JSON)")
+    external_references: list[ExternalReference] = Field(default_factory=list)
+
+
+class InsightUpdate(ApiModel):
+    name: str = Field(default=None, min_length=1)  # type: ignore[assignment]
+    description: str = Field(default=None)  # type: ignore[assignment]
+    status: InsightStatus = Field(default=None)  # type: ignore[assignment]
+    type: InsightType | None = None
+    product_id: str | None = None
+    opportunity_ids: list[str] = Field(default=None)  # type: ignore[assignment]
+    idea_ids: list[str] = Field(default=None)  # type: ignore[assignment]
+    signal_ids: list[str] = Field(default=None)  # type: ignore[assignment]
+    tag_ids: list[str] = Field(default=None)  # type: ignore[assignment]
+    ai_suggestions: Any = None
+    external_references: list[ExternalReference] = Field(default=None)  # type: ignore[assignment]
+
+
+class TranscriptRequest(ApiModel):
+    transcript: str = Field(min_length=1, description="Full transcript text to analyze")
+    product_id: str | None = None
+    create_insights: bool = Field(default=False, description="Persist the insights as drafts")
+
+
+class InsightOut(ApiOut):
+    id: str
+    name: str
+    description: str
+    status: InsightStatus
+    type: InsightType | None
+    product_id: str | None
+    opportunity_ids: list[str]
+    idea_ids: list[str]
+    signal_ids: list[str]
+    tag_ids: list[str]
+    ai_suggestions: Any
+    external_references: list[dict[str, str]]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExtractedInsightOut(ApiOut):
+    id: str | None = Field(description="null unless createInsights was true")
+    name: str
+    description: str
+    type: str
+    status: Literal["draft"]
+    product_id: str | None
+    ai_suggestions: Any
+    created_at: datetime

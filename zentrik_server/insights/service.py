@@ -1,0 +1,79 @@
+"""Insight rules: drafts by default, links checked, user edits marked, extraction on demand."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from zentrik_server import crud
+from zentrik_server.auth.service import Caller
+from zentrik_server.db.types import utcnow
+from zentrik_server.errors import Invalid
+from zentrik_server.idempotency import Answer, commit_create, fingerprint
+from zentrik_server.insights.repository import INSIGHTS
+from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
+from zentrik_server.links import INSIGHT_IDEAS, INSIGHT_OPPORTUNITIES, INSIGHT_SIGNALS
+from zentrik_server.records import Json
+
+LINK_FIELDS = {
+    "opportunity_ids": INSIGHT_OPPORTUNITIES,
+    "idea_ids": INSIGHT_IDEAS,
+    "signal_ids": INSIGHT_SIGNALS,
+}
+
+
+def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
+    return crud.create_answer(session, caller, INSIGHTS, LINK_FIELDS, body, key)
+
+
+def update(session: Session, caller: Caller, insight_id: str, body: InsightUpdate) -> Json:
+    # Any change by a user (links included) marks the insight edited, which protects a draft
+    # from being replaced when its signal is processed again.
+    edited = {"edited_at": utcnow()}
+    return crud.update_from(session, caller, INSIGHTS, LINK_FIELDS, insight_id, body, edited)
+
+
+def process_transcript(
+    session: Session, caller: Caller, body: TranscriptRequest, key: str | None
+) -> Answer:
+    """Extract insights from the text now; persist them as drafts only if asked."""
+    # Imported on first use: the engine loads its lexicons and models at import time.
+    from zentrik_server.extraction import ExtractionInputError, extract
+
+    try:
+        extraction = extract(body.transcript, "transcript")
+    except ExtractionInputError as error:
+        raise Invalid.field("transcript", str(error)) from None
+    if not body.create_insights:
+        now = utcnow()
+        return 200, [
+            {
+                "id": None,
+                "name": found.name,
+                "description": found.description,
+                "type": found.type,
+                "status": "draft",
+                "productId": body.product_id,
+                "aiSuggestions": found.ai_suggestions(),
+                "createdAt": now,
+            }
+            for found in extraction.insights
+        ]
+
+    def write() -> Answer:
+        created = []
+        for found in extraction.insights:
+            columns = {
+                "name": found.name,
+                "description": found.description,
+                "type": found.type,
+                "status": "draft",
+                "product_id": body.product_id,
+                "ai_suggestions": found.ai_suggestions(),
+                "tag_ids": [],
+                "external_references": [],
+            }
+            created.append(crud.create(session, INSIGHTS, caller.workspace_id, columns, {}))
+        return 200, created
+
+    request_hash = fingerprint("POST /insights/process-transcript", body.model_dump(mode="json"))
+    return commit_create(session, caller.workspace_id, key, request_hash, write)

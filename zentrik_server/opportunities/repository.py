@@ -1,0 +1,35 @@
+"""Opportunity rows and their JSON shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import RowMapping
+
+from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
+from zentrik_server.records import Json, Resource, equals
+from zentrik_server.serialization import number
+
+
+def opportunity_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "description": row["description"],
+        "score": number(row["score"]),
+        "status": row["status"],
+        "productId": row["product_id"],
+        "insightIds": links["insightIds"],
+        "ideaIds": links["ideaIds"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+    }
+
+
+OPPORTUNITIES = Resource(
+    noun="opportunity",
+    table=T_OPPORTUNITIES,
+    links=(OPPORTUNITY_INSIGHTS, OPPORTUNITY_IDEAS),
+    serialize=opportunity_json,
+    filters={"status": ("status", equals)},
+)

@@ -1,0 +1,70 @@
+"""/external/v1/opportunities"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from zentrik_server import crud
+from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS
+from zentrik_server.opportunities.repository import OPPORTUNITIES
+from zentrik_server.opportunities.schemas import (
+    OpportunityCreate,
+    OpportunityOut,
+    OpportunityStatus,
+    OpportunityUpdate,
+)
+from zentrik_server.records import get
+from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.schemas import Deleted
+from zentrik_server.serialization import json_response
+
+router = APIRouter(prefix="/external/v1/opportunities", tags=["opportunities"])
+Reader = ScopedKey("opportunities:read")
+Writer = ScopedKey("opportunities:write")
+LINK_FIELDS = {
+    "insight_ids": OPPORTUNITY_INSIGHTS,
+    "idea_ids": OPPORTUNITY_IDEAS,
+}
+
+
+@router.get("", response_model=list[OpportunityOut], summary="List all opportunities")
+def list_opportunities(
+    caller: Reader,
+    session: SessionDep,
+    cache: ListCacheDep,
+    page: PageDep,
+    status: OpportunityStatus | None = None,
+) -> Response:
+    filters = {"status": status}
+    return list_response(session, cache, OPPORTUNITIES, caller.workspace_id, filters, page)
+
+
+@router.get("/{opportunity_id}", response_model=OpportunityOut, summary="Get one opportunity")
+def get_opportunity(caller: Reader, session: SessionDep, opportunity_id: str) -> Response:
+    return json_response(get(session, OPPORTUNITIES, caller.workspace_id, opportunity_id))
+
+
+@router.post("", status_code=201, response_model=OpportunityOut, summary="Create an opportunity")
+def create_opportunity(
+    caller: Writer, session: SessionDep, body: OpportunityCreate, key: IdempotencyKey = None
+) -> Response:
+    return answer_response(
+        crud.create_answer(session, caller, OPPORTUNITIES, LINK_FIELDS, body, key)
+    )
+
+
+@router.patch("/{opportunity_id}", response_model=OpportunityOut, summary="Update an opportunity")
+def update_opportunity(
+    caller: Writer, session: SessionDep, opportunity_id: str, body: OpportunityUpdate
+) -> Response:
+    return json_response(
+        crud.update_from(session, caller, OPPORTUNITIES, LINK_FIELDS, opportunity_id, body)
+    )
+
+
+@router.delete("/{opportunity_id}", response_model=Deleted, summary="Delete an opportunity")
+def delete_opportunity(caller: Writer, session: SessionDep, opportunity_id: str) -> Response:
+    crud.delete(session, caller, OPPORTUNITIES, opportunity_id)
+    return deleted_response()

@@ -1,0 +1,71 @@
+"""Signal rows, their JSON shape, and the queries only signals need."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from sqlalchemy import ColumnElement, RowMapping, or_, update
+from sqlalchemy.orm import Session
+
+from zentrik_server.db.models import Workspace
+from zentrik_server.links import SIGNAL_INSIGHTS, T_SIGNALS
+from zentrik_server.records import Json, Resource, equals
+
+_PUBLIC_ID = re.compile(r"^SIGNAL-(\d{1,9})$")
+
+
+def signal_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "publicId": f"SIGNAL-{row['public_number']}",
+        "workspaceId": row["workspace_id"],
+        "status": row["status"],
+        "context": row["context"],
+        "signalType": row["signal_type"],
+        "source": row["source"],
+        "data": row["data"],
+        "insightIds": links["insightIds"],
+        "externalId": row["external_id"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+        "processing": {
+            "lastJobId": row["last_job_id"],
+            "startedAt": row["started_at"],
+            "processedAt": row["processed_at"],
+            "failedAt": row["failed_at"],
+            "lastError": row["last_error"],
+        },
+    }
+
+
+SIGNALS = Resource(
+    noun="signal",
+    table=T_SIGNALS,
+    links=(SIGNAL_INSIGHTS,),
+    serialize=signal_json,
+    filters={"status": ("status", equals), "signalType": ("signal_type", equals)},
+)
+
+
+def next_public_number(session: Session, workspace_id: str) -> int:
+    """Bump the workspace's counter inside the caller's transaction: never reused, race-free."""
+    workspaces = Workspace.__table__
+    bumped = session.execute(
+        update(workspaces)
+        .where(workspaces.c.id == workspace_id)
+        .values(signal_seq=workspaces.c.signal_seq + 1)
+        .returning(workspaces.c.signal_seq)
+    )
+    return int(bumped.scalar_one())
+
+
+def any_identifier(identifier: str) -> ColumnElement[bool]:
+    """Matches the signal's id, its publicId (SIGNAL-43) or its externalId."""
+    table = T_SIGNALS
+    options = [table.c.id == identifier, table.c.external_id == identifier]
+    public = _PUBLIC_ID.match(identifier)
+    if public:
+        options.append(table.c.public_number == int(public.group(1)))
+    return or_(*options)

@@ -1,0 +1,84 @@
+"""/external/v1/signals"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.responses import Response
+
+from zentrik_server.deps import (
+    IdempotencyKey,
+    ListCacheDep,
+    PageDep,
+    ScopedKey,
+    SessionDep,
+    SettingsDep,
+)
+from zentrik_server.records import get
+from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.schemas import Deleted
+from zentrik_server.serialization import json_response
+from zentrik_server.signals import service
+from zentrik_server.signals.repository import SIGNALS
+from zentrik_server.signals.schemas import (
+    QueuedJob,
+    SignalCreate,
+    SignalOut,
+    SignalStatus,
+    SignalType,
+    SignalUpdate,
+)
+
+router = APIRouter(prefix="/external/v1/signals", tags=["signals"])
+Reader = ScopedKey("signals:read")
+Writer = ScopedKey("signals:write")
+
+
+@router.get("", response_model=list[SignalOut], summary="List all signals")
+def list_signals(
+    caller: Reader,
+    session: SessionDep,
+    cache: ListCacheDep,
+    page: PageDep,
+    status: SignalStatus | None = None,
+    signal_type: Annotated[SignalType | None, Query(alias="signalType")] = None,
+) -> Response:
+    filters = {"status": status, "signalType": signal_type}
+    return list_response(session, cache, SIGNALS, caller.workspace_id, filters, page)
+
+
+@router.get("/{signal_id}", response_model=SignalOut, summary="Get one signal")
+def get_signal(caller: Reader, session: SessionDep, signal_id: str) -> Response:
+    return json_response(get(session, SIGNALS, caller.workspace_id, signal_id))
+
+
+@router.post("", status_code=201, response_model=SignalOut, summary="Create a signal")
+def create_signal(
+    caller: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: SignalCreate,
+    key: IdempotencyKey = None,
+) -> Response:
+    return answer_response(service.create(session, settings, caller, body, key))
+
+
+@router.patch("/{signal_id}", response_model=SignalOut, summary="Update a signal")
+def update_signal(
+    caller: Writer, session: SessionDep, signal_id: str, body: SignalUpdate
+) -> Response:
+    return json_response(service.update(session, caller, signal_id, body))
+
+
+@router.delete("/{signal_id}", response_model=Deleted, summary="Delete a signal")
+def delete_signal(
+    caller: Writer, session: SessionDep, settings: SettingsDep, signal_id: str
+) -> Response:
+    service.delete(session, settings, caller, signal_id)
+    return deleted_response()
+
+
+@router.post("/{signal_id}/process", response_model=QueuedJob, summary="Process a signal")
+def process_signal(caller: Writer, session: SessionDep, signal_id: str) -> Response:
+    return json_response(service.process(session, caller, signal_id))

@@ -1,0 +1,79 @@
+"""Signal payloads: the typed text flow and the raw flow share one create body."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from zentrik_server.schemas import ApiModel, ApiOut
+
+SignalType = Literal["transcript", "support_ticket", "review", "discovery_report"]
+SignalStatus = Literal["pending", "processing", "processed", "failed"]
+
+
+class SignalSource(BaseModel):
+    """`{type, external_data?}`; snake_case `external_data` as in the spec, extra keys kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(min_length=1, max_length=200)
+    external_data: dict[str, Any] | None = None
+
+
+class SignalCreate(ApiModel):
+    name: str | None = Field(
+        default=None, min_length=1, description="Generated from signalType and time if omitted"
+    )
+    text: str | None = Field(default=None, min_length=1, description="The text to process")
+    signal_type: SignalType | None = Field(default=None, description="Required with text")
+    additional_context: str | None = None
+    occurred_at: datetime | None = Field(default=None, description="Becomes createdAt")
+    product_ids: list[str] = Field(default_factory=list)
+    account_id: str | None = None
+    # The raw flow (no text): lower-level fields, auto-queued as well.
+    source: SignalSource | None = None
+    data: dict[str, Any] | None = None
+    external_id: str | None = Field(default=None, max_length=500)
+    context: str | None = Field(default=None, max_length=64)
+
+
+class SignalUpdate(ApiModel):
+    name: str = Field(default=None, min_length=1)  # type: ignore[assignment]
+    source: SignalSource = Field(default=None)  # type: ignore[assignment]
+    data: dict[str, Any] | None = None
+    insight_ids: list[str] = Field(default=None)  # type: ignore[assignment]
+    external_id: str | None = Field(default=None, max_length=500)
+    status: SignalStatus = Field(default=None)  # type: ignore[assignment]
+    context: str | None = Field(default=None, max_length=64)
+
+
+class Processing(ApiOut):
+    last_job_id: str | None
+    started_at: datetime | None
+    processed_at: datetime | None
+    failed_at: datetime | None
+    last_error: str | None
+
+
+class SignalOut(ApiOut):
+    id: str
+    name: str
+    public_id: str
+    workspace_id: str
+    status: SignalStatus
+    context: str | None
+    signal_type: SignalType | None
+    source: dict[str, Any]
+    data: dict[str, Any] | None
+    insight_ids: list[str]
+    external_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    processing: Processing
+    job_id: str | None = Field(default=None, description="On create responses only")
+
+
+class QueuedJob(ApiOut):
+    job_id: str
