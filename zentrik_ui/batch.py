@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pandas as pd
 
+from zentrik_ui.client import ZentrikClient
 from zentrik_ui.ingest import RowProblem, SignalDraft
 
 
@@ -44,12 +46,9 @@ class BatchReport:
 
     def merge(self, retry: BatchReport) -> BatchReport:
         """This report with the retried rows' new outcomes in place of their old ones."""
-        newer = {o.draft.idempotency_key: o for o in retry.outcomes if o.draft is not None}
+        newer = {o.draft.row_id: o for o in retry.outcomes if o.draft is not None}
         return BatchReport(
-            [
-                newer.get(o.draft.idempotency_key, o) if o.draft is not None else o
-                for o in self.outcomes
-            ]
+            [newer.get(o.draft.row_id, o) if o.draft is not None else o for o in self.outcomes]
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -92,3 +91,17 @@ def run_batch(
     if on_progress:
         on_progress(len(drafts), len(drafts), "")
     return BatchReport(outcomes)
+
+
+def create_signal(client: ZentrikClient, draft: SignalDraft) -> str:
+    """Send one draft through the typed text flow; the new signal's publicId (or id)."""
+    signal = client.signals.create(
+        text=draft.text,
+        signal_type=draft.signal_type,
+        name=draft.name,
+        additional_context=draft.additional_context,
+        occurred_at=datetime.fromisoformat(draft.occurred_at) if draft.occurred_at else None,
+        product_ids=list(draft.product_ids) or None,
+        account_id=draft.account_id,
+    )
+    return signal.public_id or signal.id

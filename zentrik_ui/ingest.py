@@ -51,8 +51,8 @@ class SignalDraft:
     additional_context: str | None = None
     product_ids: tuple[str, ...] = ()
     account_id: str | None = None
-    # Sent as the Idempotency-Key so a retried row is never created twice.
-    idempotency_key: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # Identifies the row across a batch and its retries (labels may repeat across files).
+    row_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
 @dataclass(frozen=True)
@@ -409,3 +409,34 @@ def parse_uploads(
         except UploadError as exc:
             problems.append(RowProblem(filename, str(exc)))
     return ParsedUpload(drafts, problems)
+
+
+def split_ids(text: str) -> tuple[str, ...]:
+    """'a, b\nc' → ('a', 'b', 'c'): product ids typed into one field."""
+    return tuple(part for part in re.split(r"[\s,;]+", text.strip()) if part)
+
+
+def pasted_draft(
+    *,
+    text: str,
+    signal_type: str,
+    name: str = "",
+    additional_context: str = "",
+    occurred_at: datetime | None = None,
+    product_ids: str = "",
+    account_id: str = "",
+) -> SignalDraft | list[str]:
+    """The paste form's fields as a draft, or the problems to fix before sending."""
+    problems = validate_fields(text, signal_type, occurred_at)
+    if problems:
+        return [problem[0].upper() + problem[1:] + "." for problem in problems]
+    return SignalDraft(
+        label="pasted text",
+        text=text.strip(),
+        signal_type=normalize_signal_type(signal_type) or signal_type,
+        name=name.strip() or None,
+        occurred_at=parse_occurred_at(occurred_at) if occurred_at else None,
+        additional_context=additional_context.strip() or None,
+        product_ids=split_ids(product_ids),
+        account_id=account_id.strip() or None,
+    )

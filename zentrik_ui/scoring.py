@@ -78,19 +78,11 @@ def suggest_score(evidence: Sequence[Evidence], now: datetime | None = None) -> 
     )
 
 
-def severity_of(ai_suggestions: Any) -> str | None:
-    """The extraction's severity from an insight's aiSuggestions, whatever shape it has."""
-    if isinstance(ai_suggestions, Mapping):
-        value = ai_suggestions.get("severity")
-        return str(value) if value else None
-    return None
-
-
 def evidence_from_records(
     insight_ids: Iterable[str], insights: Mapping[str, Mapping[str, Any]]
 ) -> list[Evidence]:
     """The published insights among `insight_ids`, from records keyed by id holding
-    status, signal_ids, ai_suggestions and created_at."""
+    status, signal_ids, severity and created_at."""
     found = []
     for insight_id in dict.fromkeys(insight_ids):
         record = insights.get(insight_id)
@@ -101,11 +93,12 @@ def evidence_from_records(
             continue
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
+        severity = record.get("severity")
         found.append(
             Evidence(
                 insight_id=insight_id,
                 signal_ids=tuple(record.get("signal_ids") or ()),
-                severity=severity_of(record.get("ai_suggestions")),
+                severity=str(severity) if isinstance(severity, str) and severity else None,
                 created_at=created,
             )
         )

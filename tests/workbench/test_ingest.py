@@ -153,10 +153,10 @@ class TestTables:
         assert preview["will be created"].tolist() == [True, True, False, False, False]
         assert preview.loc[0, "name"] == "Great app"
 
-    def test_retried_drafts_keep_their_idempotency_key(self) -> None:
+    def test_each_row_has_its_own_id(self) -> None:
         frame = read_table("t.csv", b"text\na\nb\n")
         parsed = table_drafts("t.csv", frame, ColumnMapping(text="text"), "review")
-        keys = {d.idempotency_key for d in parsed.drafts}
+        keys = {d.row_id for d in parsed.drafts}
         assert len(keys) == 2
 
 

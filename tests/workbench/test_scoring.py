@@ -43,9 +43,8 @@ def test_duplicates_count_once_and_score_stays_within_0_100() -> None:
 
 def test_only_published_insights_are_evidence() -> None:
     records = {
-        "a": {"status": "published", "signal_ids": ["s1"], "ai_suggestions": {"severity": "low"},
-              "created_at": NOW},
-        "b": {"status": "draft", "signal_ids": ["s2"], "ai_suggestions": None, "created_at": NOW},
+        "a": {"status": "published", "signal_ids": ["s1"], "severity": "low", "created_at": NOW},
+        "b": {"status": "draft", "signal_ids": ["s2"], "severity": None, "created_at": NOW},
     }  # fmt: skip
     found = evidence_from_records(["a", "b", "missing", "a"], records)
     assert [(e.insight_id, e.severity) for e in found] == [("a", "low")]

@@ -1,0 +1,254 @@
+"""Inbox: add signals (paste or upload) and watch them being processed into draft insights."""
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from zentrik_ui import views
+from zentrik_ui.batch import BatchReport, create_signal, run_batch
+from zentrik_ui.client import ZentrikError
+from zentrik_ui.ingest import (
+    SIGNAL_TYPE_LABELS,
+    SIGNAL_TYPES,
+    TABLE_SUFFIXES,
+    UPLOAD_SUFFIXES,
+    ColumnMapping,
+    ParsedUpload,
+    guess_mapping,
+    parse_uploads,
+    pasted_draft,
+    preview_frame,
+    read_table,
+)
+from zentrik_ui.session import invalidate, invalidate_after, load_signals
+from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
+from zentrik_ui.widgets import (
+    download_csv,
+    flash,
+    load,
+    require_client,
+    selected_rows,
+    show_flash,
+    write,
+)
+
+POLL_SECONDS = 2
+NONE = "(not in the file)"
+
+conn, client = require_client()
+st.title("Inbox")
+st.caption(
+    "Add customer evidence — interview transcripts, support tickets, reviews, discovery "
+    "reports. Each signal is processed into draft insights you review in Triage."
+)
+show_flash()
+
+paste_tab, upload_tab = st.tabs([":material/edit_note: Paste text", ":material/upload: Upload"])
+
+# ---------------------------------------------------------------- paste
+with paste_tab, st.form("paste", border=False):
+    text = st.text_area(
+        "Text *", height=220, placeholder="Paste a transcript, ticket, review or report…"
+    )
+    left, right = st.columns(2)
+    signal_type = left.selectbox(
+        "Signal type *", SIGNAL_TYPES, format_func=SIGNAL_TYPE_LABELS.get, index=2
+    )
+    name = right.text_input("Name", placeholder="Generated from the type and time when empty")
+    context = st.text_area(
+        "Additional context",
+        height=68,
+        placeholder="Where the text came from, which batch, any analyst note",
+    )
+    date_col, time_col, product_col, account_col = st.columns(4)
+    day = date_col.date_input("Occurred on", value=None, help="When it happened (UTC)")
+    moment = time_col.time_input("at (UTC)", value=None)
+    products = product_col.text_input("Product ids", placeholder="comma separated")
+    account = account_col.text_input("Account id")
+    if st.form_submit_button("Add signal", type="primary", icon=":material/add:"):
+        occurred = datetime.combine(day, moment or datetime.min.time(), tzinfo=UTC) if day else None
+        draft = pasted_draft(
+            text=text,
+            signal_type=signal_type,
+            name=name,
+            additional_context=context,
+            occurred_at=occurred,
+            product_ids=products,
+            account_id=account,
+        )
+        if isinstance(draft, list):
+            st.error("Fix before sending:\n\n" + "\n".join(f"- {p}" for p in draft))
+        elif public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
+            flash(f"Created {public_id}: it is being processed into draft insights.")
+            st.rerun()
+
+# ---------------------------------------------------------------- upload
+
+
+def mapping_form(filename: str, columns: list[str]) -> ColumnMapping:
+    guess = guess_mapping(columns)
+    choices = [NONE, *columns]
+
+    def pick(label: str, guessed: str | None, col) -> str | None:
+        chosen = col.selectbox(
+            label, choices, index=choices.index(guessed or NONE), key=f"map:{filename}:{label}"
+        )
+        return None if chosen == NONE else chosen
+
+    cols = st.columns(4)
+    return ColumnMapping(
+        text=pick("Text column *", guess.text, cols[0]),
+        name=pick("Name column", guess.name, cols[1]),
+        date=pick("Date column", guess.date, cols[2]),
+        type=pick("Type column", guess.type, cols[3]),
+    )
+
+
+def run_and_report(drafts, invalid=()) -> BatchReport:
+    bar = st.progress(0.0, text="Creating signals…")
+    report = run_batch(
+        drafts,
+        lambda draft: create_signal(client, draft),
+        errors=(ZentrikError,),
+        invalid=invalid,
+        on_progress=lambda done, total, label: bar.progress(
+            done / max(total, 1),
+            text=f"Created {done} of {total}" + (f" — {label}" if label else ""),
+        ),
+    )
+    invalidate_after("signals.create", conn)
+    return report
+
+
+with upload_tab:
+    files = st.file_uploader(
+        "Files",
+        type=[suffix.lstrip(".") for suffix in UPLOAD_SUFFIXES],
+        accept_multiple_files=True,
+        help=".txt .md .vtt .srt .docx: one signal per file (subtitle timestamps and speakers "
+        "are kept). .csv .json: one signal per row, with the columns you map below.",
+    )
+    default_type = st.selectbox(
+        "Signal type (for files and rows that do not say)",
+        SIGNAL_TYPES,
+        format_func=SIGNAL_TYPE_LABELS.get,
+        index=2,
+        key="upload_type",
+    )
+    uploads = [(f.name, f.getvalue()) for f in files or []]
+    mappings: dict[str, ColumnMapping] = {}
+    for filename, data in uploads:
+        if filename.lower().endswith(TABLE_SUFFIXES):
+            try:
+                columns = list(read_table(filename, data).columns)
+            except ValueError:
+                continue  # reported with its reason in the preview below
+            st.markdown(f"**Columns of** `{filename}`")
+            mappings[filename] = mapping_form(filename, columns)
+    parsed: ParsedUpload = parse_uploads(uploads, default_type, mappings)
+    if uploads:
+        st.dataframe(
+            preview_frame(parsed),
+            hide_index=True,
+            column_config={"text": text_column("Text", "large")},
+            key="upload_preview",
+        )
+        st.caption(
+            f"{len(parsed.drafts)} signal(s) will be created; "
+            f"{len(parsed.problems)} row(s) cannot be and are listed with the reason."
+        )
+        if st.button(
+            f"Create {len(parsed.drafts)} signal(s)",
+            type="primary",
+            disabled=not parsed.drafts,
+            icon=":material/send:",
+        ):
+            st.session_state["upload_report"] = run_and_report(parsed.drafts, parsed.problems)
+
+    report: BatchReport | None = st.session_state.get("upload_report")
+    if report is not None:
+        st.subheader("Upload report")
+        created, failed = len(report.created), len(report.failed)
+        (st.success if not failed else st.warning)(
+            f"{created} created, {failed} not created."
+            + (" Rows the server refused can be retried." if report.retryable() else "")
+        )
+        report_frame = report.to_frame()
+        st.dataframe(report_frame, hide_index=True, key="upload_report_table")
+        left, right = st.columns([1, 4])
+        retry = report.retryable()
+        if retry and left.button(f"Retry {len(retry)} failed row(s)", icon=":material/replay:"):
+            st.session_state["upload_report"] = report.merge(run_and_report(retry))
+            st.rerun()
+        with right:
+            download_csv(report_frame, "upload-report.csv", key="upload_report_csv")
+
+# ---------------------------------------------------------------- live status
+
+st.subheader("Recent signals")
+active_at_start = views.has_active(load(load_signals, conn))
+
+
+@st.fragment(run_every=POLL_SECONDS if active_at_start else None)
+def live_status() -> None:
+    if active_at_start:
+        invalidate("signals", conn=conn)
+    signals = load(load_signals, conn)
+    settled = set(signals.loc[~signals["status"].isin(views.ACTIVE_SIGNAL_STATUSES), "id"])
+    if settled - st.session_state.get("inbox_settled", set()):
+        invalidate("insights", conn=conn)  # newly processed signals brought new drafts
+    st.session_state["inbox_settled"] = settled
+    if active_at_start and not views.has_active(signals):
+        st.rerun()  # everything settled: a full run re-declares this fragment without polling
+    if signals.empty:
+        st.info(
+            "No signals yet. Paste or upload some above, or load the sample workspace in "
+            "Settings to see the product working.",
+            icon=":material/info:",
+        )
+        return
+    counts = views.status_counts(signals)
+    st.caption(
+        " · ".join(f"{n} {status}" for status, n in counts.items())
+        + (f" — refreshing every {POLL_SECONDS} s" if active_at_start else "")
+    )
+    table = views.signal_table(signals)
+    st.dataframe(
+        with_badges(table, "status"),
+        hide_index=True,
+        key="inbox_signals",
+        on_select="rerun",
+        selection_mode="multi-row",
+        column_config={
+            "public_id": text_column("Signal", "small"),
+            "name": text_column("Name", "medium"),
+            "status": badge_column("Status", table["status"].dropna()),
+            "signal_type": text_column("Type", "small"),
+            "created_at": when_column(),
+            "n_insights": st.column_config.NumberColumn("Insights", width="small"),
+            "last_error": text_column("Last error", "medium"),
+            "id": None,
+        },
+    )
+    rows = selected_rows("inbox_signals")
+    chosen = [table["public_id"].iloc[r] or table["id"].iloc[r] for r in rows if r < len(table)]
+    left, right = st.columns([1, 4])
+    if left.button(
+        f"Re-process {len(chosen)} selected" if chosen else "Re-process selected",
+        disabled=not chosen,
+        icon=":material/refresh:",
+        help="Queue processing again; drafts nobody edited are replaced, never duplicated.",
+    ):
+        queued = [
+            c
+            for c in chosen
+            if write(conn, "signals.process", lambda c=c: client.signals.process(c))
+        ]
+        if queued:
+            flash(f"Queued {', '.join(queued)} for processing.")
+            st.rerun(scope="app")
+    with right:
+        download_csv(table, "signals.csv", key="signals_csv")
+
+
+live_status()

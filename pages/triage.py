@@ -1,0 +1,213 @@
+"""Triage: review draft insights with their evidence; edit, publish, archive and link them."""
+
+import streamlit as st
+
+from zentrik_ui import views
+from zentrik_ui.client import ZentrikError
+from zentrik_ui.evidence import load_evidence
+from zentrik_ui.formatting import escape_markdown, plural
+from zentrik_ui.linking import LINK_TARGETS, link_insights
+from zentrik_ui.models import InsightStatus, InsightType
+from zentrik_ui.session import load_insights, load_opportunities, load_signals, show_error
+from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
+from zentrik_ui.widgets import (
+    bulk,
+    download_csv,
+    flash,
+    load,
+    require_client,
+    selected_ids,
+    show_flash,
+    write,
+)
+
+conn, client = require_client()
+st.title("Triage")
+st.caption(
+    "Draft insights found in your signals. Check each against its evidence, edit it, then "
+    "publish what is real and archive the rest. Link published insights to opportunities."
+)
+show_flash()
+
+insights = load(load_insights, conn)
+signals = load(load_signals, conn)
+counts = views.status_counts(insights)
+drafts_left = counts.get("draft", 0)
+m1, m2, m3 = st.columns(3)
+m1.metric("Drafts left to triage", drafts_left)
+m2.metric("Published", counts.get("published", 0))
+m3.metric("Archived", counts.get("archived", 0))
+
+status = (
+    st.segmented_control(
+        "Show",
+        list(InsightStatus),
+        default=InsightStatus.DRAFT,
+        format_func=lambda s: {"draft": "Drafts", "published": "Published", "archived": "Archived"}[
+            s
+        ],
+        key="triage_status",
+    )
+    or InsightStatus.DRAFT
+)
+
+in_status = insights[insights["status"] == status]
+try:
+    quotes = load_evidence(conn, status, in_status["id"])
+except ZentrikError as exc:
+    show_error(exc)
+    quotes = {}
+table = views.insight_table(in_status, signals, quotes)
+
+with st.container(horizontal=True):
+    types = st.multiselect("Type", views.options(table["type"]), key="triage_types")
+    products = st.multiselect("Product", views.options(table["product_id"]), key="triage_products")
+    signal_labels = {
+        sid: f"{pub or ''} {name}".strip()
+        for sid, pub, name in zip(signals["id"], signals["public_id"], signals["name"], strict=True)
+    }
+    source = st.multiselect(
+        "Source signal",
+        views.options(i for ids in table["signal_ids"] for i in ids),
+        format_func=lambda sid: signal_labels.get(sid, sid),
+        key="triage_sources",
+    )
+    search = st.text_input("Search", placeholder="words in name, description or evidence")
+shown = views.filter_insights(table, views.InsightFilter(status, types, products, source, search))
+
+if shown.empty:
+    if status == InsightStatus.DRAFT and drafts_left == 0:
+        st.success(
+            "No drafts waiting. New drafts appear here once signals from the Inbox are processed.",
+            icon=":material/task_alt:",
+        )
+    else:
+        st.info("No insights match these filters.", icon=":material/filter_alt_off:")
+    st.stop()
+
+st.caption(f"{plural(len(shown), 'insight')} shown. Select rows (checkbox column) to act on them.")
+st.dataframe(
+    with_badges(shown, "status"),
+    hide_index=True,
+    key="triage_table",
+    on_select="rerun",
+    selection_mode="multi-row",
+    column_order=(
+        "name",
+        "status",
+        "type",
+        "severity",
+        "kind",
+        "source",
+        "evidence",
+        "product_id",
+        "tags",
+        "opportunities",
+        "created_at",
+    ),
+    column_config={
+        "name": text_column("Insight", "medium"),
+        "status": badge_column("Status", list(InsightStatus)),
+        "type": text_column("Type", "small"),
+        "severity": text_column("Severity", "small"),
+        "kind": text_column("Kind", "small"),
+        "source": text_column("Source signal", "medium"),
+        "evidence": text_column("Evidence (quoted)", "large"),
+        "product_id": text_column("Product", "small"),
+        "tags": text_column("Tags", "small"),
+        "opportunities": st.column_config.NumberColumn(
+            "Opps", width="small", help="Linked opportunities"
+        ),
+        "created_at": when_column(),
+    },
+)
+download_csv(shown.drop(columns=["signal_ids"]), f"insights-{status}.csv", key="triage_csv")
+
+chosen = selected_ids(shown, "triage_table")
+if not chosen:
+    st.caption("Select one row to edit it, or several to publish, archive or link them at once.")
+    st.stop()
+
+st.subheader(f"{plural(len(chosen), 'insight')} selected")
+actions = st.columns(3)
+moves = [s for s in InsightStatus if s != status]
+for column, target in zip(actions, moves, strict=False):
+    verb = {"published": "Publish", "archived": "Archive", "draft": "Back to drafts"}[target]
+    if column.button(
+        verb, key=f"move:{target}", type="primary" if target == "published" else "secondary"
+    ):
+        done, problems = bulk(
+            conn,
+            "insights.update",
+            chosen,
+            lambda i, t=target: client.insights.update(i, status=t),
+            f"{verb}…",
+        )
+        for problem in problems:
+            st.error(problem)
+        if done:
+            flash(f"{verb}: {plural(done, 'insight')} done.")
+            st.rerun()
+
+with st.expander("Link selection to an opportunity or idea", icon=":material/link:"):
+    target_kind = st.radio("Link to", LINK_TARGETS, horizontal=True, key="link_kind")
+    opportunities = load(load_opportunities, conn)
+    if target_kind == "New opportunity":
+        new_name = st.text_input("New opportunity name", key="link_new_name")
+        target_id = None
+    else:
+        from zentrik_ui.session import load_ideas
+
+        pool = opportunities if target_kind == "Existing opportunity" else load(load_ideas, conn)
+        labels = views.labels_by_id(pool)
+        target_id = st.selectbox(
+            "Which one", list(labels), format_func=labels.get, index=None, key="link_target"
+        )
+        new_name = ""
+    if st.button("Link", icon=":material/add_link:", disabled=not (target_id or new_name.strip())):
+        result = write(
+            conn,
+            "opportunities.update" if target_kind != "Existing idea" else "ideas.update",
+            lambda: link_insights(client, target_kind, chosen, target_id, new_name),
+        )
+        if result:
+            flash(f"Linked {plural(len(chosen), 'insight')} to “{result}”.")
+            st.rerun()
+
+if len(chosen) == 1:
+    row = shown[shown["id"] == chosen[0]].iloc[0]
+    st.subheader("Evidence")
+    st.text(f"From: {row['source'] or 'no source signal'}")
+    if row["evidence"]:
+        st.text(row["evidence"])
+    else:
+        st.caption("No quoted evidence was stored for this insight.")
+    with st.form("edit_insight"):
+        st.markdown("**Edit insight**")
+        name = st.text_input("Name", value=row["name"] or "")
+        description = st.text_area("Description", value=row["description"] or "", height=140)
+        left, middle, right = st.columns(3)
+        type_options = list(InsightType)
+        current_type = row["type"] if row["type"] in type_options else None
+        new_type = left.selectbox(
+            "Type", type_options, index=type_options.index(current_type) if current_type else None
+        )
+        product = middle.text_input("Product id", value=row["product_id"] or "")
+        tags = right.text_input("Tags (comma separated)", value=row["tags"] or "")
+        if st.form_submit_button("Save", type="primary"):
+            if not name.strip():
+                st.error("The name cannot be empty.")
+            elif write(
+                conn,
+                "insights.update",
+                lambda: client.insights.update(
+                    chosen[0],
+                    name=name.strip(),
+                    description=description,
+                    type=new_type,
+                    product_id=product.strip() or None,
+                    tag_ids=[t.strip() for t in tags.split(",") if t.strip()],
+                ),
+            ):
+                flash(f"Saved “{escape_markdown(name.strip())}”.")
+                st.rerun()

@@ -1,0 +1,41 @@
+"""Small text helpers for showing user data safely and tables as CSV."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text inside st.markdown/st.caption: every markdown or HTML character escaped,
+    so a name like `**x**` or `<img>` shows literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+
+
+def joined(values: Iterable[object] | None, sep: str = ", ") -> str:
+    return sep.join(str(v) for v in values or () if v is not None and str(v))
+
+
+def when(moment: datetime | None) -> str:
+    return "" if moment is None or pd.isna(moment) else moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV (with BOM, so spreadsheet apps detect the encoding); list cells
+    become `a; b`."""
+    flat = frame.copy()
+    for column in flat.columns:
+        if flat[column].map(lambda v: isinstance(v, list | tuple | set)).any():
+            flat[column] = flat[column].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple | set) else v
+            )
+    return flat.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,55 @@
+"""Column configs shared by the screens' tables: status badges, dates, scores, evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+STATUS_COLORS: dict[str, str] = {
+    # signals
+    "pending": "gray", "processing": "blue", "processed": "green", "failed": "red",
+    # insights
+    "draft": "yellow", "published": "green", "archived": "gray",
+    # opportunities
+    "discovery": "blue", "defined": "violet", "validated": "green",
+    # ideas
+    "evaluating": "blue", "backlog": "gray", "development": "violet", "released": "green",
+}  # fmt: skip
+
+
+def with_badges(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The frame with each status cell as a one-item list, which a badge column draws as a
+    coloured pill."""
+    shown = frame.copy()
+    for name in columns:
+        shown[name] = shown[name].map(lambda v: [] if v is None or pd.isna(v) else [str(v)])
+    return shown
+
+
+def badge_column(label: str, statuses: Iterable[str]) -> st.column_config.MultiselectColumn:
+    known = list(dict.fromkeys(statuses))
+    return st.column_config.MultiselectColumn(
+        label,
+        options=known,
+        color=[STATUS_COLORS.get(status, "gray") for status in known],
+        width="small",
+    )
+
+
+def when_column(label: str = "Created") -> st.column_config.DatetimeColumn:
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", width="small")
+
+
+def score_column(label: str = "Score", help: str | None = None) -> st.column_config.Column:
+    return st.column_config.ProgressColumn(
+        label, min_value=0, max_value=100, format="%d", width="small", help=help
+    )
+
+
+def text_column(label: str, width: str = "medium", help: str | None = None):
+    return st.column_config.TextColumn(label, width=width, help=help)
+
+
+HIDDEN = None  # a column_config value of None hides that column

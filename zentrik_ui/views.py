@@ -1,0 +1,182 @@
+"""Shape the loaders' frames into what each screen shows: pure pandas, no Streamlit.
+
+Input frames have the columns of the `zentrik_ui.session` loaders (SIGNAL_COLUMNS,
+INSIGHT_COLUMNS, ...), present even when a frame is empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from zentrik_ui.formatting import joined
+from zentrik_ui.models import SignalStatus
+from zentrik_ui.scoring import evidence_from_records, suggest_score
+
+ACTIVE_SIGNAL_STATUSES = (SignalStatus.PENDING.value, SignalStatus.PROCESSING.value)
+
+# ---------------------------------------------------------------- signals (Inbox)
+
+SIGNAL_VIEW_COLUMNS = (
+    "public_id", "name", "status", "signal_type", "created_at", "n_insights", "last_error", "id",
+)  # fmt: skip
+
+
+def signal_table(signals: pd.DataFrame) -> pd.DataFrame:
+    """The live status table (newest first, as loaded)."""
+    return signals.reindex(columns=list(SIGNAL_VIEW_COLUMNS)).reset_index(drop=True)
+
+
+def has_active(signals: pd.DataFrame) -> bool:
+    """Whether any signal is still pending or processing (the live view keeps polling)."""
+    return bool(signals["status"].isin(ACTIVE_SIGNAL_STATUSES).any())
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    return {str(k): int(v) for k, v in frame["status"].value_counts().items()}
+
+
+# ---------------------------------------------------------------- insights (Triage)
+
+
+def evidence_quotes(ai_suggestions: Any) -> list[str]:
+    """The quoted spans an insight was drafted from, as `“text” — speaker` lines."""
+    if not isinstance(ai_suggestions, Mapping):
+        return []
+    quotes = []
+    for item in ai_suggestions.get("evidence") or []:
+        if isinstance(item, Mapping):
+            text, speaker = str(item.get("text") or "").strip(), item.get("speaker")
+        else:
+            text, speaker = str(item).strip(), None
+        if text:
+            quotes.append(f"“{text}” — {speaker}" if speaker else f"“{text}”")
+    return quotes
+
+
+def insight_table(
+    insights: pd.DataFrame, signals: pd.DataFrame, evidence: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Insights with where they came from: source signal names and the quoted evidence
+    (`evidence`: insight id → quotes, for the insights whose evidence was loaded)."""
+    names = dict(zip(signals["id"], signals["name"], strict=True))
+    public = dict(zip(signals["id"], signals["public_id"], strict=True))
+    quotes = evidence or {}
+    table = insights[
+        ["id", "name", "description", "status", "type", "product_id", "kind", "severity"]
+    ].copy()
+    table["tags"] = insights["tag_ids"].map(joined)
+    table["source"] = insights["signal_ids"].map(lambda ids: joined(names.get(i, i) for i in ids))
+    table["source_ids"] = insights["signal_ids"].map(
+        lambda ids: joined(public.get(i) or i for i in ids)
+    )
+    table["signal_ids"] = insights["signal_ids"]
+    table["evidence"] = insights["id"].map(lambda i: quotes.get(i, ""))
+    table["opportunities"] = insights["n_opportunities"]
+    table["ideas"] = insights["n_ideas"]
+    table["created_at"] = insights["created_at"]
+    return table
+
+
+@dataclass(frozen=True)
+class InsightFilter:
+    status: str = "draft"
+    types: Sequence[str] = ()
+    products: Sequence[str] = ()
+    signal_ids: Sequence[str] = ()
+    search: str = ""
+
+
+def filter_insights(table: pd.DataFrame, rules: InsightFilter) -> pd.DataFrame:
+    keep = table["status"] == rules.status
+    if rules.types:
+        keep &= table["type"].isin(rules.types)
+    if rules.products:
+        keep &= table["product_id"].isin(rules.products)
+    if rules.signal_ids:
+        wanted = set(rules.signal_ids)
+        keep &= table["signal_ids"].map(lambda ids: bool(wanted.intersection(ids)))
+    if rules.search.strip():
+        needle = rules.search.strip()
+        haystack = table["name"].fillna("") + "\n" + table["description"].fillna("")
+        haystack += "\n" + table["evidence"].fillna("")
+        keep &= haystack.str.contains(needle, case=False, regex=False)
+    return table[keep].reset_index(drop=True)
+
+
+def options(values: Iterable[Any]) -> list[str]:
+    """Distinct non-empty values, sorted, for filter widgets."""
+    return sorted({str(v) for v in values if v is not None and not pd.isna(v) and str(v)})
+
+
+# ---------------------------------------------------------------- opportunities
+
+
+def insight_records(insights: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Insights keyed by id with what scoring needs."""
+    return {
+        str(row_id): {
+            "status": status,
+            "signal_ids": signal_ids,
+            "severity": severity,
+            "created_at": None if pd.isna(moment) else moment.to_pydatetime(),
+        }
+        for row_id, status, signal_ids, severity, moment in zip(
+            insights["id"],
+            insights["status"],
+            insights["signal_ids"],
+            insights["severity"],
+            insights["created_at"],
+            strict=True,
+        )
+    }
+
+
+EVIDENCE_COLUMNS = (
+    "id", "name", "score", "suggested", "status", "published_insights", "signals",
+    "linked_insights", "ideas", "product_id", "description",
+)  # fmt: skip
+
+
+def opportunity_evidence(
+    opportunities: pd.DataFrame, insights: pd.DataFrame, now: datetime | None = None
+) -> pd.DataFrame:
+    """One row per opportunity: score, evidence counts and the suggested score."""
+    now = now or datetime.now(UTC)
+    records = insight_records(insights)
+    suggestions = [
+        suggest_score(evidence_from_records(ids, records), now)
+        for ids in opportunities["insight_ids"]
+    ]
+    table = opportunities[["id", "name", "score", "status", "product_id", "description"]].copy()
+    table["status"] = table["status"].fillna("discovery")
+    table["suggested"] = pd.Series([s.score for s in suggestions], index=table.index, dtype="int64")
+    table["published_insights"] = pd.Series(
+        [s.insights for s in suggestions], index=table.index, dtype="int64"
+    )
+    table["signals"] = pd.Series([s.signals for s in suggestions], index=table.index, dtype="int64")
+    table["linked_insights"] = opportunities["n_insights"]
+    table["ideas"] = opportunities["n_ideas"]
+    return table.reindex(columns=list(EVIDENCE_COLUMNS))
+
+
+def top_opportunities(evidence: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    scored = evidence.dropna(subset=["score"])
+    return scored.sort_values(["score", "published_insights"], ascending=False).head(limit)
+
+
+def labels_by_id(frame: pd.DataFrame) -> dict[str, str]:
+    """id → name for pickers, with a short id suffix so equal names stay distinguishable."""
+    return {
+        str(row_id): f"{name or '(unnamed)'} · {str(row_id)[:8]}"
+        for row_id, name in zip(frame["id"], frame["name"], strict=True)
+    }
+
+
+def union(existing: Iterable[str], added: Iterable[str]) -> list[str]:
+    """Existing ids followed by the new ones, each once (a link list to PATCH)."""
+    return list(dict.fromkeys([*existing, *added]))

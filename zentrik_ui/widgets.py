@@ -1,0 +1,127 @@
+"""Streamlit pieces every page uses: the connection, safe writes, CSV downloads, empty states.
+
+Pages stay thin by calling these; anything without Streamlit lives in views/charts/ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from zentrik_ui.client import ZentrikClient, ZentrikError
+from zentrik_ui.config import Connection, current_connection
+from zentrik_ui.formatting import csv_bytes
+from zentrik_ui.session import get_client, invalidate_after, show_error
+
+T = TypeVar("T")
+
+
+def require_connection() -> Connection:
+    """This session's connection, or an explanation and a stop (Settings can fix it)."""
+    try:
+        return current_connection()
+    except ZentrikError as exc:
+        show_error(exc)
+        st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def require_client() -> tuple[Connection, ZentrikClient]:
+    conn = require_connection()
+    return conn, get_client(conn)
+
+
+@contextmanager
+def client_errors():
+    """Show a client error as a message with what to do, instead of a traceback."""
+    try:
+        yield
+    except ZentrikError as exc:
+        show_error(exc)
+
+
+def load(loader: Callable[[Connection], T], conn: Connection) -> T:
+    """A loader's data, or its error shown and the page stopped (nothing to draw without it)."""
+    try:
+        return loader(conn)
+    except ZentrikError as exc:
+        show_error(exc)
+        st.stop()
+        raise  # unreachable
+
+
+def write(conn: Connection, action: str, fn: Callable[[], T]) -> T | None:
+    """Run one write through the client; on success clear the loaders `action` makes stale
+    (see session.STALE_AFTER); on a client error show it and return None."""
+    try:
+        result = fn()
+    except ZentrikError as exc:
+        show_error(exc)
+        return None
+    invalidate_after(action, conn)
+    return result
+
+
+def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
+    st.download_button(
+        "Download CSV",
+        data=csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def selected_rows(key: str) -> list[int]:
+    """Row positions selected in the st.dataframe with `key` (empty before any selection)."""
+    state = st.session_state.get(key)
+    if state is None:
+        return []
+    selection = state.get("selection", {}) if isinstance(state, dict) else state.selection
+    rows = selection.get("rows", []) if isinstance(selection, dict) else selection.rows
+    return list(rows)
+
+
+def selected_ids(frame: pd.DataFrame, key: str) -> list[str]:
+    rows = [r for r in selected_rows(key) if 0 <= r < len(frame)]
+    return [str(frame["id"].iloc[r]) for r in rows]
+
+
+def flash(message: str) -> None:
+    """A success message shown on the next run (after the st.rerun a write triggers)."""
+    st.session_state.setdefault("_flash", []).append(message)
+
+
+def show_flash() -> None:
+    for message in st.session_state.pop("_flash", []):
+        st.success(message, icon=":material/check_circle:")
+
+
+def bulk(
+    conn: Connection,
+    action: str,
+    ids: Sequence[str],
+    fn: Callable[[str], object],
+    label: str,
+) -> tuple[int, list[str]]:
+    """Apply `fn` to each id with a progress bar; failures are collected, not fatal."""
+    done, problems = 0, []
+    bar = st.progress(0.0, text=label)
+    for index, item in enumerate(ids):
+        try:
+            fn(item)
+            done += 1
+        except ZentrikError as exc:
+            problems.append(f"{item}: {exc}")
+        bar.progress((index + 1) / len(ids), text=f"{label} {index + 1}/{len(ids)}")
+    bar.empty()
+    if done:
+        invalidate_after(action, conn)
+    return done, problems
