@@ -192,6 +192,12 @@ class Insight(ApiModel):
     updated_at: datetime | None = None
 
 
+class ExtractedInsight(Insight):
+    """An insight found by `insights.extract`: without an id unless it was saved."""
+
+    id: str | None = None  # type: ignore[assignment]
+
+
 class InsightCreate(Payload):
     name: str
     description: str | None = None
@@ -329,6 +335,7 @@ __all__ = [
     "ApiModel",
     "CreatedApiKey",
     "ExternalReference",
+    "ExtractedInsight",
     "Idea",
     "IdeaCreate",
     "IdeaStatus",

@@ -164,6 +164,8 @@ def _text(value: object) -> str | None:
 
 def _with_fields(message: str, fields: list[dict[str, Any]]) -> str:
     named = [f"{f.get('field')}: {f.get('message')}" for f in fields if isinstance(f, dict)]
+    # Servers often already name the field in the message; say each thing once.
+    named = [n for n in named if n not in message]
     return f"{message} ({'; '.join(named)})" if named else message
 
 

@@ -8,6 +8,7 @@ from zentrik_ui.client._base import Retry
 from zentrik_ui.client.resources._resource import Resource, adapter
 from zentrik_ui.models import (
     ExternalReference,
+    ExtractedInsight,
     Insight,
     InsightCreate,
     InsightStatus,
@@ -54,13 +55,13 @@ class Insights(Resource[Insight]):
 
     def extract(
         self, transcript: str, *, product_id: str | None = None, create_insights: bool = False
-    ) -> list[Insight]:
-        """Insights found in `transcript`; saved as drafts only when `create_insights`."""
+    ) -> list[ExtractedInsight]:
+        """Insights found in `transcript`; saved as drafts, with ids, if `create_insights`."""
         body = TranscriptExtract(
             transcript=transcript, product_id=product_id, create_insights=create_insights
         ).to_create_body()
         # A dry run changes nothing and may be repeated; a saving run may not.
         retry = Retry.UNSENT_ONLY if create_insights else Retry.SAFE
         return self._client.request_model(
-            "POST", EXTRACT_PATH, adapter(list[Insight]), json=body, retry=retry
+            "POST", EXTRACT_PATH, adapter(list[ExtractedInsight]), json=body, retry=retry
         )
