@@ -7,13 +7,19 @@ from dataclasses import dataclass
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .cues import HIGH_SEVERITY, LOW_SEVERITY, PRODUCT_QUESTION, cue_scores, is_small_talk
-from .model import model_scores
+from .model import model_probabilities
 from .result import Kind, Severity
 from .segment import Unit
+from .terms import GENERIC, STOPWORDS
+from .text import tokens
 
 _VADER = SentimentIntensityAnalyzer()
-# Below this summed evidence a unit is "other": it says nothing a PM would act on.
+_OPINION = frozenset(word for word, valence in _VADER.lexicon.items() if abs(valence) >= 1.0)
+# Below this summed evidence a unit is "other": it says nothing a PM would act on. The
+# model's belief in "other" raises that bar.
 _MIN_EVIDENCE = 1.4
+_MODEL_WEIGHT = 4.0
+_OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.0
 _PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
 
@@ -33,8 +39,9 @@ def sentiment_of(text: str) -> float:
 
 def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
     scores = cue_scores(unit.text)
-    for kind, value in model_scores(unit.text).items():
-        scores[kind] = scores.get(kind, 0.0) + value
+    for kind, probability in model_probabilities(unit.text).items():
+        weight = -_OTHER_WEIGHT if kind == "other" else _MODEL_WEIGHT
+        scores[kind] = scores.get(kind, 0.0) + weight * probability
     if unit.kind_hint is not None and scores:
         scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT
     if unit.text.rstrip().endswith("?") and PRODUCT_QUESTION.match(unit.text):
@@ -60,13 +67,23 @@ def severity_of(kind: Kind, text: str, sentiment: float, hint: Severity | None) 
     return "low"
 
 
+def _specific(text: str) -> bool:
+    """Names something (a feature, a screen, a device) beyond opinion words: "It's terrible"
+    is not a pain point a PM can act on, "Exporting is terrible" is."""
+    return any(
+        len(word) > 2 and word not in STOPWORDS and word not in GENERIC and word not in _OPINION
+        for word in tokens(text)
+    )
+
+
 def judge(unit: Unit) -> Judged:
     sentiment = sentiment_of(unit.text)
     if is_small_talk(unit.text):
         return Judged(unit, "other", "low", sentiment, 0.0)
     scores = _scores(unit, sentiment)
+    other = -scores.pop("other", 0.0)
     kind, best = max(scores.items(), key=lambda item: item[1], default=("other", 0.0))
-    if best < _MIN_EVIDENCE:
+    if best < _MIN_EVIDENCE + other or (kind == "pain_point" and not _specific(unit.text)):
         kind = "other"
     severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
     return Judged(unit, kind, severity, sentiment, best)

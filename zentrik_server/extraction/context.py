@@ -12,9 +12,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "churn_risk",
         re.compile(
-            r"\b(?:cancel\w*|not renew\w*|won't renew|switch(?:ing)? to|moving to|leav(?:e|ing) "
-            r"(?:you|for)|look(?:ing)? (?:at|for) (?:other|alternative)\w*|alternatives?|competitor\w*|"
-            r"refund|uninstall\w*|churn\w*|deal.?breaker)\b",
+            r"\b(?:cancel\w*|not renew\w*|won't renew|switch(?:ing)? to|moving to|"
+            r"leav(?:e|ing) (?:you|for)|look(?:ing)? (?:at|for) (?:other|alternative)\w*|"
+            r"alternatives?|competitor\w*|refund|uninstall\w*|churn\w*|deal.?breaker)\b",
             re.I,
         ),
     ),
@@ -30,8 +30,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "onboarding",
         re.compile(
-            r"\b(?:onboard\w*|sign(?:ing)? ?up|set ?up|setting up|getting started|first (?:time|day|"
-            r"week)|tutorial\w*|walkthrough|learning curve|new user\w*|invite\w*)\b",
+            r"\b(?:onboard\w*|sign(?:ing)? ?up|set ?up|setting up|getting started|"
+            r"first (?:time|day|week)|tutorial\w*|walkthrough|learning curve|new user\w*|"
+            r"invite\w*)\b",
             re.I,
         ),
     ),

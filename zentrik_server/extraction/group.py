@@ -13,6 +13,10 @@ from .terms import cosine, term_vector
 _SAME_SOURCE = 0.12
 _ACROSS = 0.34
 _FAMILY: dict[Kind, str] = {"bug": "problem", "pain_point": "problem"}
+# A pain point said next to a request is usually its motivation: they make one insight,
+# named after the request.
+_MOTIVATES: frozenset[Kind] = frozenset({"pain_point", "feature_request"})
+_PRIORITY: dict[Kind, int] = {"bug": 4, "feature_request": 3, "pain_point": 2, "question": 1}
 
 
 @dataclass
@@ -34,23 +38,37 @@ class Group:
 
     @property
     def kind(self) -> Kind:
-        """The most frequent kind; a bug outranks a pain point on a tie."""
+        """The most frequent kind; on a tie bug, then request, then pain point."""
         kinds = [member.kind for member in self.members]
-        return max(set(kinds), key=lambda kind: (kinds.count(kind), kind == "bug"))
+        if set(kinds) == _MOTIVATES:
+            return "feature_request"
+        return max(set(kinds), key=lambda kind: (kinds.count(kind), _PRIORITY.get(kind, 0)))
+
+    @property
+    def generic(self) -> bool:
+        """Every member lacks content words ("Love it!", "Great app")."""
+        return not any(self.vectors)
 
 
 def _family(kind: Kind) -> str:
     return _FAMILY.get(kind, kind)
 
 
+def _compatible(group: Group, kind: Kind, same_source: bool) -> bool:
+    if group.family == _family(kind):
+        return True
+    kinds = {member.kind for member in group.members} | {kind}
+    return same_source and kinds <= _MOTIVATES
+
+
 def _best_group(groups: list[Group], judged: Judged, vector: dict[str, float]) -> Group | None:
     best: Group | None = None
     best_score = 0.0
     for group in reversed(groups):  # the latest group first: it is the unit's neighbour
-        if group.family != _family(judged.kind):
-            continue
         same_source = group.last_source == judged.unit.source
-        if same_source and not vector:
+        if not _compatible(group, judged.kind, same_source):
+            continue
+        if not vector and (same_source or group.generic):
             return group
         score = cosine(vector, group.centroid)
         if score >= (_SAME_SOURCE if same_source else _ACROSS) and score > best_score:

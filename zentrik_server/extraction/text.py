@@ -18,7 +18,7 @@ _TRICKY_PERIOD = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|(?<=[.!?])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_LEXICONS = Path(__file__).parent / "lexicons"
+LEXICONS = Path(__file__).parent / "lexicons"
 
 
 def normalize(text: str) -> str:
@@ -51,4 +51,4 @@ def tokens(text: str) -> list[str]:
 
 def load_words(name: str) -> frozenset[str]:
     """A word list from lexicons/NAME.txt, one word a line."""
-    return frozenset((_LEXICONS / f"{name}.txt").read_text(encoding="utf-8").split())
+    return frozenset((LEXICONS / f"{name}.txt").read_text(encoding="utf-8").split())
