@@ -1,3 +1,146 @@
+"""Ideas: the solutions considered for opportunities, and where each one stands."""
+
 import streamlit as st
 
-st.title("ideas")
+from zentrik_ui import charts, views
+from zentrik_ui.linking import set_links
+from zentrik_ui.models import IdeaStatus
+from zentrik_ui.session import load_ideas, load_insights, load_opportunities
+from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
+from zentrik_ui.widgets import (
+    confirm_delete,
+    download_csv,
+    flash,
+    load,
+    require_client,
+    selected_ids,
+    show_flash,
+    write,
+)
+
+conn, client = require_client()
+st.title("Ideas")
+st.caption("Solutions you are considering, linked to the opportunities they address.")
+show_flash()
+
+ideas = load(load_ideas, conn)
+opportunities = load(load_opportunities, conn)
+insights = load(load_insights, conn)
+opp_labels = views.labels_by_id(opportunities)
+
+st.plotly_chart(charts.idea_funnel(ideas), key="idea_funnel")
+
+with (
+    st.expander("New idea", icon=":material/add:"),
+    st.form("new_idea", clear_on_submit=True),
+):
+    name = st.text_input("Name *")
+    description = st.text_area("Description", height=90)
+    left, middle, right = st.columns(3)
+    status = left.selectbox("Status", list(IdeaStatus))
+    product = middle.text_input("Product id")
+    for_opps = right.multiselect("Addresses", list(opp_labels), format_func=opp_labels.get)
+    if st.form_submit_button("Create idea", type="primary"):
+        if not name.strip():
+            st.error("Give the idea a name.")
+        elif created := write(
+            conn,
+            "ideas.create",
+            lambda: client.ideas.create(
+                name=name.strip(),
+                description=description or None,
+                status=status,
+                product_id=product.strip() or None,
+                opportunity_ids=for_opps or None,
+            ),
+        ):
+            flash(f"Created idea “{created.name or name.strip()}”.")
+            st.rerun()
+
+if ideas.empty:
+    st.info("No ideas yet. Create one above.", icon=":material/info:")
+    st.stop()
+
+table = ideas.assign(
+    opportunities=ideas["opportunity_ids"].map(
+        lambda ids: ", ".join(opp_labels.get(i, i).split(" · ")[0] for i in ids)
+    )
+)
+st.dataframe(
+    with_badges(table, "status"),
+    hide_index=True,
+    key="idea_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_order=("name", "status", "opportunities", "n_insights", "product_id", "created_at"),
+    column_config={
+        "name": text_column("Idea", "large"),
+        "status": badge_column("Status", list(IdeaStatus)),
+        "opportunities": text_column("Addresses", "large"),
+        "n_insights": st.column_config.NumberColumn("Insights", width="small"),
+        "product_id": text_column("Product", "small"),
+        "created_at": when_column(),
+    },
+)
+download_csv(table, "ideas.csv", key="idea_csv")
+
+chosen = selected_ids(table, "idea_table")
+if not chosen:
+    st.caption("Select an idea to edit it or change its links.")
+    st.stop()
+
+idea_id = chosen[0]
+row = table[table["id"] == idea_id].iloc[0]
+st.subheader("Selected idea")
+with st.form(f"edit_idea:{idea_id}"):
+    name = st.text_input("Name", value=row["name"] or "")
+    description = st.text_area("Description", value=row["description"] or "", height=90)
+    left, right = st.columns(2)
+    statuses = list(IdeaStatus)
+    status = left.selectbox(
+        "Status", statuses, index=statuses.index(row["status"]) if row["status"] in statuses else 0
+    )
+    product = right.text_input("Product id", value=row["product_id"] or "")
+    if st.form_submit_button("Save changes", type="primary"):
+        if not name.strip():
+            st.error("The name cannot be empty.")
+        elif write(
+            conn,
+            "ideas.update",
+            lambda: client.ideas.update(
+                idea_id,
+                name=name.strip(),
+                description=description,
+                status=status,
+                product_id=product.strip() or None,
+            ),
+        ):
+            flash("Idea saved.")
+            st.rerun()
+
+insight_labels = views.labels_by_id(insights)
+linked_insights = [i for i in row["insight_ids"] if i in insight_labels]
+published = insights.loc[insights["status"] == "published", "id"].tolist()
+with st.form(f"idea_links:{idea_id}"):
+    st.markdown("**Links**")
+    new_opps = st.multiselect(
+        "Opportunities it addresses",
+        list(opp_labels),
+        default=[i for i in row["opportunity_ids"] if i in opp_labels],
+        format_func=opp_labels.get,
+    )
+    new_insights = st.multiselect(
+        "Insights that inspired it",
+        views.union(linked_insights, published),
+        default=linked_insights,
+        format_func=insight_labels.get,
+    )
+    if st.form_submit_button("Save links") and write(
+        conn,
+        "ideas.update",
+        lambda: set_links(client, "idea", idea_id, insight_ids=new_insights, other_ids=new_opps),
+    ):
+        flash("Links saved.")
+        st.rerun()
+
+confirm_delete(conn, "idea", idea_id, row["name"], client.ideas.delete)

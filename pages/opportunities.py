@@ -1,3 +1,219 @@
+"""Opportunities: problems worth solving, their evidence, scores and linked ideas."""
+
 import streamlit as st
 
-st.title("opportunities")
+from zentrik_ui import charts, views
+from zentrik_ui.formatting import plural
+from zentrik_ui.linking import set_links
+from zentrik_ui.models import OpportunityStatus
+from zentrik_ui.scoring import FORMULA
+from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
+from zentrik_ui.tables import badge_column, score_column, text_column, when_column, with_badges
+from zentrik_ui.widgets import (
+    confirm_delete,
+    download_csv,
+    flash,
+    load,
+    require_client,
+    selected_ids,
+    show_flash,
+    write,
+)
+
+conn, client = require_client()
+st.title("Opportunities")
+st.caption(
+    "Problems worth solving, scored 0–100. Back each one with published insights; the "
+    "suggested score shows how strong that evidence is."
+)
+show_flash()
+
+opportunities = load(load_opportunities, conn)
+insights = load(load_insights, conn)
+ideas = load(load_ideas, conn)
+evidence = views.opportunity_evidence(opportunities, insights)
+
+scatter_tab, ranking_tab, status_tab = st.tabs(["Score vs. evidence", "Ranking", "By status"])
+scatter_tab.plotly_chart(charts.opportunity_evidence_scatter(evidence), key="opp_scatter")
+ranking_tab.plotly_chart(charts.opportunity_ranking(evidence), key="opp_ranking")
+status_tab.plotly_chart(
+    charts.counts_by_status(evidence, "Opportunities by status"), key="opp_status"
+)
+
+with (
+    st.expander("New opportunity", icon=":material/add:"),
+    st.form("new_opportunity", clear_on_submit=True),
+):
+    name = st.text_input("Name *")
+    description = st.text_area("Problem statement", height=90)
+    left, middle, right = st.columns(3)
+    score = left.number_input("Score (0–100)", 0, 100, value=None, step=1)
+    status = middle.selectbox("Status", list(OpportunityStatus))
+    product = right.text_input("Product id")
+    if st.form_submit_button("Create opportunity", type="primary"):
+        if not name.strip():
+            st.error("Give the opportunity a name.")
+        elif created := write(
+            conn,
+            "opportunities.create",
+            lambda: client.opportunities.create(
+                name=name.strip(),
+                description=description or None,
+                score=score,
+                status=status,
+                product_id=product.strip() or None,
+            ),
+        ):
+            flash(f"Created opportunity “{created.name or name.strip()}”.")
+            st.rerun()
+
+if evidence.empty:
+    st.info(
+        "No opportunities yet. Create one above, or select insights in Triage and link them "
+        "to a new opportunity.",
+        icon=":material/info:",
+    )
+    st.stop()
+
+st.dataframe(
+    with_badges(evidence, "status"),
+    hide_index=True,
+    key="opp_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_order=(
+        "name",
+        "score",
+        "suggested",
+        "status",
+        "published_insights",
+        "signals",
+        "linked_insights",
+        "ideas",
+        "product_id",
+    ),
+    column_config={
+        "name": text_column("Opportunity", "large"),
+        "score": score_column("Score"),
+        "suggested": score_column("Suggested", help="Evidence-based suggestion; see the formula"),
+        "status": badge_column("Status", list(OpportunityStatus)),
+        "published_insights": st.column_config.NumberColumn("Published insights"),
+        "signals": st.column_config.NumberColumn("Source signals"),
+        "linked_insights": st.column_config.NumberColumn("All linked insights"),
+        "ideas": st.column_config.NumberColumn("Ideas"),
+        "product_id": text_column("Product", "small"),
+    },
+)
+download_csv(evidence, "opportunities.csv", key="opp_csv")
+
+chosen = selected_ids(evidence, "opp_table")
+if not chosen:
+    st.caption("Select an opportunity to edit it, see its evidence and its score suggestion.")
+    st.stop()
+
+opp_id = chosen[0]
+row = evidence[evidence["id"] == opp_id].iloc[0]
+source = opportunities[opportunities["id"] == opp_id].iloc[0]
+st.subheader("Selected opportunity")
+st.text(row["name"])
+
+score_key = f"opp_score:{opp_id}"
+current = None if row["score"] != row["score"] else int(row["score"])  # NaN → no score
+suggest_col, formula_col = st.columns([1, 2])
+with suggest_col:
+    st.metric(
+        "Suggested score",
+        int(row["suggested"]),
+        delta=None if current is None else int(row["suggested"]) - current,
+        delta_color="off",
+        help="Compared with your current score",
+    )
+    st.caption(
+        f"From {plural(int(row['published_insights']), 'published insight')} out of "
+        f"{plural(int(row['signals']), 'signal')}. Your score: "
+        f"{'not set' if current is None else current}."
+    )
+    if st.button("Use suggested score", help="Copies it into the form; nothing is saved yet"):
+        st.session_state[score_key] = int(row["suggested"])
+with formula_col, st.expander("How the suggestion is computed", icon=":material/functions:"):
+    st.markdown(FORMULA)
+
+with st.form(f"edit_opportunity:{opp_id}"):
+    name = st.text_input("Name", value=row["name"] or "")
+    description = st.text_area("Problem statement", value=row["description"] or "", height=90)
+    left, middle, right = st.columns(3)
+    if score_key not in st.session_state:
+        st.session_state[score_key] = current
+    score = left.number_input("Your score (0–100)", 0, 100, step=1, key=score_key)
+    statuses = list(OpportunityStatus)
+    status = middle.selectbox(
+        "Status",
+        statuses,
+        index=statuses.index(row["status"]) if row["status"] in statuses else 0,
+    )
+    product = right.text_input("Product id", value=row["product_id"] or "")
+    if st.form_submit_button("Save changes", type="primary"):
+        if not name.strip():
+            st.error("The name cannot be empty.")
+        elif write(
+            conn,
+            "opportunities.update",
+            lambda: client.opportunities.update(
+                opp_id,
+                name=name.strip(),
+                description=description,
+                score=score,
+                status=status,
+                product_id=product.strip() or None,
+            ),
+        ):
+            flash("Opportunity saved.")
+            st.rerun()
+
+st.markdown("**Linked insights and ideas**")
+insight_labels = views.labels_by_id(insights)
+linked = [i for i in source["insight_ids"] if i in insight_labels]
+published = insights.loc[insights["status"] == "published", "id"].tolist()
+idea_labels = views.labels_by_id(ideas)
+with st.form(f"links:{opp_id}"):
+    new_insights = st.multiselect(
+        "Insights (published ones can be added here; drafts are linked from Triage)",
+        views.union(linked, published),
+        default=linked,
+        format_func=insight_labels.get,
+    )
+    new_ideas = st.multiselect(
+        "Ideas",
+        list(idea_labels),
+        default=[i for i in source["idea_ids"] if i in idea_labels],
+        format_func=idea_labels.get,
+    )
+    if st.form_submit_button("Save links") and write(
+        conn,
+        "opportunities.update",
+        lambda: set_links(
+            client, "opportunity", opp_id, insight_ids=new_insights, other_ids=new_ideas
+        ),
+    ):
+        flash("Links saved.")
+        st.rerun()
+
+if linked:
+    signals = load(load_signals, conn)
+    linked_table = views.insight_table(insights[insights["id"].isin(linked)], signals)
+    st.dataframe(
+        with_badges(linked_table, "status"),
+        hide_index=True,
+        column_order=("name", "status", "severity", "source", "created_at"),
+        column_config={
+            "name": text_column("Linked insight", "large"),
+            "status": badge_column("Status", ("draft", "published", "archived")),
+            "severity": text_column("Severity", "small"),
+            "source": text_column("Source signal", "medium"),
+            "created_at": when_column(),
+        },
+        key="opp_linked",
+    )
+    download_csv(linked_table.drop(columns=["signal_ids"]), "linked-insights.csv", "opp_linked_csv")
+
+confirm_delete(conn, "opportunity", opp_id, row["name"], client.opportunities.delete)

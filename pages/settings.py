@@ -1,3 +1,194 @@
+"""Settings: which Zentrik the workbench talks to, API keys, where data lives, sample data."""
+
+import time
+
 import streamlit as st
 
-st.title("settings")
+from zentrik_ui.client import ZentrikError
+from zentrik_ui.config import (
+    clear_session_connection,
+    current_connection,
+    session_connection,
+    set_session_connection,
+)
+from zentrik_ui.keys import SCOPES, keys_frame, own_key
+from zentrik_ui.sample_data import load_sample_workspace
+from zentrik_ui.session import get_client, invalidate, show_error
+from zentrik_ui.tables import text_column, when_column
+from zentrik_ui.widgets import admin_client, flash, show_flash
+
+st.title("Settings")
+show_flash()
+
+# ---------------------------------------------------------------- connection
+st.subheader("Server")
+try:
+    conn = current_connection()
+except ZentrikError as exc:
+    show_error(exc)
+    conn = None
+
+if conn is not None:
+    if conn.mode == "embedded":
+        st.text("The built-in local Zentrik server (runs inside this app; no account needed).")
+    else:
+        origin = {
+            "session": "entered below, for this browser session only",
+            "secrets": "from .streamlit/secrets.toml",
+            "env": "from the environment",
+        }.get(conn.source, conn.source)
+        st.text(f"A Zentrik workspace at {conn.base_url} ({origin}).")
+    if st.button("Test connection", icon=":material/network_check:"):
+        started = time.perf_counter()
+        try:
+            get_client(conn).signals.list(limit=1)
+            elapsed = (time.perf_counter() - started) * 1000
+            st.success(f"Connected: the API answered in {elapsed:.0f} ms.")
+        except ZentrikError as exc:
+            show_error(exc)
+
+with st.expander("Use another Zentrik workspace", icon=":material/swap_horiz:"):
+    st.caption(
+        "The URL and key you enter stay in this browser session only: they are never written "
+        "to disk or logs, and closing the tab forgets them."
+    )
+    with st.form("remote"):
+        url = st.text_input("API URL", placeholder="https://api.zentrik.com")
+        key = st.text_input("API key", type="password")
+        if st.form_submit_button("Connect", type="primary"):
+            try:
+                set_session_connection(url, key)
+                flash("Connected for this session.")
+                st.rerun()
+            except (ZentrikError, ValueError) as exc:
+                st.error(f"{exc}")
+    if session_connection() is not None and st.button("Forget it and use the default"):
+        clear_session_connection()
+        st.rerun()
+
+if conn is None:
+    st.stop()
+
+# ---------------------------------------------------------------- where data lives
+st.subheader("Where the data lives")
+admin = admin_client(conn)
+if conn.mode == "embedded" and conn.data_dir is not None:
+    st.text(f"Data directory: {conn.data_dir}")
+if admin is not None:
+    try:
+        info = admin.info()
+        st.text(f"Database: {info.database or 'unknown'}\nServer version: {info.version or '?'}")
+    except ZentrikError as exc:
+        show_error(exc)
+elif conn.mode == "remote":
+    st.text("In the Zentrik workspace at the URL above; this app keeps only a short cache.")
+
+# ---------------------------------------------------------------- API keys
+st.subheader("API keys")
+if admin is None:
+    st.caption(
+        "Keys of a Zentrik workspace are managed in that workspace's own Settings → API keys."
+    )
+else:
+    try:
+        records = admin.keys.list()
+    except ZentrikError as exc:
+        show_error(exc)
+        records = []
+    mine = own_key(records, conn.api_key)
+    workspace = mine.workspace if mine else None
+    shown = [r for r in records if workspace is None or r.workspace == workspace]
+
+    new_key = st.session_state.get("created_key")
+    if new_key:
+        st.warning(
+            "Copy this key now — it is shown only once. Use the copy icon at the right.",
+            icon=":material/key:",
+        )
+        st.code(new_key, language=None)
+        if st.button("I have copied it"):
+            del st.session_state["created_key"]
+            st.rerun()
+
+    with st.form("new_key", clear_on_submit=True):
+        st.markdown("**Create a key**")
+        name = st.text_input("Name", placeholder="e.g. Zapier import")
+        scopes = st.multiselect("Scopes", SCOPES, default=list(SCOPES))
+        if st.form_submit_button("Create key", type="primary"):
+            if not scopes:
+                st.error("Choose at least one scope.")
+            elif workspace is None:
+                st.error("The workbench's own key was not found, so the workspace is unknown.")
+            else:
+                try:
+                    created = admin.keys.create(workspace, scopes, name.strip() or None)
+                    st.session_state["created_key"] = created.key
+                    st.rerun()
+                except ZentrikError as exc:
+                    show_error(exc)
+
+    table = keys_frame(shown, mine.id if mine else None)
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="keys_table",
+        column_order=("name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"),
+        column_config={
+            "name": text_column("Name", "medium"),
+            "prefix": text_column("Starts with", "small"),
+            "scopes": text_column("Scopes", "large"),
+            "created_at": when_column("Created"),
+            "last_used_at": when_column("Last used"),
+            "revoked_at": when_column("Revoked"),
+        },
+    )
+    revocable = {
+        r.id: f"{r.name or '(unnamed)'} ({r.prefix}…)"
+        for r in shown
+        if r.revoked_at is None and (mine is None or r.id != mine.id)
+    }
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    to_revoke = left.selectbox(
+        "Revoke a key (the workbench's own key is not listed)",
+        list(revocable),
+        format_func=revocable.get,
+        index=None,
+        placeholder="Choose a key",
+    )
+    if right.button("Revoke", disabled=to_revoke is None, icon=":material/block:"):
+        try:
+            admin.keys.revoke(to_revoke)
+            flash("Key revoked: requests with it are now refused.")
+            st.rerun()
+        except ZentrikError as exc:
+            show_error(exc)
+
+# ---------------------------------------------------------------- sample workspace
+st.subheader("Sample workspace")
+st.caption(
+    "Adds 9 realistic signals (interviews, tickets, reviews, a discovery report) for a "
+    "fictional invoicing product, plus 3 opportunities and 4 ideas, so you can try every "
+    "screen. The signals are processed into draft insights within a minute."
+)
+if st.button("Load sample workspace", icon=":material/dataset:"):
+    with st.status("Loading the sample workspace…", expanded=True) as status:
+        bar = st.progress(0.0)
+        try:
+            result = load_sample_workspace(
+                get_client(conn),
+                on_progress=lambda done, total, label: bar.progress(
+                    done / total, text=label or "Done"
+                ),
+            )
+            status.update(label="Sample workspace loaded", state="complete")
+            st.success(
+                f"Loaded {len(result.signals)} signals ({', '.join(result.signals)}), "
+                f"{result.opportunities} opportunities and {result.ideas} ideas. Watch them "
+                "in the Inbox, then triage the drafts."
+            )
+        except ZentrikError as exc:
+            status.update(label="The sample workspace could not be loaded", state="error")
+            show_error(exc)
+        finally:
+            invalidate("signals", "insights", "opportunities", "ideas", conn=conn)
+    st.page_link("pages/inbox.py", label="Go to the Inbox", icon=":material/inbox:")

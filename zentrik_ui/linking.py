@@ -73,17 +73,16 @@ def set_links(
     *,
     insight_ids: Sequence[str] | None = None,
     other_ids: Sequence[str] | None = None,
-) -> None:
+) -> dict[str, list[str]]:
     """Replace a target's linked insights and/or its ideas (opportunity) / opportunities
-    (idea) with exactly these lists, as edited on the page."""
+    (idea) with exactly these lists, as edited on the page; returns what was sent."""
     fields: dict[str, list[str]] = {}
     if insight_ids is not None:
         fields["insight_ids"] = list(insight_ids)
     if other_ids is not None:
         fields["idea_ids" if kind == "opportunity" else "opportunity_ids"] = list(other_ids)
-    if not fields:
-        return
     if kind == "opportunity":
         client.opportunities.update(target_id, **fields)
     else:
         client.ideas.update(target_id, **fields)
+    return fields

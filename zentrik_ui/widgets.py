@@ -6,13 +6,13 @@ Pages stay thin by calling these; anything without Streamlit lives in views/char
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from zentrik_ui.client import ZentrikClient, ZentrikError
+from zentrik_ui.admin import AdminClient
+from zentrik_ui.client import ZentrikClient, ZentrikError, key_fingerprint
 from zentrik_ui.config import Connection, current_connection
 from zentrik_ui.formatting import csv_bytes
 from zentrik_ui.session import get_client, invalidate_after, show_error
@@ -36,13 +36,17 @@ def require_client() -> tuple[Connection, ZentrikClient]:
     return conn, get_client(conn)
 
 
-@contextmanager
-def client_errors():
-    """Show a client error as a message with what to do, instead of a traceback."""
-    try:
-        yield
-    except ZentrikError as exc:
-        show_error(exc)
+def admin_client(conn: Connection) -> AdminClient | None:
+    """The key-management client when this connection has an admin token (embedded server)."""
+    if not conn.admin_token:
+        return None
+    return _admin(conn.base_url, key_fingerprint(conn.admin_token), conn.admin_token)
+
+
+@st.cache_resource(show_spinner=False)
+def _admin(base_url: str, token_fingerprint: str, _token: str) -> AdminClient:
+    # The token's fingerprint is in the cache key, so `_token` may stay out of it.
+    return AdminClient(base_url, _token)
 
 
 def load(loader: Callable[[Connection], T], conn: Connection) -> T:
@@ -125,3 +129,25 @@ def bulk(
     if done:
         invalidate_after(action, conn)
     return done, problems
+
+
+def confirm_delete(
+    conn: Connection, noun: str, item_id: str, name: str, delete: Callable[[str], object]
+) -> None:
+    """A delete button that opens a confirmation dialog naming what will be deleted."""
+
+    @st.dialog(f"Delete this {noun}?")
+    def confirm() -> None:
+        st.text(name)
+        st.warning(f"This permanently deletes the {noun} and its links. It cannot be undone.")
+        left, right = st.columns(2)
+        if left.button("Delete", type="primary", key=f"confirm_delete:{item_id}"):
+            plural_noun = "opportunities" if noun == "opportunity" else f"{noun}s"
+            if write(conn, f"{plural_noun}.delete", lambda: delete(item_id) or True):
+                flash(f"Deleted the {noun}.")
+                st.rerun()
+        if right.button("Cancel", key=f"cancel_delete:{item_id}"):
+            st.rerun()
+
+    if st.button(f"Delete {noun}…", icon=":material/delete:", key=f"delete:{item_id}"):
+        confirm()
