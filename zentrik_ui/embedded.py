@@ -2,12 +2,13 @@
 
 The only module of `zentrik_ui` that imports `zentrik_server`, and only when called, so a
 workbench pointed at a real Zentrik never loads the server's dependencies.
+`start_embedded` itself answers the server already running for a data dir, so every
+browser session of this process shares one server.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,6 @@ from zentrik_ui.client import ZentrikError
 
 if TYPE_CHECKING:
     from zentrik_server.embedded import EmbeddedServer
-
-_lock = threading.Lock()
-_servers: dict[Path, EmbeddedServer] = {}
 
 
 def default_data_dir() -> Path:
@@ -33,19 +31,11 @@ def default_data_dir() -> Path:
 def local_server(data_dir: Path | None = None) -> EmbeddedServer:
     """The embedded server for `data_dir`, started on first use and shared by all sessions."""
     root = (data_dir or default_data_dir()).resolve()
-    with _lock:
-        server = _servers.get(root)
-        if server is None:
-            server = _servers[root] = _start(root)
-    return server
-
-
-def _start(root: Path) -> EmbeddedServer:
     try:
         from zentrik_server.embedded import start_embedded
 
         return start_embedded(root)
-    except Exception as exc:  # any failure here means "no local server": say so plainly
+    except Exception as exc:  # whatever broke, the user's way out is the same: say it plainly
         raise ZentrikError(
             f"The built-in local server could not start ({type(exc).__name__}: {exc}). "
             "Set ZENTRIK_API_URL and ZENTRIK_API_KEY to use a Zentrik workspace instead."
