@@ -134,20 +134,35 @@ def bulk(
 def confirm_delete(
     conn: Connection, noun: str, item_id: str, name: str, delete: Callable[[str], object]
 ) -> None:
-    """A delete button that opens a confirmation dialog naming what will be deleted."""
+    """A delete button that opens a confirmation dialog naming what will be deleted.
 
-    @st.dialog(f"Delete this {noun}?")
+    The dialog stays open through reruns while a session flag is set (the button sets it;
+    Delete, Cancel or dismissing clears it), so its own buttons work on the next run."""
+    flag = f"confirm_delete:{item_id}"
+
+    def close() -> None:
+        st.session_state.pop(flag, None)
+
+    @st.dialog(f"Delete this {noun}?", on_dismiss=close)
     def confirm() -> None:
         st.text(name)
         st.warning(f"This permanently deletes the {noun} and its links. It cannot be undone.")
         left, right = st.columns(2)
-        if left.button("Delete", type="primary", key=f"confirm_delete:{item_id}"):
+        if left.button("Delete", type="primary", key=f"confirm:{flag}"):
             plural_noun = "opportunities" if noun == "opportunity" else f"{noun}s"
             if write(conn, f"{plural_noun}.delete", lambda: delete(item_id) or True):
+                close()
                 flash(f"Deleted the {noun}.")
                 st.rerun()
-        if right.button("Cancel", key=f"cancel_delete:{item_id}"):
+        if right.button("Cancel", key=f"cancel:{flag}"):
+            close()
             st.rerun()
 
-    if st.button(f"Delete {noun}…", icon=":material/delete:", key=f"delete:{item_id}"):
+    st.button(
+        f"Delete {noun}…",
+        icon=":material/delete:",
+        key=f"delete:{item_id}",
+        on_click=lambda: st.session_state.__setitem__(flag, True),
+    )
+    if st.session_state.get(flag):
         confirm()
