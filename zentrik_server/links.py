@@ -87,7 +87,7 @@ def load_links(
         for f in fields
     ]
     query = union_all(*parts) if len(parts) > 1 else parts[0]
-    for field, own, other in session.execute(query.order_by("other")).tuples():
+    for field, own, other in session.execute(query.order_by("other")):
         result[field][own].append(other)
     return result
 

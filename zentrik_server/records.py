@@ -137,7 +137,7 @@ def _anchors(
         .order_by(numbered.c.position)
     )
     key = ("anchors", resource.noun, workspace_id, tuple(sorted(filters.items())))
-    return cache.get(key, lambda: [(c, i) for c, i in session.execute(query).tuples()])
+    return cache.get(key, lambda: [(c, i) for c, i in session.execute(query)])
 
 
 def _with_links(session: Session, resource: Resource, rows: Sequence[RowMapping]) -> list[Json]:

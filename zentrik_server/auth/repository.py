@@ -49,7 +49,7 @@ def list_keys(session: Session, workspace_name: str | None) -> list[tuple[ApiKey
     if workspace_name is not None:
         query = query.where(Workspace.name == workspace_name)
     rows = session.execute(query.order_by(ApiKey.created_at.desc(), ApiKey.id.desc()))
-    return [(key, workspace) for key, workspace in rows.tuples()]
+    return [(key, workspace) for key, workspace in rows]
 
 
 def get_key(session: Session, key_id: str) -> tuple[ApiKey, Workspace] | None:
