@@ -6,6 +6,7 @@ ZENTRIK_LLM_* variables, see llm.py); start-up cost is paid once, at import.
 
 from __future__ import annotations
 
+from .llm import LLMConfig, extract_with_llm
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
 
@@ -22,4 +23,9 @@ def extract(
         raise ExtractionInputError("text is empty")
     if "\x00" in text:
         raise ExtractionInputError("text contains binary data")
+    config = LLMConfig.from_env()
+    if config is not None:
+        answer = extract_with_llm(config, text, signal_type, additional_context)
+        if answer is not None:
+            return answer
     return extract_offline(text, signal_type)

@@ -39,8 +39,12 @@ def sentiment_of(text: str) -> float:
 
 def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
     scores = cue_scores(unit.text)
+    # A positive sentence with no problem word is not a problem, whatever its words' history.
+    doubtful = sentiment >= 0.3 and not (scores.keys() & _PROBLEMS)
     for kind, probability in model_probabilities(unit.text).items():
         weight = -_OTHER_WEIGHT if kind == "other" else _MODEL_WEIGHT
+        if doubtful and kind in _PROBLEMS:
+            weight /= 3
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if unit.kind_hint is not None and scores:
         scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT

@@ -19,14 +19,18 @@ class Cue:
 
 
 _NEG = (
-    r"(?:can't|cant|cannot|can not|couldn't|couldnt|won't|wont|doesn't|doesnt|does not|didn't|"
-    r"didnt|isn't|isnt|aren't|arent|not|no longer|never|unable to|fails? to|failed to|stopped)"
+    r"(?:can't|cant|cannot|can not|couldn't|couldnt|won't|wont|will not|wouldn't|wouldnt|"
+    r"doesn't|doesnt|does not|don't|dont|do not|didn't|didnt|did not|isn't|isnt|aren't|arent|"
+    r"hasn't|hasnt|haven't|havent|not(?: be)? able to|not|no longer|never|unable to|fails? to|"
+    r"failed to|stopped)"
 )
 _ACTION = (
-    r"(?:work|working|load|loading|open|opening|sync|syncing|synch|connect|connecting|pair|"
-    r"pairing|log ?in|login|sign ?in|save|saving|upload|download|update|updating|show|showing|"
-    r"display|record|recording|track|tracking|count|counting|start|launch|send|sending|receive|"
-    r"register|install|export|import|load up|respond|refresh|play|charge|detect|find my|turn on)"
+    r"(?:work\w*|load\w*|open\w*|sync\w*|synch\w*|connect\w*|pair\w*|log ?in|login|"
+    r"sign ?in|sav(?:e|es|ing)|upload\w*|download\w*|updat\w*|show\w*|display\w*|record\w*|"
+    r"track\w*|count\w*|start\w*|launch\w*|send\w*|receiv\w*|register\w*|install\w*|"
+    r"export\w*|import\w*|respond\w*|refresh\w*|play\w*|charg\w*|detect\w*|find my|"
+    r"turn on|use|using|link\w*|measur\w*|allow|let me|access|read\w*|run\w*|accept\w*|"
+    r"print\w*|scan\w*|transfer\w*|back ?up|restor\w*|locate|see my|view my)"
 )
 
 # A problem that is denied ("no issues", "never crashes") is praise, not a bug: these spans
@@ -35,7 +39,7 @@ DENIED_PROBLEM = re.compile(
     r"\b(?:no|zero|never|without(?: any)?|not (?:a single|one|any)|hasn't|haven't|hardly any|"
     r"didn't have any|don't have any|no more)\s+(?:\w+\s+){0,2}?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|complaints?|hiccups?|lag\w*|"
-    r"freez\w*|troubles?|disconnect\w*)\b",
+    r"freez\w*|troubles?|disconnect\w*)\b|\bcan(?:'t|not|t) wait\b",
     re.IGNORECASE,
 )
 _SECTION = re.compile(r"^\[(\w+) ([\d.]+)\]$")
@@ -51,7 +55,7 @@ def _load_cues() -> tuple[Cue, ...]:
     def close() -> None:
         if patterns:
             joined = r"\b(?:" + "|".join(patterns) + ")"
-            cues.append(Cue(kind, weight, re.compile(joined, re.IGNORECASE)))
+            cues.append(Cue(kind, weight, re.compile(joined)))  # run on lowercased text
 
     for line in (LEXICONS / "cues.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -95,11 +99,12 @@ PRODUCT_QUESTION = re.compile(
 def cue_scores(text: str) -> dict[Kind, float]:
     """Summed weights per kind of the cues found in the text (denied problems removed)."""
     scores: dict[Kind, float] = {}
-    cleaned = DENIED_PROBLEM.sub(" fine ", text)
+    lowered = text.lower()
+    cleaned = DENIED_PROBLEM.sub(" fine ", lowered)
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight
-    if cleaned != text:
+    if cleaned != lowered:
         scores["praise"] = scores.get("praise", 0.0) + 1.0
     return scores
 

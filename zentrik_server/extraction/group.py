@@ -71,6 +71,8 @@ def _best_group(groups: list[Group], judged: Judged, vector: dict[str, float]) -
         if not vector and (same_source or group.generic):
             return group
         score = cosine(vector, group.centroid)
+        if same_source and group.family != _family(judged.kind):
+            score += _SAME_SOURCE  # a request and its motivation, said together
         if score >= (_SAME_SOURCE if same_source else _ACROSS) and score > best_score:
             best, best_score = group, score
     return best
