@@ -121,52 +121,53 @@ def _client(base_url: str, fingerprint: str) -> ZentrikClient:
 
 
 def load_signals(conn: Connection) -> pd.DataFrame:
-    return _signals(*_register(conn))
+    with gc_paused():
+        return _signals(*_register(conn))
 
 
 def load_insights(conn: Connection) -> pd.DataFrame:
-    return _insights(*_register(conn))
+    with gc_paused():
+        return _insights(*_register(conn))
 
 
 def load_opportunities(conn: Connection) -> pd.DataFrame:
-    return _opportunities(*_register(conn))
+    with gc_paused():
+        return _opportunities(*_register(conn))
 
 
 def load_ideas(conn: Connection) -> pd.DataFrame:
-    return _ideas(*_register(conn))
+    with gc_paused():
+        return _ideas(*_register(conn))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading signals…")
 def _signals(base_url: str, fingerprint: str) -> pd.DataFrame:
-    with gc_paused():
-        return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
+    return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading insights…")
 def _insights(base_url: str, fingerprint: str) -> pd.DataFrame:
-    with gc_paused():
-        return insights_frame(_client(base_url, fingerprint).insights.iter(page_size=PAGE_SIZE))
+    return insights_frame(_client(base_url, fingerprint).insights.iter(page_size=PAGE_SIZE))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading opportunities…")
 def _opportunities(base_url: str, fingerprint: str) -> pd.DataFrame:
-    with gc_paused():
-        items = _client(base_url, fingerprint).opportunities.iter(page_size=PAGE_SIZE)
-        return opportunities_frame(items)
+    items = _client(base_url, fingerprint).opportunities.iter(page_size=PAGE_SIZE)
+    return opportunities_frame(items)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading ideas…")
 def _ideas(base_url: str, fingerprint: str) -> pd.DataFrame:
-    with gc_paused():
-        return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
+    return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Hold the cyclic GC while a loader builds thousands of objects that all stay alive.
+    """Hold the cyclic GC while a loader builds (or unpickles) thousands of live objects.
 
-    Each young-generation pass would rescan the growing heap for nothing: with 10,000
-    insights this halves the load time. Reference counting still frees garbage meanwhile.
+    Each collection pass would rescan the growing heap for nothing: with 10,000 insights
+    this halves the load time and steadies cached re-reads. Reference counting still frees
+    garbage meanwhile; the collector catches up when it is enabled again.
     """
     was_enabled = gc.isenabled()
     gc.disable()
