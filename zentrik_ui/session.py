@@ -49,6 +49,7 @@ from zentrik_ui.config import Connection
 from zentrik_ui.models import Idea, Insight, Opportunity, Signal
 
 TTL_SECONDS = 30
+MAX_ENTRIES = 64  # per loader: one per connection in use, bounded for long-lived servers
 PAGE_SIZE = 1000  # the server's maximum: 10 round trips for 10,000 insights
 
 ResourceName = Literal["signals", "insights", "opportunities", "ideas"]
@@ -140,23 +141,23 @@ def load_ideas(conn: Connection) -> pd.DataFrame:
         return _ideas(*_register(conn))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading signals…")
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading signals…")
 def _signals(base_url: str, fingerprint: str) -> pd.DataFrame:
     return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading insights…")
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading insights…")
 def _insights(base_url: str, fingerprint: str) -> pd.DataFrame:
     return insights_frame(_client(base_url, fingerprint).insights.iter(page_size=PAGE_SIZE))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading opportunities…")
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading opportunities…")
 def _opportunities(base_url: str, fingerprint: str) -> pd.DataFrame:
     items = _client(base_url, fingerprint).opportunities.iter(page_size=PAGE_SIZE)
     return opportunities_frame(items)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner="Loading ideas…")
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading ideas…")
 def _ideas(base_url: str, fingerprint: str) -> pd.DataFrame:
     return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
 

@@ -161,7 +161,11 @@ class BaseClient:
     def _send_once(
         self, request: httpx.Request
     ) -> tuple[httpx.Response | None, APIError | None, bool]:
-        """One attempt: (response, error, whether the server may have acted on it)."""
+        """One attempt: (response, error, whether the server may have acted on it).
+
+        httpx's exception is not chained to ours: every text a caller can see is one we
+        wrote and redacted.
+        """
         started = time.perf_counter()
         try:
             response = self._http.send(request)
