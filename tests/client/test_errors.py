@@ -110,6 +110,11 @@ class TestNotTheApi:
         with pytest.raises(APIResponseValidationError, match="redirected to https://sso"):
             server.client().signals.list()
 
+    def test_a_json_404_on_a_list_means_a_wrong_url(self) -> None:
+        server = failing(404, '{"detail": "Not Found"}')
+        with pytest.raises(NotFoundError, match="There is no Zentrik API at https://zentrik"):
+            server.client().insights.list()
+
     def test_json_of_the_wrong_shape(self) -> None:
         with pytest.raises(APIResponseValidationError, match="did not look like Zentrik"):
             failing(200, '{"items": []}').client().signals.list()

@@ -254,8 +254,7 @@ class BaseClient:
     def _redact_error(self, error: APIError) -> APIError:
         """Servers may echo what they were sent; the key must not survive into our text."""
         if self._token in error.message:
-            error.message = self._redact(error.message)
-            error.args = (error.message,)
+            error.reword(self._redact(error.message))
         return error
 
 

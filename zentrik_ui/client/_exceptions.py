@@ -41,6 +41,11 @@ class APIError(ZentrikError):
         self.message = message
         self.request = request
 
+    def reword(self, message: str) -> None:
+        """Replace the text (to redact it, or to say more about where it happened)."""
+        self.message = message
+        self.args = (message,)
+
 
 @dataclass(frozen=True)
 class ErrorBody:

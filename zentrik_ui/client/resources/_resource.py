@@ -13,6 +13,7 @@ from pydantic import TypeAdapter
 from pydantic.alias_generators import to_camel
 
 from zentrik_ui.client._base import BaseClient, Retry
+from zentrik_ui.client._exceptions import NotFoundError
 from zentrik_ui.models import ApiModel, Payload
 
 DEFAULT_PAGE_SIZE = 100
@@ -54,9 +55,17 @@ class Resource(Generic[M]):
     def list(self, *, limit: int = 20, offset: int = 0, **filters: Any) -> builtins.list[M]:
         """One page, newest first. Filters (e.g. `status="draft"`) are sent as query params."""
         params = {"limit": limit, "offset": offset, **query_params(filters)}
-        return self._client.request_model(
-            "GET", self.path, adapter(builtins.list[self.model]), params=params
-        )
+        try:
+            return self._client.request_model(
+                "GET", self.path, adapter(builtins.list[self.model]), params=params
+            )
+        except NotFoundError as exc:
+            # A collection itself is never missing on a Zentrik API: the URL is wrong.
+            exc.reword(
+                f"There is no Zentrik API at {self._client.base_url} ({self.path} was not "
+                f"found). Check the API URL in Settings. Server said: {exc.message}"
+            )
+            raise
 
     def iter(self, *, page_size: int = DEFAULT_PAGE_SIZE, **filters: Any) -> Iterator[M]:
         """Every item, walking limit/offset pages until a short page.
