@@ -20,7 +20,7 @@ _OPINION = frozenset(word for word, valence in _VADER.lexicon.items() if abs(val
 _MIN_EVIDENCE = 1.4
 _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
-_HINT_WEIGHT = 1.0
+_HINT_WEIGHT = 1.5
 _PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
 
 

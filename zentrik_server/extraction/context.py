@@ -14,7 +14,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:cancel\w*|not renew\w*|won't renew|switch(?:ing)? to|moving to|"
             r"leav(?:e|ing) (?:you|for)|look(?:ing)? (?:at|for) (?:other|alternative)\w*|"
-            r"alternatives?|competitor\w*|refund|uninstall\w*|churn\w*|deal.?breaker)\b",
+            r"competitor\w*|refund|uninstall\w*|churn\w*|deal.?breaker)\b",
             re.I,
         ),
     ),
@@ -22,7 +22,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pricing_feedback",
         re.compile(
             r"\b(?:pric\w*|expensive|cheap\w*|cost\w*|overpriced|subscription|per seat|billing|"
-            r"invoice\w*|plan(?:s)? (?:is|are)|tier\w*|paywall|pay(?:ing)? for|worth the money|"
+            r"plan(?:s)? (?:is|are)|tier\w*|paywall|pay(?:ing)? for|worth the money|"
             r"discount\w*)\b",
             re.I,
         ),
@@ -49,7 +49,8 @@ def infer_context(profile: str, judged: list[Judged]) -> str:
     feedback = [j for j in judged if j.kind != "other"]
     for name, pattern in _TOPICS:
         hits = sum(1 for j in feedback if pattern.search(j.unit.text))
-        if hits >= 2 or (hits and hits * 3 >= len(feedback)):
+        # Churn matters even when said once in a long talk; other topics must dominate.
+        if hits and (hits * 5 >= len(feedback) * 2 or name == "churn_risk"):
             return name
     if profile in ("transcript", "discovery_report") or not feedback:
         return _DEFAULTS.get(profile, "general_feedback")

@@ -89,7 +89,9 @@ LOW_SEVERITY = re.compile(
     re.IGNORECASE,
 )
 PRODUCT_QUESTION = re.compile(
-    r"^(?:how (?:do|can|should) (?:i|we|you)|is there|are there|can (?:i|we|you)|does (?:it|the|"
+    r"^(?:how (?:do|can|should) (?:i|we|you)|is there|are there|can (?:i|we)|"
+    r"can you(?! (?:please )?(?:look|check|help|fix|advise|confirm|investigate|escalate|let))|"
+    r"does (?:it|the|"
     r"this)|do you (?:have|support|plan|offer)|will (?:there|it|you)|why (?:does|is|can't|doesn't|"
     r"did|do|isn't|won't)|where (?:is|do|can)|what (?:happens|is the|does))\b",
     re.IGNORECASE,

@@ -12,7 +12,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:and|but|so|also|well|oh|yeah|yes|no|okay|ok|honestly|to be honest|basically|actually|"
     r"i think(?: that)?|i feel like|i feel(?: that)?|i guess|i mean|i'd say|like|um+|uh+|erm|"
     r"you know|anyway|plus|however|then again|the thing is(?: that)?|one thing is(?: that)?|"
-    r"to be fair|for me|personally|really|just|again|overall|otherwise|"
+    r"to be fair|for me|personally|really|just|again|overall|otherwise|(?:the )?main thing is|"
     r"(?:my|the|our) (?:biggest |main |only |other |real |one )?(?:issue|problem|complaint|"
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
@@ -59,8 +59,43 @@ _FIRST_PERSON = (
     (re.compile(r"\b(?:my|our)\b", re.I), "their"),
     (re.compile(r"\b(?:me|us)\b", re.I), "them"),
 )
+_TRAILING_PLEA = re.compile(
+    r"[,.;!\s-]*(?:(?:please|pls|plz) (?:fix(?: it| this)?|help|advise)|thanks?(?: you)?|"
+    r"asap|urgently|thx)[.!\s]*$",
+    re.IGNORECASE,
+)
+# "It connected in the end, but the schedule screen is hard to use": the complaint or the
+# wish is after the contrast.
+_CONTRAST = re.compile(r",?\s+(?:but|however|although|though|except(?: that)?)\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
+_REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|as|which)\s")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[-–]\s|\s(?:but|because|although|though|which|so|and)\s")
+
+
+PRONOUN_START = re.compile(r"^(?:it|this|that|they)\s+", re.IGNORECASE)
+_VERB = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|keeps?|does|doesn't|don't|didn't|can't|cannot|won't|"
+    r"isn't|aren't|takes?|seems?|feels?|looks?|crash\w*|fails?|failed|needs?|should|could|"
+    r"would|will|gets?|got|shows?|never|always|stopped|started)\b",
+    re.IGNORECASE,
+)
+
+
+def subject_of(text: str) -> str | None:
+    """The noun phrase a sentence opens with ("the CSV export" in "the CSV export is slow")."""
+    cleaned = _INNER_FILLER.sub("", _strip_leading_filler(text.strip()))
+    verb = _VERB.search(cleaned)
+    if verb is None:
+        return None
+    found = cleaned[: verb.start()].strip(" ,")
+    words = found.split()
+    if (
+        not 1 <= len(words) <= 5
+        or PRONOUN_START.match(found + " ")
+        or words[0].lower() in {"i", "we", "you"}
+    ):
+        return None
+    return found
 
 
 def _strip_leading_filler(text: str) -> str:
@@ -78,7 +113,9 @@ def _request_object(text: str) -> str | None:
     previous = None
     while previous != found:
         previous, found = found, _REQUEST_SUBJECT.sub("", found, count=1).strip()
-    return re.sub(r"\b(?:my|our)\s+", "", found) or None
+    found = re.sub(r"\b(?:my|our)\s+", "", found)
+    head = _REQUEST_END.split(found, maxsplit=1)[0]
+    return (head if len(head.split()) >= 2 else found) or None
 
 
 def _first_person_to_users(text: str) -> str:
@@ -98,8 +135,16 @@ def _shorten(text: str) -> str:
     return cut.rstrip(" ,;-") + "…"
 
 
+def _after_contrast(text: str, kind: Kind) -> str:
+    if kind == "praise":
+        return text
+    parts = _CONTRAST.split(text, maxsplit=1)
+    return parts[1] if len(parts) == 2 and len(parts[1].split()) >= 3 else text
+
+
 def headline(text: str, kind: Kind) -> str:
     text = _INNER_FILLER.sub("", _strip_leading_filler(text.strip().strip('"'))).strip()
+    text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     if kind == "feature_request":
         text = _request_object(text) or text
     text = _first_person_to_users(_LEADING_ARTICLE.sub("", text))

@@ -15,7 +15,8 @@ def extract_offline(text: str, signal_type: str | None) -> Extraction:
     text = normalize(text)
     profile = resolve_signal_type(text, signal_type)
     judged = [judge(unit) for unit in PROFILES[profile](text)]
-    groups = group_units([j for j in judged if j.kind != "other"])
+    feedback = [j for j in judged if j.kind != "other"]
+    groups = group_units(feedback, whole_sources=profile == "support_ticket")
     insights = [write_insight(group, profile) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))

@@ -15,11 +15,17 @@ SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
 
 @dataclass
 class Unit:
+    """One sentence. `source` is the passage it belongs to (a review, a customer's answers,
+    a ticket, a report bullet); `turn` the uninterrupted stretch of speech inside it;
+    `prominent` marks a title (a ticket's subject) that makes the best headline."""
+
     text: str
     speaker: str | None = None
     source: int = 0
+    turn: int = 0
     kind_hint: Kind | None = None
     severity_hint: Severity | None = None
+    prominent: bool = False
 
 
 _BULLET = re.compile(r"^(?:[-*•·▪–]|\d{1,3}[.)]|[a-z][.)])\s+")
@@ -101,14 +107,21 @@ def resolve_signal_type(text: str, signal_type: str | None) -> str:
 
 
 def transcript_units(text: str) -> list[Unit]:
+    """The customers' sentences. A customer's answers to the interviewer's follow-up
+    questions continue one passage (one source), until another customer speaks."""
     turns = parse_turns(text)
     asking = interviewers(turns)
-    return [
-        Unit(sentence, turn.speaker, index)
-        for index, turn in enumerate(turns)
-        if turn.speaker not in asking
-        for sentence in sentences(turn.text)
-    ]
+    units: list[Unit] = []
+    source, previous = -1, object()
+    for index, turn in enumerate(turns):
+        if turn.speaker in asking:
+            continue
+        if turn.speaker != previous:
+            source, previous = source + 1, turn.speaker
+        units.extend(
+            Unit(sentence, turn.speaker, source, index) for sentence in sentences(turn.text)
+        )
+    return units
 
 
 def review_units(text: str) -> list[Unit]:
@@ -118,7 +131,7 @@ def review_units(text: str) -> list[Unit]:
     for index, block in enumerate(b for b in blocks if b.strip()):
         lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))
         body = " ".join(lines)
-        units.extend(Unit(sentence, None, index) for sentence in sentences(body))
+        units.extend(Unit(sentence, None, index, index) for sentence in sentences(body))
     return units
 
 
@@ -136,14 +149,14 @@ def ticket_units(text: str) -> list[Unit]:
         if key in {"priority", "severity"}:
             priority = _PRIORITY.get(value.lower().split()[0] if value else "", priority)
         elif key in {"subject", "title", "summary"} and value:
-            units.append(Unit(value, None, 0))
+            units.append(Unit(value, prominent=True))
     else:
         body_start = len(lines)
     for line in lines[body_start:]:
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
-            units.append(Unit(line.strip(), None, 1, kind_hint="bug"))
+            units.append(Unit(line.strip(), kind_hint="bug"))
         else:
-            units.extend(Unit(sentence, None, 1) for sentence in sentences(line))
+            units.extend(Unit(sentence) for sentence in sentences(line))
     for unit in units:
         unit.severity_hint = priority
     return units
@@ -153,17 +166,15 @@ def report_units(text: str) -> list[Unit]:
     """Bullets and sentences under headings; a heading such as "Pain points" hints the kind."""
     units: list[Unit] = []
     hint: Kind | None = None
-    section = 0
-    for line in text.split("\n"):
+    for index, line in enumerate(text.split("\n")):
         stripped = line.strip()
         heading = _HEADING.match(stripped)
         if heading and not _BULLET.match(stripped):
             title = heading["md"] or heading["colon"]
             hint = next((kind for rx, kind in _HEADING_HINTS if rx.search(title)), None)
-            section += 1
             continue
         body = _BULLET.sub("", stripped)
-        units.extend(Unit(sentence, None, section, kind_hint=hint) for sentence in sentences(body))
+        units.extend(Unit(s, None, index, index, kind_hint=hint) for s in sentences(body))
     return units
 
 

@@ -14,8 +14,9 @@ GENERIC = load_words("generic")
 
 def stem(word: str) -> str:
     """A deliberately crude stem so "syncing", "synced" and "sync" meet."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+    for suffix in ("ing", "ed", "es", "er", "s"):
+        shortest = 4 if suffix == "er" else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest and word[-2:] != "ss":
             word = word[: -len(suffix)]
             break
     word = word.removesuffix("e")

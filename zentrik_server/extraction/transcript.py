@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 _TS = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
-_NAME = r"(?:[A-Z][\w.'-]*|\d+)(?:[ ][A-Z0-9][\w.'-]*){0,3}"
+_NAME = r"(?:[A-Z][\w.'-]*|\d+)(?:[ ][A-Z0-9][\w.'-]*){0,3}(?: ?\([A-Za-z][\w .&/-]{0,30}\))?"
 _CUE_TIMING = re.compile(rf"^{_TS}\s*-->\s*{_TS}")
 _CUE_NUMBER = re.compile(r"^\d+$")
 _VTT_META = re.compile(r"^(?:WEBVTT|NOTE\b|STYLE\b|REGION\b|Kind:|Language:)")
@@ -102,6 +102,11 @@ def parse_turns(text: str) -> list[Turn]:
     return turns
 
 
+def _name_parts(name: str) -> list[str]:
+    """ "Maria (PM)" → ["Maria (PM)", "Maria", "PM"]: a role may be the name or beside it."""
+    return [name, *(part.strip() for part in re.split(r"[()]", name) if part.strip())]
+
+
 def _asks(turn: Turn) -> bool:
     return "?" in turn.text or bool(_QUESTION_OPENER.match(turn.text))
 
@@ -113,7 +118,7 @@ def interviewers(turns: list[Turn]) -> set[str]:
     counts = Counter(speakers)
     if len(counts) < 2:
         return set()
-    named = {name for name in counts if _ROLE.match(name)}
+    named = {name for name in counts if any(_ROLE.match(part) for part in _name_parts(name))}
     if named:
         return named
     asked = Counter(turn.speaker for turn in turns if turn.speaker and _asks(turn))

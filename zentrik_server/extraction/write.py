@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .group import Group
-from .headline import headline
+from .group import CONTINUES, Group
+from .headline import PRONOUN_START, headline, subject_of
 from .result import SEVERITY_RANK, Evidence, ExtractedInsight, InsightType, Kind, Severity
 from .terms import cosine
 
@@ -24,12 +24,24 @@ _LABELS: dict[Kind, str] = {
 _MAX_QUOTES = 5
 
 
+def _dangling(group: Group, index: int) -> bool:
+    """Opens on "it"/"this" with nothing said just before in the same turn to resolve it."""
+    unit = group.members[index].unit
+    if not CONTINUES.match(unit.text):
+        return False
+    return index == 0 or group.members[index - 1].unit.turn != unit.turn
+
+
 def _representative(group: Group) -> int:
     """The member closest to what the group is about and most clearly of its kind."""
     kind = group.kind
     scores = [
-        cosine(vector, group.centroid) + member.confidence / 10 + (member.kind == kind)
-        for member, vector in zip(group.members, group.vectors, strict=True)
+        cosine(vector, group.centroid)
+        + member.confidence / 10
+        + 0.5 * (member.kind == kind)
+        + 2 * member.unit.prominent
+        - _dangling(group, index)
+        for index, (member, vector) in enumerate(zip(group.members, group.vectors, strict=True))
     ]
     return scores.index(max(scores))
 
@@ -76,6 +88,18 @@ def _description(kind: Kind, severity: Severity, quotes: list[Evidence], profile
     return summary + "\n\nEvidence:\n" + "\n".join(lines)
 
 
+def _headline(group: Group, kind: Kind) -> str:
+    """The representative's headline; a leading "it" borrows the subject said just before."""
+    index = _representative(group)
+    unit = group.members[index].unit
+    before = group.members[index - 1].unit if index else None
+    if before is not None and before.turn == unit.turn and PRONOUN_START.match(unit.text):
+        found = subject_of(before.text)
+        if found:
+            return headline(PRONOUN_START.sub(found + " ", unit.text, count=1), kind)
+    return headline(unit.text, kind)
+
+
 def write_insight(group: Group, profile: str, engine: str = "offline") -> ExtractedInsight:
     kind = group.kind
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
@@ -83,7 +107,7 @@ def write_insight(group: Group, profile: str, engine: str = "offline") -> Extrac
     quotes = _quotes(group, profile)
     return ExtractedInsight(
         kind=kind,
-        name=headline(group.members[_representative(group)].unit.text, kind),
+        name=_headline(group, kind),
         description=_description(kind, severity, quotes, profile),
         type=INSIGHT_TYPES.get(profile, "other"),
         severity=severity,

@@ -1,0 +1,171 @@
+"""Golden texts (tests/extraction/golden/) and the insights a product manager would expect
+from each: kinds, how many, the words a headline must carry, whose words are quoted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from zentrik_server.extraction import ExtractedInsight, extract
+
+GOLDEN = Path(__file__).parent / "golden"
+FILLER = re.compile(r"\b(?:um|uh|honestly|i think|i guess|basically|you know)\b", re.IGNORECASE)
+
+
+@dataclass
+class Expected:
+    file: str
+    signal_type: str | None
+    count: tuple[int, int]
+    # (kind, words that must all appear in the headline of one insight of that kind)
+    insights: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    insight_type: str | None = None
+    context: str | None = None
+    never_quoted: tuple[str, ...] = ()  # speakers (interviewers) or phrases never used
+
+
+CASES = [
+    Expected(
+        "interview_two_customers.txt",
+        "transcript",
+        (3, 6),
+        [
+            ("bug", ("csv", "export")),
+            ("feature_request", ("bulk",)),
+            ("feature_request", ("report", "schedul")),
+            ("praise", ("reconciliation",)),
+        ],
+        "user-interview",
+        "user_interview",
+        ("Interviewer",),
+    ),
+    Expected(
+        "webinar.vtt",
+        None,
+        (2, 4),
+        [("bug", ("logging",)), ("feature_request", ("widget",)), ("praise", ("charts",))],
+        "user-interview",
+        never_quoted=("Priya",),
+    ),
+    Expected(
+        "call.srt",
+        "transcript",
+        (1, 3),
+        [("pain_point", ("expensive",)), ("feature_request", ("plan",))],
+        context="churn_risk",
+        never_quoted=("Host",),
+    ),
+    Expected(
+        "otter.txt",
+        "transcript",
+        (1, 3),
+        [("pain_point", ("schedule",)), ("bug", ("offline",))],
+        never_quoted=("Speaker 1",),
+    ),
+    Expected(
+        "zoom.txt",
+        "transcript",
+        (2, 2),
+        [("bug", ("apple pay", "fails")), ("feature_request", ("gift card",))],
+        never_quoted=("Maria (PM)",),
+    ),
+    Expected(
+        "qa_interview.txt",
+        None,
+        (2, 2),
+        [("pain_point", ("sync",)), ("feature_request", ("heart rate",))],
+        "user-interview",
+        never_quoted=("Q",),
+    ),
+    Expected(
+        "ticket_error.txt",
+        "support_ticket",
+        (1, 1),
+        [("bug", ("pdf", "export", "500"))],
+        "support-ticket",
+        "bug_report",
+    ),
+    Expected("ticket_empty.txt", "support_ticket", (0, 0)),
+    Expected(
+        "reviews_lines.txt",
+        "review",
+        (4, 6),
+        [
+            ("bug", ("crash",)),
+            ("feature_request", ("dark mode",)),
+            ("feature_request", ("csv",)),
+            ("praise", ("charts",)),
+        ],
+        "feedback",
+        "bug_report",
+    ),
+    Expected(
+        "reviews_paragraphs.txt",
+        "review",
+        (3, 4),
+        [("bug", ("disconnect",)), ("feature_request", ("cheaper plan",)), ("praise", ("sleep",))],
+        "feedback",
+    ),
+    Expected(
+        "discovery_report.md",
+        "discovery_report",
+        (4, 6),
+        [
+            ("bug", ("import",)),
+            ("feature_request", ("sms",)),
+            ("pain_point", ("permission",)),
+            ("praise", ("calendar",)),
+        ],
+        "market-research",
+        never_quoted=("interviewed 9 clinic managers",),
+    ),
+    Expected("small_talk.txt", "transcript", (0, 0)),
+]
+
+
+def _matches(insight: ExtractedInsight, kind: str, words: tuple[str, ...]) -> bool:
+    return insight.kind == kind and all(word in insight.name.lower() for word in words)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.file for case in CASES])
+def test_golden(case: Expected) -> None:
+    result = extract((GOLDEN / case.file).read_text(encoding="utf-8"), case.signal_type)
+    names = [(i.kind, i.name) for i in result.insights]
+    low, high = case.count
+    assert low <= len(result.insights) <= high, names
+    for kind, words in case.insights:
+        assert any(_matches(i, kind, words) for i in result.insights), (kind, words, names)
+    for insight in result.insights:
+        assert len(insight.name) <= 90 and not FILLER.search(insight.name), insight.name
+        if case.insight_type:
+            assert insight.type == case.insight_type
+        for quote in insight.quotes:
+            assert quote.speaker not in case.never_quoted
+            assert not any(phrase in quote.text for phrase in case.never_quoted)
+    if case.context:
+        assert result.context == case.context
+
+
+def test_the_same_bug_in_several_reviews_is_one_insight_with_all_the_evidence() -> None:
+    result = extract((GOLDEN / "reviews_lines.txt").read_text(encoding="utf-8"), "review")
+    crash = next(i for i in result.insights if i.kind == "bug")
+    assert len(crash.evidence) == 3
+    assert crash.severity == "high"
+    assert 'Review 3: "App crashes when scanning receipts' in crash.description
+
+
+def test_the_ticket_error_message_is_quoted_as_evidence() -> None:
+    result = extract((GOLDEN / "ticket_error.txt").read_text(encoding="utf-8"), "support_ticket")
+    (insight,) = result.insights
+    assert "Error 500: Internal Server Error (request id 7f3a9c)" in insight.evidence
+    assert insight.severity == "high"
+
+
+def test_descriptions_name_the_speaker_of_each_quote() -> None:
+    text = (GOLDEN / "interview_two_customers.txt").read_text(encoding="utf-8")
+    bulk = next(i for i in extract(text, "transcript").insights if "bulk" in i.name.lower())
+    assert "Marcus" in bulk.description
+    assert bulk.ai_suggestions()["evidence"][0]["speaker"] == "Marcus"
