@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.server.test_queue_support import REVIEW
 from zentrik_server.config import SCOPES
 from zentrik_server.embedded import EmbeddedServer, start_embedded
 
@@ -75,3 +77,39 @@ class TestRestart:
             assert (tmp_path / "workbench_key").read_text() == second.api_key
         finally:
             second.stop()
+
+
+def wait_signal(
+    client: httpx.Client, signal_id: str, done: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any]:
+    deadline = time.monotonic() + 30
+    while not done(signal := client.get(f"/external/v1/signals/{signal_id}").json()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"signal {signal_id} still {signal['status']} after 30 s")
+        time.sleep(0.1)
+    return signal
+
+
+class TestProcessingThroughTheApi:
+    def test_review_becomes_draft_insights_and_reprocessing_replaces_them(
+        self, embedded: EmbeddedServer
+    ) -> None:
+        headers = {"Authorization": f"Bearer {embedded.api_key}"}
+        with httpx.Client(base_url=embedded.base_url, headers=headers) as client:
+            body = {"text": REVIEW, "signalType": "review"}
+            created = client.post("/external/v1/signals", json=body).json()
+            first = wait_signal(client, created["id"], lambda s: s["status"] == "processed")
+            assert first["context"] and first["insightIds"]
+            assert first["processing"]["lastJobId"] == created["jobId"]
+
+            client.post(f"/external/v1/signals/{created['publicId']}/process").raise_for_status()
+            again = wait_signal(
+                client,
+                created["id"],
+                lambda s: (
+                    s["status"] == "processed"
+                    and s["processing"]["processedAt"] != first["processing"]["processedAt"]
+                ),
+            )
+            assert len(again["insightIds"]) == len(first["insightIds"])
+            assert not set(again["insightIds"]) & set(first["insightIds"])

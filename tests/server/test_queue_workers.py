@@ -1,8 +1,8 @@
 """Worker processes on one database: every signal processed exactly once, even through kills.
 
 Runs `python -m zentrik_server worker` subprocesses against SQLite and (when
-ZENTRIK_TEST_POSTGRES_URL is set) a fresh PostgreSQL schema. Signals are made by the queue
-factories; the workers only ever see the database.
+ZENTRIK_TEST_POSTGRES_URL is set) a fresh PostgreSQL schema. The 200 signals come through the
+API (`serve --no-worker` on the same database); the kill test builds its few with factories.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import start_server, stop_server
 from tests.server.test_queue_support import (
     REVIEW,
     Database,
@@ -84,6 +86,26 @@ def spawn_worker(
             process.kill()
 
 
+@pytest.fixture
+def api_client(database: Database) -> Iterator[httpx.Client]:
+    """An API process without a worker on the test's database, and a key for it."""
+    env = {"ZENTRIK_DATABASE_URL": database.settings.database_url}
+    process, base_url = start_server(database.settings.data_dir, "--no-worker", env=env)
+    try:
+        admin_token = database.settings.admin_token_path.read_text().strip()
+        created = httpx.post(
+            f"{base_url}/admin/v1/keys",
+            json={"workspace": "queue test"},
+            headers={"Authorization": f"Bearer {admin_token}"},
+        )
+        created.raise_for_status()
+        headers = {"Authorization": f"Bearer {created.json()['key']}"}
+        with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
+            yield client
+    finally:
+        stop_server(process)
+
+
 def insights_per_signal(db: Database) -> dict[str, int]:
     with db.factory() as session:
         rows = session.execute(
@@ -97,11 +119,14 @@ def insights_per_signal(db: Database) -> dict[str, int]:
 @pytest.mark.slow
 class TestWorkerProcesses:
     def test_four_workers_process_200_signals_exactly_once(
-        self, database: Database, spawn_worker: Callable[..., subprocess.Popen[bytes]]
+        self,
+        database: Database,
+        api_client: httpx.Client,
+        spawn_worker: Callable[..., subprocess.Popen[bytes]],
     ) -> None:
-        workspace_id = make_workspace(database)
         for _ in range(200):
-            make_signal(database, workspace_id)
+            body = {"text": REVIEW, "signalType": "review"}
+            api_client.post("/external/v1/signals", json=body).raise_for_status()
         workers = [spawn_worker() for _ in range(4)]
         wait_for(
             lambda: count(database, Signal, Signal.status == "processed") == 200,
