@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import charts, views
+from zentrik_ui.formatting import clean
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities
@@ -15,6 +16,7 @@ from zentrik_ui.widgets import (
     require_client,
     selected_ids,
     show_flash,
+    table_key,
     write,
 )
 
@@ -69,7 +71,7 @@ table = ideas.assign(
 st.dataframe(
     with_badges(table, "status"),
     hide_index=True,
-    key="idea_table",
+    key=table_key("idea_table"),
     on_select="rerun",
     selection_mode="single-row",
     column_order=("name", "status", "opportunities", "n_insights", "product_id", "created_at"),
@@ -84,7 +86,7 @@ st.dataframe(
 )
 download_csv(table, "ideas.csv", key="idea_csv")
 
-chosen = selected_ids(table, "idea_table")
+chosen = selected_ids(table, table_key("idea_table"))
 if not chosen:
     st.caption("Select an idea to edit it or change its links.")
     st.stop()
@@ -93,14 +95,14 @@ idea_id = chosen[0]
 row = table[table["id"] == idea_id].iloc[0]
 st.subheader("Selected idea")
 with st.form(f"edit_idea:{idea_id}"):
-    name = st.text_input("Name", value=row["name"] or "")
-    description = st.text_area("Description", value=row["description"] or "", height=90)
+    name = st.text_input("Name", value=clean(row["name"]))
+    description = st.text_area("Description", value=clean(row["description"]), height=90)
     left, right = st.columns(2)
     statuses = list(IdeaStatus)
     status = left.selectbox(
         "Status", statuses, index=statuses.index(row["status"]) if row["status"] in statuses else 0
     )
-    product = right.text_input("Product id", value=row["product_id"] or "")
+    product = right.text_input("Product id", value=clean(row["product_id"]))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
@@ -143,4 +145,4 @@ with st.form(f"idea_links:{idea_id}"):
         flash("Links saved.")
         st.rerun()
 
-confirm_delete(conn, "idea", idea_id, row["name"], client.ideas.delete)
+confirm_delete(conn, "idea", idea_id, row["name"], client.ideas.delete, "idea_table")

@@ -46,25 +46,44 @@ show_flash()
 paste_tab, upload_tab = st.tabs([":material/edit_note: Paste text", ":material/upload: Upload"])
 
 # ---------------------------------------------------------------- paste
+PASTE_FIELDS = ("paste_text", "paste_name", "paste_context", "paste_day", "paste_time",
+                "paste_products", "paste_account")  # fmt: skip
+
+if st.session_state.pop("paste_reset", False):
+    # An empty form for the next signal (widget values can only be set before they render).
+    for field in PASTE_FIELDS:
+        st.session_state[field] = None if field in ("paste_day", "paste_time") else ""
+
 with paste_tab, st.form("paste", border=False):
     text = st.text_area(
-        "Text *", height=220, placeholder="Paste a transcript, ticket, review or report…"
+        "Text *",
+        height=180,
+        placeholder="Paste a transcript, ticket, review or report…",
+        key="paste_text",
     )
     left, right = st.columns(2)
     signal_type = left.selectbox(
         "Signal type *", SIGNAL_TYPES, format_func=SIGNAL_TYPE_LABELS.get, index=2
     )
-    name = right.text_input("Name", placeholder="Generated from the type and time when empty")
-    context = st.text_area(
-        "Additional context",
-        height=68,
-        placeholder="Where the text came from, which batch, any analyst note",
+    name = right.text_input(
+        "Name", placeholder="Generated from the type and time when empty", key="paste_name"
     )
-    date_col, time_col, product_col, account_col = st.columns(4)
-    day = date_col.date_input("Occurred on", value=None, help="When it happened (UTC)")
-    moment = time_col.time_input("at (UTC)", value=None)
-    products = product_col.text_input("Product ids", placeholder="comma separated")
-    account = account_col.text_input("Account id")
+    with st.expander("Optional details: context, when it happened, products, account"):
+        context = st.text_area(
+            "Additional context",
+            height=68,
+            placeholder="Where the text came from, which batch, any analyst note",
+            key="paste_context",
+        )
+        date_col, time_col, product_col, account_col = st.columns(4)
+        day = date_col.date_input(
+            "Occurred on", value=None, help="When it happened (UTC)", key="paste_day"
+        )
+        moment = time_col.time_input("at (UTC)", value=None, key="paste_time")
+        products = product_col.text_input(
+            "Product ids", placeholder="comma separated", key="paste_products"
+        )
+        account = account_col.text_input("Account id", key="paste_account")
     if st.form_submit_button("Add signal", type="primary", icon=":material/add:"):
         occurred = datetime.combine(day, moment or datetime.min.time(), tzinfo=UTC) if day else None
         draft = pasted_draft(
@@ -79,6 +98,7 @@ with paste_tab, st.form("paste", border=False):
         if isinstance(draft, list):
             st.error("Fix before sending:\n\n" + "\n".join(f"- {p}" for p in draft))
         elif public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
+            st.session_state["paste_reset"] = True
             flash(f"Created {public_id}: it is being processed into draft insights.")
             st.rerun()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import charts, views
-from zentrik_ui.formatting import plural
+from zentrik_ui.formatting import clean, plural
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import OpportunityStatus
 from zentrik_ui.scoring import FORMULA
@@ -17,6 +17,7 @@ from zentrik_ui.widgets import (
     require_client,
     selected_ids,
     show_flash,
+    table_key,
     write,
 )
 
@@ -78,7 +79,7 @@ if evidence.empty:
 st.dataframe(
     with_badges(evidence, "status"),
     hide_index=True,
-    key="opp_table",
+    key=table_key("opp_table"),
     on_select="rerun",
     selection_mode="single-row",
     column_order=(
@@ -106,7 +107,7 @@ st.dataframe(
 )
 download_csv(evidence, "opportunities.csv", key="opp_csv")
 
-chosen = selected_ids(evidence, "opp_table")
+chosen = selected_ids(evidence, table_key("opp_table"))
 if not chosen:
     st.caption("Select an opportunity to edit it, see its evidence and its score suggestion.")
     st.stop()
@@ -135,12 +136,15 @@ with suggest_col:
     )
     if st.button("Use suggested score", help="Copies it into the form; nothing is saved yet"):
         st.session_state[score_key] = int(row["suggested"])
-with formula_col, st.expander("How the suggestion is computed", icon=":material/functions:"):
+with (
+    formula_col,
+    st.expander("How the suggestion is computed", expanded=True, icon=":material/functions:"),
+):
     st.markdown(FORMULA)
 
 with st.form(f"edit_opportunity:{opp_id}"):
-    name = st.text_input("Name", value=row["name"] or "")
-    description = st.text_area("Problem statement", value=row["description"] or "", height=90)
+    name = st.text_input("Name", value=clean(row["name"]))
+    description = st.text_area("Problem statement", value=clean(row["description"]), height=90)
     left, middle, right = st.columns(3)
     if score_key not in st.session_state:
         st.session_state[score_key] = current
@@ -151,7 +155,7 @@ with st.form(f"edit_opportunity:{opp_id}"):
         statuses,
         index=statuses.index(row["status"]) if row["status"] in statuses else 0,
     )
-    product = right.text_input("Product id", value=row["product_id"] or "")
+    product = right.text_input("Product id", value=clean(row["product_id"]))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
@@ -216,4 +220,4 @@ if linked:
     )
     download_csv(linked_table.drop(columns=["signal_ids"]), "linked-insights.csv", "opp_linked_csv")
 
-confirm_delete(conn, "opportunity", opp_id, row["name"], client.opportunities.delete)
+confirm_delete(conn, "opportunity", opp_id, row["name"], client.opportunities.delete, "opp_table")

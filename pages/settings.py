@@ -69,6 +69,36 @@ with st.expander("Use another Zentrik workspace", icon=":material/swap_horiz:"):
 if conn is None:
     st.stop()
 
+# ---------------------------------------------------------------- sample workspace
+st.subheader("Sample workspace")
+st.caption(
+    "Adds 9 realistic signals (interviews, tickets, reviews, a discovery report) for a "
+    "fictional invoicing product, plus 3 opportunities and 4 ideas, so you can try every "
+    "screen. The signals are processed into draft insights within a minute."
+)
+if st.button("Load sample workspace", icon=":material/dataset:"):
+    with st.status("Loading the sample workspace…", expanded=True) as status:
+        bar = st.progress(0.0)
+        try:
+            result = load_sample_workspace(
+                get_client(conn),
+                on_progress=lambda done, total, label: bar.progress(
+                    done / total, text=label or "Done"
+                ),
+            )
+            status.update(label="Sample workspace loaded", state="complete", expanded=True)
+            st.success(
+                f"Loaded {len(result.signals)} signals ({', '.join(result.signals)}), "
+                f"{result.opportunities} opportunities and {result.ideas} ideas. Watch them "
+                "in the Inbox, then triage the drafts."
+            )
+        except ZentrikError as exc:
+            status.update(label="The sample workspace could not be loaded", state="error")
+            show_error(exc)
+        finally:
+            invalidate("signals", "insights", "opportunities", "ideas", conn=conn)
+    st.page_link("pages/inbox.py", label="Go to the Inbox", icon=":material/inbox:")
+
 # ---------------------------------------------------------------- where data lives
 st.subheader("Where the data lives")
 admin = admin_client(conn)
@@ -162,33 +192,3 @@ else:
             st.rerun()
         except ZentrikError as exc:
             show_error(exc)
-
-# ---------------------------------------------------------------- sample workspace
-st.subheader("Sample workspace")
-st.caption(
-    "Adds 9 realistic signals (interviews, tickets, reviews, a discovery report) for a "
-    "fictional invoicing product, plus 3 opportunities and 4 ideas, so you can try every "
-    "screen. The signals are processed into draft insights within a minute."
-)
-if st.button("Load sample workspace", icon=":material/dataset:"):
-    with st.status("Loading the sample workspace…", expanded=True) as status:
-        bar = st.progress(0.0)
-        try:
-            result = load_sample_workspace(
-                get_client(conn),
-                on_progress=lambda done, total, label: bar.progress(
-                    done / total, text=label or "Done"
-                ),
-            )
-            status.update(label="Sample workspace loaded", state="complete")
-            st.success(
-                f"Loaded {len(result.signals)} signals ({', '.join(result.signals)}), "
-                f"{result.opportunities} opportunities and {result.ideas} ideas. Watch them "
-                "in the Inbox, then triage the drafts."
-            )
-        except ZentrikError as exc:
-            status.update(label="The sample workspace could not be loaded", state="error")
-            show_error(exc)
-        finally:
-            invalidate("signals", "insights", "opportunities", "ideas", conn=conn)
-    st.page_link("pages/inbox.py", label="Go to the Inbox", icon=":material/inbox:")

@@ -5,10 +5,16 @@ import streamlit as st
 from zentrik_ui import views
 from zentrik_ui.client import ZentrikError
 from zentrik_ui.evidence import load_evidence
-from zentrik_ui.formatting import escape_markdown, plural
+from zentrik_ui.formatting import clean, escape_markdown, plural
 from zentrik_ui.linking import LINK_TARGETS, link_insights
 from zentrik_ui.models import InsightStatus, InsightType
-from zentrik_ui.session import load_insights, load_opportunities, load_signals, show_error
+from zentrik_ui.session import (
+    load_ideas,
+    load_insights,
+    load_opportunities,
+    load_signals,
+    show_error,
+)
 from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
     bulk,
@@ -16,8 +22,10 @@ from zentrik_ui.widgets import (
     flash,
     load,
     require_client,
+    reset_selection,
     selected_ids,
     show_flash,
+    table_key,
     write,
 )
 
@@ -89,7 +97,7 @@ st.caption(f"{plural(len(shown), 'insight')} shown. Select rows (checkbox column
 st.dataframe(
     with_badges(shown, "status"),
     hide_index=True,
-    key="triage_table",
+    key=table_key("triage_table"),
     on_select="rerun",
     selection_mode="multi-row",
     column_order=(
@@ -123,17 +131,16 @@ st.dataframe(
 )
 download_csv(shown.drop(columns=["signal_ids"]), f"insights-{status}.csv", key="triage_csv")
 
-chosen = selected_ids(shown, "triage_table")
+chosen = selected_ids(shown, table_key("triage_table"))
 if not chosen:
     st.caption("Select one row to edit it, or several to publish, archive or link them at once.")
     st.stop()
 
 st.subheader(f"{plural(len(chosen), 'insight')} selected")
-actions = st.columns(3)
-moves = [s for s in InsightStatus if s != status]
-for column, target in zip(actions, moves, strict=False):
+actions = st.container(horizontal=True)
+for target in [s for s in InsightStatus if s != status]:
     verb = {"published": "Publish", "archived": "Archive", "draft": "Back to drafts"}[target]
-    if column.button(
+    if actions.button(
         verb, key=f"move:{target}", type="primary" if target == "published" else "secondary"
     ):
         done, problems = bulk(
@@ -146,29 +153,29 @@ for column, target in zip(actions, moves, strict=False):
         for problem in problems:
             st.error(problem)
         if done:
+            reset_selection("triage_table")
             flash(f"{verb}: {plural(done, 'insight')} done.")
             st.rerun()
 
 with st.expander("Link selection to an opportunity or idea", icon=":material/link:"):
     target_kind = st.radio("Link to", LINK_TARGETS, horizontal=True, key="link_kind")
     opportunities = load(load_opportunities, conn)
+    target_id, new_name, new_score = None, "", None
     if target_kind == "New opportunity":
-        new_name = st.text_input("New opportunity name", key="link_new_name")
-        target_id = None
+        name_col, score_col = st.columns([3, 1])
+        new_name = name_col.text_input("New opportunity name", key="link_new_name")
+        new_score = score_col.number_input("Score (optional)", 0, 100, value=None, step=1)
     else:
-        from zentrik_ui.session import load_ideas
-
         pool = opportunities if target_kind == "Existing opportunity" else load(load_ideas, conn)
         labels = views.labels_by_id(pool)
         target_id = st.selectbox(
             "Which one", list(labels), format_func=labels.get, index=None, key="link_target"
         )
-        new_name = ""
     if st.button("Link", icon=":material/add_link:", disabled=not (target_id or new_name.strip())):
         result = write(
             conn,
             "opportunities.update" if target_kind != "Existing idea" else "ideas.update",
-            lambda: link_insights(client, target_kind, chosen, target_id, new_name),
+            lambda: link_insights(client, target_kind, chosen, target_id, new_name, new_score),
         )
         if result:
             flash(f"Linked {plural(len(chosen), 'insight')} to “{result}”.")
@@ -184,16 +191,16 @@ if len(chosen) == 1:
         st.caption("No quoted evidence was stored for this insight.")
     with st.form("edit_insight"):
         st.markdown("**Edit insight**")
-        name = st.text_input("Name", value=row["name"] or "")
-        description = st.text_area("Description", value=row["description"] or "", height=140)
+        name = st.text_input("Name", value=clean(row["name"]))
+        description = st.text_area("Description", value=clean(row["description"]), height=140)
         left, middle, right = st.columns(3)
         type_options = list(InsightType)
         current_type = row["type"] if row["type"] in type_options else None
         new_type = left.selectbox(
             "Type", type_options, index=type_options.index(current_type) if current_type else None
         )
-        product = middle.text_input("Product id", value=row["product_id"] or "")
-        tags = right.text_input("Tags (comma separated)", value=row["tags"] or "")
+        product = middle.text_input("Product id", value=clean(row["product_id"]))
+        tags = right.text_input("Tags (comma separated)", value=clean(row["tags"]))
         if st.form_submit_button("Save", type="primary"):
             if not name.strip():
                 st.error("The name cannot be empty.")

@@ -34,6 +34,12 @@ def _empty(title: str, x_title: str, y_title: str, note: str) -> go.Figure:
     return fig
 
 
+def _whole_numbers(fig: go.Figure, axis: str, largest: float) -> None:
+    """Counts are whole: no 0.2-steps on a small axis."""
+    if largest <= 10:
+        fig.update_layout({f"{axis}axis": {"dtick": 1, "tick0": 0, "rangemode": "tozero"}})
+
+
 def _ordered(values: pd.Series, known: tuple[str, ...]) -> list[str]:
     """Known categories in their natural order, then any others the server sent."""
     present = [str(v) for v in values.dropna().unique()]
@@ -66,6 +72,7 @@ def opportunity_evidence_scatter(evidence: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(range=[-5, 105])
     fig.update_xaxes(rangemode="tozero")
+    _whole_numbers(fig, "x", plotted["published_insights"].max())
     fig.update_layout(height=_HEIGHT)
     return fig
 
@@ -106,6 +113,7 @@ def counts_by_status(
         title=title,
         text=counts.values,
     )
+    _whole_numbers(fig, "y", counts.max())
     fig.update_layout(height=_HEIGHT)
     return fig
 
@@ -129,7 +137,7 @@ def signals_over_time(signals: pd.DataFrame) -> go.Figure:
         return _empty(title, x_title, y_title, "No signals yet — add some in the Inbox")
     created = pd.to_datetime(signals["created_at"], utc=True)
     span_days = (created.max() - created.min()).days
-    freq, unit = ("W", "week") if span_days > 90 else ("D", "day")
+    freq, unit, step = ("W", "week", 7) if span_days > 90 else ("D", "day", 1)
     bucketed = pd.DataFrame(
         {
             "period": created.dt.tz_convert(None).dt.to_period(freq).dt.start_time,
@@ -145,6 +153,12 @@ def signals_over_time(signals: pd.DataFrame) -> go.Figure:
         labels={"period": f"{x_title} ({unit})", "signals": y_title, "type": "Signal type"},
         title=f"{title} (per {unit}, by type)",
     )
+    # A date axis with at least a week either side, so one day of data is not stretched
+    # into sub-second ticks.
+    first, last = counts["period"].min(), counts["period"].max()
+    pad = pd.Timedelta(days=max(step, (7 - span_days) // 2 + step))
+    fig.update_xaxes(type="date", tickformat="%b %d", range=[first - pad, last + pad])
+    _whole_numbers(fig, "y", counts.groupby("period")["signals"].sum().max())
     fig.update_layout(height=_HEIGHT, barmode="stack")
     return fig
 
@@ -170,5 +184,6 @@ def insights_by_status_and_type(insights: pd.DataFrame) -> go.Figure:
         title=title,
         category_orders={"status": _ordered(frame["status"], INSIGHT_STATUSES)},
     )
+    _whole_numbers(fig, "y", counts["insights"].max())
     fig.update_layout(height=_HEIGHT)
     return fig

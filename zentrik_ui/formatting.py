@@ -17,6 +17,13 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def clean(value: object) -> str:
+    """A cell as form text: missing values (None, NaN) become an empty string."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 

@@ -29,10 +29,13 @@ def link_insights(
     insight_ids: Sequence[str],
     target_id: str | None = None,
     new_name: str = "",
+    new_score: float | None = None,
 ) -> str:
     """Link `insight_ids` to the target; returns the target's name for the message."""
     if kind == "New opportunity":
-        created = client.opportunities.create(name=new_name.strip(), insight_ids=list(insight_ids))
+        created = client.opportunities.create(
+            name=new_name.strip(), score=new_score, insight_ids=list(insight_ids)
+        )
         if not _knows_insights(created) or set(insight_ids) - set(created.insight_ids):
             _link_from_insights(client, "opportunity_ids", insight_ids, created.id)
         return created.name or new_name.strip()

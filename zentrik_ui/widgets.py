@@ -83,6 +83,17 @@ def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
+def table_key(name: str) -> str:
+    """The current widget key of a selectable table; `reset_selection` moves it on."""
+    return f"{name}:{st.session_state.get(f'_generation:{name}', 0)}"
+
+
+def reset_selection(name: str) -> None:
+    """Forget a table's row selection (after its rows changed), by giving it a new key: a
+    kept selection would silently point at whatever row moved into its place."""
+    st.session_state[f"_generation:{name}"] = st.session_state.get(f"_generation:{name}", 0) + 1
+
+
 def selected_rows(key: str) -> list[int]:
     """Row positions selected in the st.dataframe with `key` (empty before any selection)."""
     state = st.session_state.get(key)
@@ -132,12 +143,19 @@ def bulk(
 
 
 def confirm_delete(
-    conn: Connection, noun: str, item_id: str, name: str, delete: Callable[[str], object]
+    conn: Connection,
+    noun: str,
+    item_id: str,
+    name: str,
+    delete: Callable[[str], object],
+    table: str,
 ) -> None:
     """A delete button that opens a confirmation dialog naming what will be deleted.
 
-    The dialog stays open through reruns while a session flag is set (the button sets it;
-    Delete, Cancel or dismissing clears it), so its own buttons work on the next run."""
+    `table` names the selectable table the item was picked from (its selection is reset
+    after the delete). The dialog stays open through reruns while a session flag is set
+    (the button sets it; Delete, Cancel or dismissing clears it), so its own buttons work
+    on the next run."""
     flag = f"confirm_delete:{item_id}"
 
     def close() -> None:
@@ -152,6 +170,7 @@ def confirm_delete(
             plural_noun = "opportunities" if noun == "opportunity" else f"{noun}s"
             if write(conn, f"{plural_noun}.delete", lambda: delete(item_id) or True):
                 close()
+                reset_selection(table)
                 flash(f"Deleted the {noun}.")
                 st.rerun()
         if right.button("Cancel", key=f"cancel:{flag}"):

@@ -71,8 +71,11 @@ def button(at: AppTest, label: str):
     return matches[0]
 
 
-def select_rows(at: AppTest, key: str, rows: list[int]) -> None:
-    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+def select_rows(at: AppTest, table: str, rows: list[int]) -> None:
+    """Select rows of the selectable table named `table` (its key carries a generation)."""
+    keys = [frame.key for frame in at.dataframe if frame.key and frame.key.startswith(table)]
+    assert keys, f"no selectable table {table!r} on the screen"
+    at.session_state[keys[0]] = {"selection": {"rows": rows, "columns": [], "cells": []}}
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:

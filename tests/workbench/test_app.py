@@ -117,7 +117,7 @@ class TestInbox:
         workbench.client.signals.create(text=TRANSCRIPT, signal_type="transcript")
         workbench.wait_processed()
         at = workbench.open()
-        table = at.dataframe(key="inbox_signals").value
+        table = table_with(at, "last_error")
         assert table.loc[0, "public_id"] == "SIGNAL-1"
         assert table.loc[0, "n_insights"] >= 1
         select_rows(at, "inbox_signals", [0])
@@ -138,7 +138,7 @@ class TestTriage:
     def test_bulk_publish_and_archive(self, workbench: Workbench) -> None:
         at, drafts = self._drafts(workbench)
         assert at.metric[0].value == str(len(drafts))
-        table = at.dataframe(key="triage_table").value
+        table = table_with(at, "evidence")
         assert table["source"].str.startswith("Transcript").all()
         assert table["evidence"].str.contains("“").any()
         select_rows(at, "triage_table", [0, 1])
@@ -160,7 +160,7 @@ class TestTriage:
     def test_link_to_an_opportunity_shows_in_its_list(self, workbench: Workbench) -> None:
         opportunity = workbench.client.opportunities.create(name="Make exports fast", score=60)
         at, _ = self._drafts(workbench)
-        first_name = at.dataframe(key="triage_table").value.loc[0, "name"]
+        first_name = table_with(at, "evidence").loc[0, "name"]
         select_rows(at, "triage_table", [0])
         at.run()
         at.radio(key="link_kind").set_value("Existing opportunity")
@@ -174,7 +174,7 @@ class TestTriage:
 
         at.switch_page("pages/opportunities.py")
         at.run()
-        table = at.dataframe(key="opp_table").value
+        table = table_with(at, "suggested")
         assert table.loc[0, "linked_insights"] == 1
         select_rows(at, "opp_table", [0])
         at.run()
