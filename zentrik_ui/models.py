@@ -95,7 +95,8 @@ class ApiModel(BaseModel):
 class Payload(BaseModel):
     """A request body: a misspelt field is a programming error, caught before sending."""
 
-    model_config = ConfigDict(**_WIRE, extra="forbid")
+    # Errors name fields as the caller wrote them (snake_case), not as the wire does.
+    model_config = ConfigDict(**_WIRE, extra="forbid", loc_by_alias=False)
 
     def to_create_body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)

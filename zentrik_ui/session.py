@@ -42,6 +42,7 @@ from zentrik_ui.client import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
+    InvalidRequestError,
     ZentrikClient,
     ZentrikError,
 )
@@ -304,6 +305,8 @@ def error_hint(exc: ZentrikError) -> str:
         return "Is the Zentrik server running, and is the API URL in Settings right?"
     if isinstance(exc, APIResponseValidationError):
         return "The API URL in Settings does not point at a Zentrik API."
+    if isinstance(exc, InvalidRequestError):
+        return "Correct the values named above, then try again."
     status = exc.status_code if isinstance(exc, APIStatusError) else None
     hints = {
         401: "Check the API key in Settings: it may be mistyped or revoked.",

@@ -6,8 +6,10 @@ import json
 from urllib.parse import parse_qs
 
 import httpx
+import pytest
 
 from tests.client.conftest import MockServer, json_response
+from zentrik_ui import InvalidRequestError, ZentrikError
 
 
 def pages_of(total: int) -> MockServer:
@@ -123,3 +125,26 @@ class TestRequests:
         with self.server.client() as client:
             client.ideas.get("x1")
         assert client._http.is_closed
+
+
+class TestRefusedBeforeSending:
+    """Bad values are a ZentrikError (and a ValueError) naming the field, and nothing is sent."""
+
+    def setup_method(self) -> None:
+        self.server = MockServer(lambda _r: json_response(200, '{"id": "x1"}'))
+        self.client = self.server.client()
+
+    def test_out_of_range_score(self) -> None:
+        with pytest.raises(InvalidRequestError, match="score: Input should be less than"):
+            self.client.opportunities.update("o1", score=101)
+        assert self.server.requests == []
+
+    def test_unknown_status(self) -> None:
+        with pytest.raises(InvalidRequestError) as caught:
+            self.client.insights.create(name="x", status="done")
+        assert caught.value.fields[0]["field"] == "status"
+        assert isinstance(caught.value, ZentrikError)
+
+    def test_misspelt_field(self) -> None:
+        with pytest.raises(ValueError, match="stauts"):
+            self.client.insights.update("i1", stauts="archived")

@@ -14,6 +14,7 @@
     │   ├── APIResponseValidationError (an answer that is not the Zentrik API's JSON)
     │   └── APIConnectionError         (no answer at all)
     │       └── APITimeoutError
+    ├── InvalidRequestError            (values refused before sending; also a ValueError)
     └── (configuration problems, e.g. no API key)
 
 Messages are written for the product manager reading them in the workbench. No error ever
@@ -110,6 +111,15 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
+
+
+class InvalidRequestError(ZentrikError, ValueError):
+    """Values the client refused before sending (a score of 101, an unknown status)."""
+
+    def __init__(self, message: str, fields: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
 
 
 class APIConnectionError(APIError):

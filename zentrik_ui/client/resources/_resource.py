@@ -9,22 +9,38 @@ from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 
 from zentrik_ui.client._base import BaseClient, Retry
-from zentrik_ui.client._exceptions import NotFoundError
+from zentrik_ui.client._exceptions import InvalidRequestError, NotFoundError
 from zentrik_ui.models import ApiModel, Payload
 
 DEFAULT_PAGE_SIZE = 100
 
 M = TypeVar("M", bound=ApiModel)
+P = TypeVar("P", bound=Payload)
 
 
 @cache
 def adapter(tp: Any) -> TypeAdapter[Any]:
     """One TypeAdapter per type for the whole process: building one costs milliseconds."""
     return TypeAdapter(tp)
+
+
+def build(payload_cls: type[P], **fields: Any) -> P:
+    """A request body, or an InvalidRequestError naming each refused field (snake_case)."""
+    try:
+        return payload_cls(**fields)
+    except ValidationError as exc:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        named = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        raise InvalidRequestError(
+            f"Not sent, some values were refused: {named}", problems
+        ) from None
 
 
 def query_params(filters: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,7 +105,7 @@ class Resource(Generic[M]):
 
     def update(self, id: str, **fields: Any) -> M:
         """Change only the fields given; `field=None` clears that field on purpose."""
-        body = self.update_model(**fields).to_update_body()
+        body = build(self.update_model, **fields).to_update_body()
         response = self._client.request("PATCH", self._item_path(id), json=body)
         if not response.content:
             return self.get(id)
@@ -98,7 +114,8 @@ class Resource(Generic[M]):
     def delete(self, id: str) -> None:
         self._client.request("DELETE", self._item_path(id))
 
-    def _create(self, payload: Payload) -> M:
+    def _create(self, payload_cls: type[Payload], **fields: Any) -> M:
+        payload = build(payload_cls, **fields)
         # One key per call, reused by every retry of it: the server answers a repeat with
         # the first result, so retrying a create never makes a duplicate.
         headers = {"Idempotency-Key": str(uuid.uuid4())}
@@ -107,4 +124,4 @@ class Resource(Generic[M]):
         )
 
 
-__all__ = ["DEFAULT_PAGE_SIZE", "Resource", "Retry", "adapter", "query_params"]
+__all__ = ["DEFAULT_PAGE_SIZE", "Resource", "Retry", "adapter", "build", "query_params"]

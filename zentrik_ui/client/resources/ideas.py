@@ -21,7 +21,8 @@ class Ideas(Resource[Idea]):
         opportunity_ids: list[str] | None = None,
         insight_ids: list[str] | None = None,
     ) -> Idea:
-        payload = IdeaCreate(
+        return self._create(
+            IdeaCreate,
             name=name,
             description=description,
             status=status,
@@ -29,4 +30,3 @@ class Ideas(Resource[Idea]):
             opportunity_ids=opportunity_ids,
             insight_ids=insight_ids,
         )
-        return self._create(payload)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zentrik_ui.client._base import Retry
-from zentrik_ui.client.resources._resource import Resource, adapter
+from zentrik_ui.client.resources._resource import Resource, adapter, build
 from zentrik_ui.models import (
     ExternalReference,
     ExtractedInsight,
@@ -39,7 +39,8 @@ class Insights(Resource[Insight]):
         ai_suggestions: Any = None,
         external_references: list[ExternalReference | dict[str, Any]] | None = None,
     ) -> Insight:
-        payload = InsightCreate(
+        return self._create(
+            InsightCreate,
             name=name,
             description=description,
             status=status,
@@ -51,14 +52,16 @@ class Insights(Resource[Insight]):
             ai_suggestions=ai_suggestions,
             external_references=external_references,
         )
-        return self._create(payload)
 
     def extract(
         self, transcript: str, *, product_id: str | None = None, create_insights: bool = False
     ) -> list[ExtractedInsight]:
         """Insights found in `transcript`; saved as drafts, with ids, if `create_insights`."""
-        body = TranscriptExtract(
-            transcript=transcript, product_id=product_id, create_insights=create_insights
+        body = build(
+            TranscriptExtract,
+            transcript=transcript,
+            product_id=product_id,
+            create_insights=create_insights,
         ).to_create_body()
         # A dry run changes nothing and may be repeated; a saving run may not.
         retry = Retry.UNSENT_ONLY if create_insights else Retry.SAFE

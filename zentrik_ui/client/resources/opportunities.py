@@ -22,7 +22,8 @@ class Opportunities(Resource[Opportunity]):
         insight_ids: list[str] | None = None,
         idea_ids: list[str] | None = None,
     ) -> Opportunity:
-        payload = OpportunityCreate(
+        return self._create(
+            OpportunityCreate,
             name=name,
             description=description,
             score=score,
@@ -31,4 +32,3 @@ class Opportunities(Resource[Opportunity]):
             insight_ids=insight_ids,
             idea_ids=idea_ids,
         )
-        return self._create(payload)

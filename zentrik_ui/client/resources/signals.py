@@ -32,7 +32,8 @@ class Signals(Resource[Signal]):
         """Send text (or, with `source`/`data`, a raw signal); the answer carries `job_id`."""
         if text is None:
             signal_type = None  # the raw flow: no typed text, the server guesses the profile
-        payload = SignalCreate(
+        return self._create(
+            SignalCreate,
             text=text,
             signal_type=signal_type,
             name=name,
@@ -44,7 +45,6 @@ class Signals(Resource[Signal]):
             data=data,
             external_id=external_id,
         )
-        return self._create(payload)
 
     def process(self, id: str) -> ProcessResult:
         """Queue (re-)processing by id, publicId (`SIGNAL-43`) or externalId."""
