@@ -3,6 +3,7 @@ next read fresh, failures are raised (not cached, not rendered), and frames keep
 
 from __future__ import annotations
 
+import gc
 import inspect
 from collections.abc import Iterator
 from typing import Any
@@ -122,6 +123,7 @@ class TestFailures:
         api.fail_with = 401
         with pytest.raises(AuthenticationError):
             session.load_insights(ALICE)
+        assert gc.isenabled()  # the loader's GC pause ends even when it fails
         api.fail_with = None
         assert session.load_insights(ALICE)["id"].tolist() == ["a1"]
 
