@@ -71,6 +71,10 @@ def claim(factory: sessionmaker[Session], worker_id: str, limit: int) -> list[Cl
         .order_by(jobs.c.run_after)
         .limit(limit)
     )
+    # A read first, in its own transaction: an idle poll must not take SQLite's write lock.
+    with factory() as session:
+        if session.scalar(due.limit(1)) is None:
+            return []
     with factory.begin() as session:
         if session.get_bind().dialect.name == "postgresql":
             # Rows another worker is claiming right now are skipped, not waited for.

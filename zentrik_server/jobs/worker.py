@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -59,9 +60,10 @@ class WorkerThread:
     def stop(self, timeout: float = 30.0) -> None:
         """Let each thread finish the job in hand; jobs not yet started go back to the queue."""
         self._stopping.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
             if thread.is_alive():
-                thread.join(timeout)
+                thread.join(max(0.0, deadline - time.monotonic()))
 
     def _work(self, worker_id: str) -> None:
         idle = IDLE_MIN_SECONDS
