@@ -10,6 +10,7 @@ import pytest
 
 from tests.client.conftest import MockServer, json_response
 from zentrik_ui import InvalidRequestError, ZentrikError
+from zentrik_ui.models import InsightStatus
 
 
 def pages_of(total: int) -> MockServer:
@@ -148,3 +149,37 @@ class TestRefusedBeforeSending:
     def test_misspelt_field(self) -> None:
         with pytest.raises(ValueError, match="stauts"):
             self.client.insights.update("i1", stauts="archived")
+
+
+class TestFiltersOnAServerThatIgnoresThem:
+    """A real Zentrik answers every item whatever the filter; the client narrows them."""
+
+    ITEMS = tuple(
+        {"id": f"i{n}", "status": "draft" if n % 2 else "published", "signalIds": [f"s{n % 3}"]}
+        for n in range(7)
+    )
+
+    def server(self) -> MockServer:
+        def handle(request: httpx.Request) -> httpx.Response:
+            limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+            return json_response(200, json.dumps(list(self.ITEMS[offset : offset + limit])))
+
+        return MockServer(handle)
+
+    def test_iter_walks_every_page_and_keeps_only_matches(self) -> None:
+        drafts = self.server().client().insights.iter(page_size=2, status="draft")
+        assert [i.id for i in drafts] == ["i1", "i3", "i5"]
+
+    def test_list_narrows_one_page(self) -> None:
+        client = self.server().client()
+        assert [i.id for i in client.insights.list(limit=4, signal_id="s0")] == ["i0", "i3"]
+
+    def test_enum_values_match_too(self) -> None:
+        published = self.server().client().insights.iter(status=InsightStatus.PUBLISHED)
+        assert [i.id for i in published] == ["i0", "i2", "i4", "i6"]
+
+    def test_an_unknown_filter_is_refused_not_ignored(self) -> None:
+        server = self.server()
+        with pytest.raises(InvalidRequestError, match="stauts"):
+            server.client().insights.list(stauts="draft")
+        assert server.requests == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
@@ -53,12 +53,26 @@ def query_params(filters: Mapping[str, Any]) -> dict[str, Any]:
     return params
 
 
+Filter = Callable[[Any, Any], bool]
+
+
+def field_is(name: str) -> Filter:
+    return lambda item, value: getattr(item, name) == value
+
+
+def field_contains(name: str) -> Filter:
+    return lambda item, value: value in getattr(item, name)
+
+
 class Resource(Generic[M]):
     """A collection under `/external/v1/<name>`; subclasses add their create and extras."""
 
     path: ClassVar[str]
     model: ClassVar[type[Any]]
     update_model: ClassVar[type[Payload]]
+    # Filters are our server's extension: a real Zentrik ignores them and answers every item.
+    # Each is also applied here, so `status="draft"` means drafts only, whatever the server.
+    filters: ClassVar[dict[str, Filter]] = {}
 
     def __init__(self, client: BaseClient) -> None:
         self._client = client
@@ -69,7 +83,38 @@ class Resource(Generic[M]):
         return f"{self.path}/{quote(str(id), safe='')}"
 
     def list(self, *, limit: int = 20, offset: int = 0, **filters: Any) -> builtins.list[M]:
-        """One page, newest first. Filters (e.g. `status="draft"`) are sent as query params."""
+        """One page, newest first, narrowed by `filters` (e.g. `status="draft"`).
+
+        Against a server that ignores filters a page may hold fewer than `limit` items.
+        """
+        return self._matching(self._page(limit, offset, filters), filters)
+
+    def iter(self, *, page_size: int = DEFAULT_PAGE_SIZE, **filters: Any) -> Iterator[M]:
+        """Every matching item, walking limit/offset pages until a short page.
+
+        Items created while walking shift later pages; an id already yielded is skipped.
+        """
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            page = self._page(page_size, offset, filters)
+            for item in self._matching(page, filters):
+                if item.id not in seen:
+                    seen.add(item.id)
+                    yield item
+            if len(page) < page_size:
+                return
+            offset += page_size
+
+    def _page(self, limit: int, offset: int, filters: dict[str, Any]) -> builtins.list[M]:
+        unknown = sorted(set(filters) - set(self.filters))
+        if unknown:
+            known = ", ".join(sorted(self.filters)) or "none"
+            problems = [{"field": name, "message": "unknown filter"} for name in unknown]
+            raise InvalidRequestError(
+                f"Unknown filter(s) {', '.join(unknown)} for {self.path}; known: {known}.",
+                problems,
+            )
         params = {"limit": limit, "offset": offset, **query_params(filters)}
         try:
             return self._client.request_model(
@@ -83,22 +128,13 @@ class Resource(Generic[M]):
             )
             raise
 
-    def iter(self, *, page_size: int = DEFAULT_PAGE_SIZE, **filters: Any) -> Iterator[M]:
-        """Every item, walking limit/offset pages until a short page.
-
-        Items created while walking shift later pages; an id already yielded is skipped.
-        """
-        seen: set[str] = set()
-        offset = 0
-        while True:
-            page = self.list(limit=page_size, offset=offset, **filters)
-            for item in page:
-                if item.id not in seen:
-                    seen.add(item.id)
-                    yield item
-            if len(page) < page_size:
-                return
-            offset += page_size
+    def _matching(self, items: builtins.list[M], filters: dict[str, Any]) -> builtins.list[M]:
+        active = [
+            (self.filters[name], value) for name, value in filters.items() if value is not None
+        ]
+        if not active:
+            return items
+        return [item for item in items if all(match(item, value) for match, value in active)]
 
     def get(self, id: str) -> M:
         return self._client.request_model("GET", self._item_path(id), adapter(self.model))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zentrik_ui.client.resources._resource import Resource
+from typing import ClassVar
+
+from zentrik_ui.client.resources._resource import Filter, Resource, field_is
 from zentrik_ui.models import Idea, IdeaCreate, IdeaStatus, IdeaUpdate
 
 
@@ -10,6 +12,7 @@ class Ideas(Resource[Idea]):
     path = "/external/v1/ideas"
     model = Idea
     update_model = IdeaUpdate
+    filters: ClassVar[dict[str, Filter]] = {"status": field_is("status")}
 
     def create(
         self,

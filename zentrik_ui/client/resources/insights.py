@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from zentrik_ui.client._base import Retry
-from zentrik_ui.client.resources._resource import Resource, adapter, build
+from zentrik_ui.client.resources._resource import (
+    Filter,
+    Resource,
+    adapter,
+    build,
+    field_contains,
+    field_is,
+)
 from zentrik_ui.models import (
     ExternalReference,
     ExtractedInsight,
@@ -24,6 +31,11 @@ class Insights(Resource[Insight]):
     path = "/external/v1/insights"
     model = Insight
     update_model = InsightUpdate
+    filters: ClassVar[dict[str, Filter]] = {
+        "status": field_is("status"),
+        "type": field_is("type"),
+        "signal_id": field_contains("signal_ids"),
+    }
 
     def create(
         self,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zentrik_ui.client.resources._resource import Resource
+from typing import ClassVar
+
+from zentrik_ui.client.resources._resource import Filter, Resource, field_is
 from zentrik_ui.models import Opportunity, OpportunityCreate, OpportunityStatus, OpportunityUpdate
 
 
@@ -10,6 +12,7 @@ class Opportunities(Resource[Opportunity]):
     path = "/external/v1/opportunities"
     model = Opportunity
     update_model = OpportunityUpdate
+    filters: ClassVar[dict[str, Filter]] = {"status": field_is("status")}
 
     def create(
         self,

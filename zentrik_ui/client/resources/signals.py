@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from zentrik_ui.client._base import Retry
-from zentrik_ui.client.resources._resource import Resource, adapter
+from zentrik_ui.client.resources._resource import Filter, Resource, adapter, field_is
 from zentrik_ui.models import ProcessResult, Signal, SignalCreate, SignalType, SignalUpdate
 
 
@@ -14,6 +14,10 @@ class Signals(Resource[Signal]):
     path = "/external/v1/signals"
     model = Signal
     update_model = SignalUpdate
+    filters: ClassVar[dict[str, Filter]] = {
+        "status": field_is("status"),
+        "signal_type": field_is("signal_type"),
+    }
 
     def create(
         self,
