@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -10,15 +11,18 @@ from sqlalchemy import update
 from tests.server.test_queue_support import (
     REVIEW,
     Database,
+    database_fixture,  # noqa: F401 - fixture
     get_job,
     get_signal,
     make_signal,
     make_workspace,
+    pg_schema_url_fixture,  # noqa: F401 - fixture
     signal_insights,
     sqlite_db_fixture,  # noqa: F401 - fixture
 )
 from zentrik_server.db.models import Insight, Job
 from zentrik_server.db.types import utcnow
+from zentrik_server.extraction import extract
 from zentrik_server.jobs import processing, queue
 
 
@@ -106,6 +110,21 @@ class TestReprocess:
         rescued = {i.id for i in signal_insights(sqlite_db, signal_id)}
         processing.process_job(sqlite_db.factory, sqlite_db.settings, stalled, "stalled")
         assert {i.id for i in signal_insights(sqlite_db, signal_id)} == rescued
+
+
+class TestConcurrentRuns:
+    def test_two_jobs_for_one_signal_at_once_leave_one_set(self, database: Database) -> None:
+        workspace_id = make_workspace(database)
+        signal_id, _ = make_signal(database, workspace_id)
+        with database.factory.begin() as session:
+            queue.enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
+        runners = [threading.Thread(target=run_next, args=(database, f"w{n}")) for n in (1, 2)]
+        for runner in runners:
+            runner.start()
+        for runner in runners:
+            runner.join()
+        expected = len(extract(REVIEW, "review").insights)
+        assert len(signal_insights(database, signal_id)) == expected
 
 
 class TestFailure:

@@ -105,7 +105,11 @@ def claim(factory: sessionmaker[Session], worker_id: str, limit: int) -> list[Cl
 
 
 def _mark_signals_processing(session: Session, claimed: list[ClaimedJob], now: datetime) -> None:
-    params = [{"b_signal": j.signal_id, "b_job": j.id} for j in claimed if j.signal_id]
+    # Sorted, so two claimers that share signals lock them in the same order (no deadlock).
+    params = sorted(
+        ({"b_signal": j.signal_id, "b_job": j.id} for j in claimed if j.signal_id),
+        key=lambda p: p["b_signal"],
+    )
     if not params:
         return
     session.execute(
