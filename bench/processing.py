@@ -16,6 +16,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -55,6 +56,19 @@ def processed_count(client: httpx.Client) -> int:
     return int(response.headers["X-Total-Count"])
 
 
+def queue_latencies(client: httpx.Client, count: int) -> list[float]:
+    """Seconds from each signal's creation to its `processedAt`, sorted."""
+    response = client.get("/external/v1/signals", params={"limit": count})
+    response.raise_for_status()
+    return sorted(
+        (
+            datetime.fromisoformat(s["processing"]["processedAt"])
+            - datetime.fromisoformat(s["createdAt"])
+        ).total_seconds()
+        for s in response.json()
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signals", type=int, default=1000)
@@ -80,6 +94,7 @@ def main() -> None:
                 done = processed_count(client)
             total = time.perf_counter() - start
             failed = client.get("/external/v1/signals", params={"status": "failed", "limit": 1})
+            latencies = queue_latencies(client, count)
         server.stop()
 
     print(
@@ -87,6 +102,8 @@ def main() -> None:
     )
     print(f"created {count} review signals in {created:.1f} s ({count / created:.0f}/s)")
     print(f"all {count} processed {total:.1f} s after the first create ({count / total:.0f}/s)")
+    p50, p99 = (latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99))
+    print(f"create -> processed per signal: p50 {p50:.2f} s, p99 {p99:.2f} s")
     print(f"failed: {failed.headers.get('X-Total-Count')}")
     verdict = "meets" if total <= TARGET_SECONDS else "MISSES"
     print(f"target: all processed within {TARGET_SECONDS:.0f} s: {verdict}")

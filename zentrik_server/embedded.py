@@ -55,7 +55,10 @@ class EmbeddedServer:
 
 
 def start_embedded(data_dir: Path | None = None) -> EmbeddedServer:
-    """The embedded server for `data_dir` (default: ZENTRIK_DATA_DIR or the user data dir)."""
+    """The embedded server for `data_dir` (default: ZENTRIK_DATA_DIR or the user data dir).
+
+    Its database is SQLite in `data_dir`, unless ZENTRIK_DATABASE_URL names another one.
+    """
     settings = load_settings(data_dir)
     root = settings.data_dir.resolve()
     with _lock:
