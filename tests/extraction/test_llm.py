@@ -73,7 +73,7 @@ class QuietServer(ThreadingHTTPServer):
 @pytest.fixture
 def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeLLM]]:
     server = QuietServer(("127.0.0.1", 0), FakeLLM)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     monkeypatch.setenv("ZENTRIK_LLM_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
     monkeypatch.setenv("ZENTRIK_LLM_MODEL", "fake-model")

@@ -24,13 +24,13 @@ _NEG = (
     r"hasn't|hasnt|haven't|havent|not(?: be)? able to|not|no longer|never|unable to|fails? to|"
     r"failed to|stopped)"
 )
+# Verbs only (no "-er" nouns: "doesn't have an o2 reader" is a missing feature, not a bug).
 _ACTION = (
-    r"(?:work\w*|load\w*|open\w*|sync\w*|synch\w*|connect\w*|pair\w*|log ?in|login|"
-    r"sign ?in|sav(?:e|es|ing)|upload\w*|download\w*|updat\w*|show\w*|display\w*|record\w*|"
-    r"track\w*|count\w*|start\w*|launch\w*|send\w*|receiv\w*|register\w*|install\w*|"
-    r"export\w*|import\w*|respond\w*|refresh\w*|play\w*|charg\w*|detect\w*|find my|"
-    r"turn on|use|using|link\w*|measur\w*|allow|let me|access|read\w*|run\w*|accept\w*|"
-    r"print\w*|scan\w*|transfer\w*|back ?up|restor\w*|locate|see my|view my)"
+    r"(?:(?:work|load|open|sync|synch|connect|pair|upload|download|updat|show|display|record|"
+    r"track|count|start|launch|send|receiv|register|install|export|import|respond|refresh|play|"
+    r"charg|detect|link|measur|read|run|runn|accept|print|scan|scann|transfer|transferr|restor|"
+    r"sav|us|let|allow|access|locat|view|see)(?:e|es|s|ed|d|ing)?|synchroni[sz]\w*|log ?in|"
+    r"sign ?in|turn on|back ?up|find my)"
 )
 
 # A problem that is denied ("no issues", "never crashes") is praise, not a bug: these spans

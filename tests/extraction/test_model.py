@@ -1,0 +1,35 @@
+"""The shipped classifier artifact is what its build script makes from the examples."""
+
+import json
+
+import pytest
+
+from zentrik_server.extraction.model import ARTIFACT, LinearModel
+
+
+def test_artifact_is_in_sync_with_the_training_examples() -> None:
+    pytest.importorskip("sklearn")
+    from zentrik_server.extraction.training.build_model import build
+
+    shipped = json.loads(ARTIFACT.read_text(encoding="utf-8"))
+    rebuilt = build()
+    assert shipped["classes"] == rebuilt["classes"]
+    assert shipped["idf"].keys() == rebuilt["idf"].keys()
+    assert shipped["intercept"] == pytest.approx(rebuilt["intercept"], abs=1e-3)
+
+
+def test_the_model_separates_the_kinds_on_unseen_sentences() -> None:
+    model = LinearModel.load()
+    assert (
+        max(model.probabilities("The invoice page freezes on load").items(), key=lambda kv: kv[1])[
+            0
+        ]
+        == "bug"
+    )
+    assert (
+        max(
+            model.probabilities("Would love an option to archive old projects").items(),
+            key=lambda kv: kv[1],
+        )[0]
+        == "feature_request"
+    )
