@@ -3,6 +3,11 @@
 Called once at start by every API and worker process. Several processes may start at the
 same moment, so the upgrade runs under a lock: a PostgreSQL advisory lock held for the
 migration's transaction, or a file lock beside the SQLite database.
+
+After changing models.py, write the next revision by autogenerating it against an up-to-date
+database and reviewing the result:
+`alembic.command.revision(alembic_config(connection), "what changed", autogenerate=True)`.
+`tests/server/test_queue_migrations.py` fails while the models and migrations disagree.
 """
 
 from __future__ import annotations
