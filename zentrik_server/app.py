@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from zentrik_server import __version__
 from zentrik_server.admin.router import router as admin_router
@@ -18,10 +20,11 @@ from zentrik_server.db.migrate import upgrade
 from zentrik_server.errors import install_error_handlers
 from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
-from zentrik_server.listing import ListCache
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.opportunities.router import router as opportunities_router
+from zentrik_server.reads import Reads
 from zentrik_server.signals.router import router as signals_router
+from zentrik_server.writes import api_sessionmaker
 
 DESCRIPTION = (
     "A local implementation of the Zentrik External REST API, with additive extensions: "
@@ -36,7 +39,8 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     """
     engine = make_engine(settings)
     upgrade(engine)
-    make_session = make_sessionmaker(engine)
+    make_session = api_sessionmaker(engine)
+    reads = Reads(engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -44,13 +48,15 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
         if run_worker:
             from zentrik_server.jobs.worker import WorkerThread
 
-            worker = WorkerThread(make_session, settings)
+            # Its own sessions: its transactions never queue behind API writes here.
+            worker = WorkerThread(make_sessionmaker(engine), settings)
             worker.start()
         try:
             yield
         finally:
             if worker is not None:
                 worker.stop()
+            reads.close()
             engine.dispose()
 
     app = FastAPI(
@@ -63,11 +69,12 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_session
     app.state.key_resolver = KeyResolver(make_session)
-    app.state.list_cache = ListCache(engine)
+    app.state.reads = reads
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)
     app.add_middleware(EdgeMiddleware)
     _add_routes(app)
+    _document_security(app)
     return app
 
 
@@ -81,6 +88,36 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(opportunities_router)
     app.include_router(ideas_router)
     app.include_router(admin_router)
+
+
+SECURITY_SCHEMES = {
+    "ApiKey": {"type": "http", "scheme": "bearer", "description": "A workspace API key"},
+    "AdminToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The admin token in <data_dir>/admin_token",
+    },
+}
+
+
+def _document_security(app: FastAPI) -> None:
+    """Declare the bearer schemes in OpenAPI (the auth dependencies read the header directly)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+            for path, operations in schema["paths"].items():
+                scheme = "ApiKey" if path.startswith("/external/") else "AdminToken"
+                if path.startswith(("/external/", "/admin/")):
+                    for operation in operations.values():
+                        operation["security"] = [{scheme: []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:

@@ -36,13 +36,21 @@ def create(
     columns: Mapping[str, Any],
     links: Mapping[LinkField, list[str]],
 ) -> Json:
+    """Insert the row and its links; the answer is built from what was written (no re-read)."""
     checked = {f: check_exist(session, workspace_id, f, ids) for f, ids in links.items()}
     object_id, now = new_id(), utcnow()
-    values = {"id": object_id, "workspace_id": workspace_id, "created_at": now, "updated_at": now}
-    records.add(session, resource, {**values, **columns})
+    values = {
+        **columns,
+        "id": object_id,
+        "workspace_id": workspace_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+    records.add(session, resource, values)
     for field, ids in checked.items():
         replace_links(session, field, object_id, ids)
-    return records.get(session, resource, workspace_id, object_id)
+    row = {column.name: None for column in resource.table.c} | values
+    return resource.serialize(row, {f.name: checked.get(f, []) for f in resource.links})
 
 
 def update(
@@ -75,8 +83,8 @@ def create_answer(
         columns, links = split(body.model_dump(), link_fields)
         return 201, create(session, resource, caller.workspace_id, columns, links)
 
-    request_hash = fingerprint(f"POST {resource.noun}", body.model_dump(mode="json"))
-    return commit_create(session, caller.workspace_id, key, request_hash, write)
+    route = f"POST {resource.noun}"
+    return commit_create(session, caller.workspace_id, key, lambda: fingerprint(route, body), write)
 
 
 def update_from(

@@ -1,6 +1,9 @@
-"""What a route needs, as `Annotated` aliases: `SessionDep`, `ScopedKey("insights:write")`, ...
+"""What a route needs, as `Annotated` aliases: `SessionDep`, `ReadDep`, `ScopedKey(...)`, ...
 
-Each route's signature then says what it depends on, and FastAPI documents it in OpenAPI.
+Each route's signature then says what it depends on. The aliases are deliberately flat
+(each one a single dependency reading the request), because every level of FastAPI
+dependency solving costs time on every request; the OpenAPI security schemes they imply
+are declared once in `app.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -19,14 +21,7 @@ from zentrik_server.auth.keys import hash_key
 from zentrik_server.auth.service import Caller, KeyResolver, require
 from zentrik_server.config import MAX_PAGE_SIZE, Settings
 from zentrik_server.errors import Forbidden, Unauthorized
-from zentrik_server.listing import ListCache, Page
-
-_bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey", description="Workspace API key")
-_admin_bearer = HTTPBearer(
-    auto_error=False, scheme_name="AdminToken", description="The token in <data_dir>/admin_token"
-)
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-AdminCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)]
+from zentrik_server.reads import Reads
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -40,6 +35,14 @@ async def _session(request: Request) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(_session)]
 
 
+async def _reads(request: Request) -> Reads:
+    reads: Reads = request.app.state.reads
+    return reads
+
+
+ReadDep = Annotated[Reads, Depends(_reads)]
+
+
 async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -48,11 +51,17 @@ async def _settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
-async def _caller(request: Request, credentials: Credentials) -> Caller:
-    if credentials is None or not credentials.credentials:
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def _caller(request: Request) -> Caller:
+    token = bearer_token(request)
+    if token is None:
         raise Unauthorized("Missing API key: send Authorization: Bearer <key>")
     resolver: KeyResolver = request.app.state.key_resolver
-    key_hash = hash_key(credentials.credentials)
+    key_hash = hash_key(token)
     entry = resolver.fresh(key_hash)
     if entry is not None:
         return require(entry.caller)
@@ -60,8 +69,9 @@ async def _caller(request: Request, credentials: Credentials) -> Caller:
 
 
 @functools.cache
-def _scope_check(scope: str) -> Callable[..., Awaitable[Caller]]:
-    async def check(caller: Annotated[Caller, Depends(_caller)]) -> Caller:
+def _scope_check(scope: str) -> Callable[[Request], Awaitable[Caller]]:
+    async def check(request: Request) -> Caller:
+        caller = await _caller(request)
         if scope not in caller.scopes:
             raise Forbidden(f"This API key lacks the {scope} scope")
         return caller
@@ -74,33 +84,19 @@ def ScopedKey(scope: str) -> Any:
     return Annotated[Caller, Depends(_scope_check(scope))]
 
 
-async def _admin(request: Request, credentials: AdminCredentials) -> None:
+async def _admin(request: Request) -> None:
     token: str = request.app.state.admin_token
-    if credentials is None or not hmac.compare_digest(credentials.credentials, token):
+    given = bearer_token(request)
+    if given is None or not hmac.compare_digest(given.encode(), token.encode()):
         raise Unauthorized("Missing or wrong admin token")
 
 
 AdminDep = Annotated[None, Depends(_admin)]
 
-
-async def _page(
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Maximum number of items to return")
-    ] = 20,
-    offset: Annotated[int, Query(ge=0, description="Number of items to skip")] = 0,
-) -> Page:
-    return Page(limit, offset)
-
-
-PageDep = Annotated[Page, Depends(_page)]
-
-
-async def _list_cache(request: Request) -> ListCache:
-    cache: ListCache = request.app.state.list_cache
-    return cache
-
-
-ListCacheDep = Annotated[ListCache, Depends(_list_cache)]
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_PAGE_SIZE, description="Maximum number of items to return")
+]
+Offset = Annotated[int, Query(ge=0, description="Number of items to skip")]
 
 IdempotencyKey = Annotated[
     str | None,

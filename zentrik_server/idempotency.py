@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
+from pydantic import BaseModel
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,18 +29,21 @@ _records = IdempotencyRecord.__table__
 Answer = tuple[int, Any]  # (status code, JSON body)
 
 
-def fingerprint(route: str, body: Any) -> str:
-    return hashlib.sha256(orjson.dumps([route, body], option=orjson.OPT_SORT_KEYS)).hexdigest()
+def fingerprint(route: str, body: BaseModel) -> str:
+    """What makes two requests "the same": the route and every field value of the body."""
+    canonical = [route, body.model_dump(mode="json")]
+    return hashlib.sha256(orjson.dumps(canonical, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def commit_create(
     session: Session,
     workspace_id: str,
     key: str | None,
-    request_hash: str,
+    request_fingerprint: Callable[[], str],
     create: Callable[[], Answer],
 ) -> Answer:
     """Run `create` and commit it, or replay the answer already given for `key`."""
+    request_hash = request_fingerprint() if key is not None else ""
     if key is not None:
         earlier = _earlier_answer(session, workspace_id, key, request_hash)
         if earlier is not None:

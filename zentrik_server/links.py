@@ -6,11 +6,12 @@ An insight's `opportunityIds` and the opportunity's `insightIds` are two views o
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, insert, literal, select, union_all
+from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import (
@@ -24,6 +25,7 @@ from zentrik_server.db.models import (
     SignalInsight,
 )
 from zentrik_server.errors import Invalid
+from zentrik_server.prepared import Db, Prepared
 
 T_SIGNALS: Table = Signal.__table__  # type: ignore[assignment]
 T_INSIGHTS: Table = Insight.__table__  # type: ignore[assignment]
@@ -72,24 +74,32 @@ OPPORTUNITY_IDEAS, IDEA_OPPORTUNITIES = _both_sides(
 
 
 def load_links(
-    session: Session, fields: Sequence[LinkField], own_ids: Sequence[str]
+    db: Db, fields: Sequence[LinkField], own_ids: Sequence[str]
 ) -> dict[str, dict[str, list[str]]]:
     """{field name: {own id: [other ids]}} for every field, in one round trip."""
     result: dict[str, dict[str, list[str]]] = {f.name: defaultdict(list) for f in fields}
     if not fields or not own_ids:
         return result
+    params = {f"id{n}": own_id for n, own_id in enumerate(own_ids)}
+    for name, own, other in _links_statement(tuple(fields), len(own_ids)).rows(db, **params):
+        result[name][own].append(other)
+    return result
+
+
+@functools.cache
+def _links_statement(fields: tuple[LinkField, ...], count: int) -> Prepared:
+    # One bound parameter per id (not an expanding IN) so the SQL compiles once per count.
+    ids = [bindparam(f"id{n}") for n in range(count)]
     parts = [
         select(
-            literal(f.name).label("field"),
+            literal_column(f"'{f.name}'").label("field"),
             f.link.c[f.own_col].label("own"),
             f.link.c[f.other_col].label("other"),
-        ).where(f.link.c[f.own_col].in_(own_ids))
+        ).where(f.link.c[f.own_col].in_(ids))
         for f in fields
     ]
     query = union_all(*parts) if len(parts) > 1 else parts[0]
-    for field, own, other in session.execute(query.order_by("other")):
-        result[field][own].append(other)
-    return result
+    return Prepared(query.order_by("field", "other"))
 
 
 def check_exist(

@@ -1,27 +1,29 @@
-"""Generic reads and writes shared by the four resources (core SQL, no ORM on hot paths).
+"""Generic reads and writes shared by the four resources.
 
 A `Resource` says which table, which link fields and how a row becomes JSON; the feature
-packages (`insights/`, `signals/`, ...) add their own rules on top.
+packages (`insights/`, `signals/`, ...) add their own rules on top. Reads on the hot paths
+run `Prepared` statements (see prepared.py); a page is the ids from the covering index
+(workspace_id, created_at, id) with LIMIT/OFFSET, then those rows, then their links.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     RowMapping,
-    Select,
-    String,
     Table,
+    bindparam,
     delete,
     func,
     insert,
     select,
     tuple_,
-    type_coerce,
     update,
 )
 from sqlalchemy.orm import Session
@@ -29,135 +31,149 @@ from sqlalchemy.orm import Session
 from zentrik_server.errors import NotFound
 from zentrik_server.links import LinkField, load_links
 from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
+from zentrik_server.prepared import Db, Prepared
 
 Json = dict[str, Any]
-Serializer = Callable[[RowMapping, Mapping[str, list[str]]], Json]
-FilterBuilder = Callable[[Table, str, str], ColumnElement[bool]]
+Serializer = Callable[[Mapping[str, Any], Mapping[str, list[str]]], Json]
+FilterBuilder = Callable[[Table, str, BindParameter[Any]], ColumnElement[bool]]
 
 
-def equals(table: Table, name: str, value: str) -> ColumnElement[bool]:
-    return table.c[name] == value
+def equals(table: Table, column: str, value: BindParameter[Any]) -> ColumnElement[bool]:
+    return table.c[column] == value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: prepared statements are cached per resource
 class Resource:
     noun: str  # for messages: "No insight found with id ..."
     table: Table
     links: tuple[LinkField, ...]
+    # Gets the row as raw driver values (see serialization.stamp / json_value).
     serialize: Serializer
-    # query parameter -> (column or name, how to filter)
+    # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
 
     def not_found(self, object_id: str) -> NotFound:
         return NotFound(f"No {self.noun} found with id {object_id}")
 
 
-def _where(
-    resource: Resource, workspace_id: str, filters: Mapping[str, str]
-) -> list[ColumnElement[bool]]:
+def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElement[bool]]:
     table = resource.table
-    clauses = [table.c.workspace_id == workspace_id]
-    for name, value in filters.items():
-        target, build = resource.filters[name]
-        clauses.append(build(table, target, value))
+    clauses = [table.c.workspace_id == bindparam("ws")]
+    for name in filter_names:
+        column, build = resource.filters[name]
+        clauses.append(build(table, column, bindparam(f"f_{name}")))
     return clauses
 
 
-def _sort_key(table: Table) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
-    # The raw stored text of created_at: anchors compare as stored, without type round trips.
-    return type_coerce(table.c.created_at, String), table.c.id
+def _newest_first(table: Table) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    return table.c.created_at.desc(), table.c.id.desc()
+
+
+@functools.cache
+def _count_statement(resource: Resource, filter_names: tuple[str, ...]) -> Prepared:
+    where = _where(resource, filter_names)
+    return Prepared(select(func.count()).select_from(resource.table).where(*where))
+
+
+@functools.cache
+def _page_statement(resource: Resource, filter_names: tuple[str, ...], anchored: bool) -> Prepared:
+    table = resource.table
+    ids = select(table.c.id).where(*_where(resource, filter_names))
+    if anchored:  # rows at or after the anchor's position: a keyset seek in the index
+        anchor = tuple_(bindparam("anchor_created"), bindparam("anchor_id"))
+        ids = ids.where(tuple_(table.c.created_at, table.c.id) <= anchor)
+    ids = ids.order_by(*_newest_first(table)).limit(bindparam("limit")).offset(bindparam("offset"))
+    page = select(table).where(table.c.id.in_(ids.scalar_subquery()))
+    return Prepared(page.order_by(*_newest_first(table)))
+
+
+@functools.cache
+def _anchor_statement(resource: Resource, filter_names: tuple[str, ...]) -> Prepared:
+    """The sort key of rows 0, ANCHOR_EVERY, 2*ANCHOR_EVERY, ... of a list."""
+    table = resource.table
+    position = func.row_number().over(order_by=_newest_first(table))
+    numbered = (
+        select(table.c.created_at, table.c.id, position.label("position"))
+        .where(*_where(resource, filter_names))
+        .subquery()
+    )
+    every = (numbered.c.position - 1) % ANCHOR_EVERY == 0
+    query = select(numbered.c.created_at, numbered.c.id).where(every)
+    return Prepared(query.order_by(numbered.c.position))
+
+
+@functools.cache
+def _get_statement(resource: Resource) -> Prepared:
+    table = resource.table
+    condition = (table.c.id == bindparam("id")) & (table.c.workspace_id == bindparam("ws"))
+    return Prepared(select(table).where(condition))
+
+
+def _params(
+    workspace_id: str, filters: Mapping[str, str]
+) -> tuple[tuple[str, ...], dict[str, Any]]:
+    names = tuple(sorted(filters))
+    return names, {"ws": workspace_id, **{f"f_{name}": filters[name] for name in names}}
 
 
 def count(
-    session: Session,
-    cache: ListCache,
-    resource: Resource,
-    workspace_id: str,
-    filters: Mapping[str, str],
+    db: Db, cache: ListCache, resource: Resource, workspace_id: str, filters: Mapping[str, str]
 ) -> int:
-    where = _where(resource, workspace_id, filters)
-    query = select(func.count()).select_from(resource.table).where(*where)
-    key = ("count", resource.noun, workspace_id, tuple(sorted(filters.items())))
-    return cache.get(key, lambda: int(session.execute(query).scalar_one()))
+    names, params = _params(workspace_id, filters)
+    statement = _count_statement(resource, names)
+    key = ("count", resource.noun, workspace_id, tuple(filters.items()))
+    return cache.get(key, lambda: int(statement.scalar(db, **params)))
 
 
 def list_page(
-    session: Session,
+    db: Db,
     cache: ListCache,
     resource: Resource,
     workspace_id: str,
     filters: Mapping[str, str],
     page: Page,
 ) -> list[Json]:
-    """One page, newest first: ids from the (workspace, created_at, id) index, then rows."""
-    table = resource.table
-    where = _where(resource, workspace_id, filters)
-    ids = select(table.c.id).where(*where)
-    offset = page.offset
+    """One page, newest first, each row with its links."""
+    names, params = _params(workspace_id, filters)
+    offset, anchor = page.offset, None
     if cache.enabled and offset >= ANCHOR_EVERY:
-        anchors = _anchors(session, cache, resource, workspace_id, filters)
-        index = min(offset // ANCHOR_EVERY, len(anchors) - 1) if anchors else -1
-        if index >= 0:
-            ids = ids.where(tuple_(*_sort_key(table)) <= tuple_(*anchors[index]))
+        statement = _anchor_statement(resource, names)
+        key = ("anchors", resource.noun, workspace_id, tuple(filters.items()))
+        anchors = cache.get(key, lambda: statement.rows(db, **params))
+        index = min(offset // ANCHOR_EVERY, len(anchors) - 1)
+        if index > 0:
+            anchor = anchors[index]
             offset -= index * ANCHOR_EVERY
-    ids = (
-        ids.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(page.limit).offset(offset)
+    if anchor is not None:
+        params.update(anchor_created=anchor[0], anchor_id=anchor[1])
+    rows = _page_statement(resource, names, anchor is not None).dicts(
+        db, **params, limit=page.limit, offset=offset
     )
-    rows = (
-        session.execute(
-            select(table)
-            .where(table.c.id.in_(ids.scalar_subquery()))
-            .order_by(table.c.created_at.desc(), table.c.id.desc())
-        )
-        .mappings()
-        .all()
-    )
-    return _with_links(session, resource, rows)
+    return _with_links(db, resource, rows)
 
 
-def _anchors(
-    session: Session,
-    cache: ListCache,
-    resource: Resource,
-    workspace_id: str,
-    filters: Mapping[str, str],
-) -> list[tuple[str, str]]:
-    """The sort key of rows 0, ANCHOR_EVERY, 2*ANCHOR_EVERY, ... of this list."""
-    table = resource.table
-    created, object_id = _sort_key(table)
-    position = func.row_number().over(order_by=(table.c.created_at.desc(), table.c.id.desc()))
-    numbered = (
-        select(created.label("created"), object_id.label("id"), position.label("position"))
-        .where(*_where(resource, workspace_id, filters))
-        .subquery()
-    )
-    query: Select[Any] = (
-        select(numbered.c.created, numbered.c.id)
-        .where((numbered.c.position - 1) % ANCHOR_EVERY == 0)
-        .order_by(numbered.c.position)
-    )
-    key = ("anchors", resource.noun, workspace_id, tuple(sorted(filters.items())))
-    return cache.get(key, lambda: [(c, i) for c, i in session.execute(query)])
-
-
-def _with_links(session: Session, resource: Resource, rows: Sequence[RowMapping]) -> list[Json]:
-    links = load_links(session, resource.links, [row["id"] for row in rows])
+def _with_links(db: Db, resource: Resource, rows: Sequence[Mapping[str, Any]]) -> list[Json]:
+    links = load_links(db, resource.links, [row["id"] for row in rows])
+    empty: list[str] = []
     return [
-        resource.serialize(row, {name: by_id.get(row["id"], []) for name, by_id in links.items()})
+        resource.serialize(
+            row, {name: by_id.get(row["id"], empty) for name, by_id in links.items()}
+        )
         for row in rows
     ]
 
 
-def get(session: Session, resource: Resource, workspace_id: str, object_id: str) -> Json:
-    row = find_row(session, resource, resource.table.c.id == object_id, workspace_id)
-    if row is None:
+def get(db: Db, resource: Resource, workspace_id: str, object_id: str) -> Json:
+    rows = _get_statement(resource).dicts(db, id=object_id, ws=workspace_id)
+    if not rows:
         raise resource.not_found(object_id)
-    return _with_links(session, resource, [row])[0]
+    return _with_links(db, resource, rows)[0]
 
 
 def find_row(
     session: Session, resource: Resource, condition: ColumnElement[bool], workspace_id: str
 ) -> RowMapping | None:
+    """A row with typed values (datetimes, parsed JSON), for rules that look inside it."""
     table = resource.table
     query = select(table).where(condition, table.c.workspace_id == workspace_id).limit(1)
     return session.execute(query).mappings().first()
@@ -173,14 +189,15 @@ def require_id(session: Session, resource: Resource, workspace_id: str, object_i
 
 
 def add(session: Session, resource: Resource, values: Mapping[str, Any]) -> None:
-    session.execute(insert(resource.table).values(**values))
+    # Parameters passed beside the statement (not baked in with .values()) keep the
+    # compiled INSERT cached across calls.
+    session.execute(insert(resource.table), [dict(values)])
 
 
 def change(session: Session, resource: Resource, object_id: str, values: Mapping[str, Any]) -> None:
     if values:
-        session.execute(
-            update(resource.table).where(resource.table.c.id == object_id).values(**values)
-        )
+        table = resource.table
+        session.execute(update(table).where(table.c.id == object_id).values(**values))
 
 
 def remove(session: Session, resource: Resource, workspace_id: str, object_id: str) -> None:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 from starlette.responses import Response
 
 from zentrik_server import records
 from zentrik_server.idempotency import Answer
 from zentrik_server.listing import ListCache, Page
-from zentrik_server.records import Resource
+from zentrik_server.reads import Reads
+from zentrik_server.records import Json, Resource
 from zentrik_server.serialization import json_response
 
 _DELETED = b'{"message":"Deleted"}'
 
 
-def list_response(
-    session: Session,
-    cache: ListCache,
+async def list_response(
+    reads: Reads,
     resource: Resource,
     workspace_id: str,
     filters: Mapping[str, str | None],
@@ -26,9 +26,29 @@ def list_response(
 ) -> Response:
     """A bare JSON array, newest first, with the full count in `X-Total-Count`."""
     given = {name: value for name, value in filters.items() if value is not None}
-    total = records.count(session, cache, resource, workspace_id, given)
-    items = records.list_page(session, cache, resource, workspace_id, given, page) if total else []
+    total, items = await reads.run(
+        _total_and_page, reads.cache, resource, workspace_id, given, page
+    )
     return json_response(items, headers={"X-Total-Count": str(total)})
+
+
+def _total_and_page(
+    db: Connection,
+    cache: ListCache,
+    resource: Resource,
+    workspace_id: str,
+    filters: Mapping[str, str],
+    page: Page,
+) -> tuple[int, list[Json]]:
+    total = records.count(db, cache, resource, workspace_id, filters)
+    items = records.list_page(db, cache, resource, workspace_id, filters, page) if total else []
+    return total, items
+
+
+async def get_response(
+    reads: Reads, resource: Resource, workspace_id: str, object_id: str
+) -> Response:
+    return json_response(await reads.run(records.get, resource, workspace_id, object_id))
 
 
 def answer_response(answer: Answer) -> Response:

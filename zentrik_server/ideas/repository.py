@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from sqlalchemy import RowMapping
+from typing import Any
 
 from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
 from zentrik_server.records import Json, Resource, equals
+from zentrik_server.serialization import stamp
 
 
-def idea_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+def idea_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -19,8 +19,8 @@ def idea_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
         "productId": row["product_id"],
         "opportunityIds": links["opportunityIds"],
         "insightIds": links["insightIds"],
-        "createdAt": row["created_at"],
-        "updatedAt": row["updated_at"],
+        "createdAt": stamp(row["created_at"]),
+        "updatedAt": stamp(row["updated_at"]),
     }
 
 

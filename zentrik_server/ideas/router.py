@@ -6,12 +6,12 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
 from zentrik_server.ideas.repository import IDEAS
 from zentrik_server.ideas.schemas import IdeaCreate, IdeaOut, IdeaStatus, IdeaUpdate
 from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES
-from zentrik_server.records import get
-from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.listing import Page
+from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 
@@ -25,20 +25,20 @@ LINK_FIELDS = {
 
 
 @router.get("", response_model=list[IdeaOut], summary="List all ideas")
-def list_ideas(
+async def list_ideas(
     caller: Reader,
-    session: SessionDep,
-    cache: ListCacheDep,
-    page: PageDep,
+    reads: ReadDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
     status: IdeaStatus | None = None,
 ) -> Response:
     filters = {"status": status}
-    return list_response(session, cache, IDEAS, caller.workspace_id, filters, page)
+    return await list_response(reads, IDEAS, caller.workspace_id, filters, Page(limit, offset))
 
 
 @router.get("/{idea_id}", response_model=IdeaOut, summary="Get one idea")
-def get_idea(caller: Reader, session: SessionDep, idea_id: str) -> Response:
-    return json_response(get(session, IDEAS, caller.workspace_id, idea_id))
+async def get_idea(caller: Reader, reads: ReadDep, idea_id: str) -> Response:
+    return await get_response(reads, IDEAS, caller.workspace_id, idea_id)
 
 
 @router.post("", status_code=201, response_model=IdeaOut, summary="Create an idea")

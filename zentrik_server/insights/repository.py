@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Table, select
+from sqlalchemy import BindParameter, ColumnElement, Table, select
 
 from zentrik_server.links import (
     INSIGHT_IDEAS,
@@ -13,14 +14,17 @@ from zentrik_server.links import (
     T_INSIGHTS,
 )
 from zentrik_server.records import Json, Resource, equals
+from zentrik_server.serialization import json_value, stamp
 
 
-def _linked_to_signal(table: Table, _name: str, signal_id: str) -> ColumnElement[bool]:
+def _linked_to_signal(
+    table: Table, _column: str, signal_id: BindParameter[Any]
+) -> ColumnElement[bool]:
     link = INSIGHT_SIGNALS.link
     return table.c.id.in_(select(link.c.insight_id).where(link.c.signal_id == signal_id))
 
 
-def insight_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+def insight_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -28,14 +32,14 @@ def insight_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
         "status": row["status"],
         "type": row["type"],
         "productId": row["product_id"],
-        "createdAt": row["created_at"],
-        "updatedAt": row["updated_at"],
+        "createdAt": stamp(row["created_at"]),
+        "updatedAt": stamp(row["updated_at"]),
         "opportunityIds": links["opportunityIds"],
         "ideaIds": links["ideaIds"],
-        "tagIds": row["tag_ids"] or [],
+        "tagIds": json_value(row["tag_ids"]) or [],
         "signalIds": links["signalIds"],
-        "aiSuggestions": row["ai_suggestions"],
-        "externalReferences": row["external_references"] or [],
+        "aiSuggestions": json_value(row["ai_suggestions"]),
+        "externalReferences": json_value(row["external_references"]) or [],
     }
 
 

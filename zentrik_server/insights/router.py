@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
 from zentrik_server.insights import service
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import (
@@ -20,8 +20,8 @@ from zentrik_server.insights.schemas import (
     InsightUpdate,
     TranscriptRequest,
 )
-from zentrik_server.records import get
-from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.listing import Page
+from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 
@@ -31,22 +31,22 @@ Writer = ScopedKey("insights:write")
 
 
 @router.get("", response_model=list[InsightOut], summary="List Insights")
-def list_insights(
+async def list_insights(
     caller: Reader,
-    session: SessionDep,
-    cache: ListCacheDep,
-    page: PageDep,
+    reads: ReadDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
     status: InsightStatus | None = None,
     type: InsightType | None = None,
     signal_id: Annotated[str | None, Query(alias="signalId")] = None,
 ) -> Response:
     filters = {"status": status, "type": type, "signalId": signal_id}
-    return list_response(session, cache, INSIGHTS, caller.workspace_id, filters, page)
+    return await list_response(reads, INSIGHTS, caller.workspace_id, filters, Page(limit, offset))
 
 
 @router.get("/{insight_id}", response_model=InsightOut, summary="Get Insight")
-def get_insight(caller: Reader, session: SessionDep, insight_id: str) -> Response:
-    return json_response(get(session, INSIGHTS, caller.workspace_id, insight_id))
+async def get_insight(caller: Reader, reads: ReadDep, insight_id: str) -> Response:
+    return await get_response(reads, INSIGHTS, caller.workspace_id, insight_id)
 
 
 @router.post("", status_code=201, response_model=InsightOut, summary="Create Insight")

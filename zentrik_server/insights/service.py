@@ -75,5 +75,5 @@ def process_transcript(
             created.append(crud.create(session, INSIGHTS, caller.workspace_id, columns, {}))
         return 200, created
 
-    request_hash = fingerprint("POST /insights/process-transcript", body.model_dump(mode="json"))
-    return commit_create(session, caller.workspace_id, key, request_hash, write)
+    route = "POST /insights/process-transcript"
+    return commit_create(session, caller.workspace_id, key, lambda: fingerprint(route, body), write)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from sqlalchemy import RowMapping
+from typing import Any
 
 from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
 from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import number
+from zentrik_server.serialization import number, stamp
 
 
-def opportunity_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+def opportunity_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -21,8 +20,8 @@ def opportunity_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
         "productId": row["product_id"],
         "insightIds": links["insightIds"],
         "ideaIds": links["ideaIds"],
-        "createdAt": row["created_at"],
-        "updatedAt": row["updated_at"],
+        "createdAt": stamp(row["created_at"]),
+        "updatedAt": stamp(row["updated_at"]),
     }
 
 

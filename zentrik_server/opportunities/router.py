@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, ListCacheDep, PageDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
 from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS
+from zentrik_server.listing import Page
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
     OpportunityCreate,
@@ -15,8 +16,7 @@ from zentrik_server.opportunities.schemas import (
     OpportunityStatus,
     OpportunityUpdate,
 )
-from zentrik_server.records import get
-from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 
@@ -30,20 +30,22 @@ LINK_FIELDS = {
 
 
 @router.get("", response_model=list[OpportunityOut], summary="List all opportunities")
-def list_opportunities(
+async def list_opportunities(
     caller: Reader,
-    session: SessionDep,
-    cache: ListCacheDep,
-    page: PageDep,
+    reads: ReadDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
     status: OpportunityStatus | None = None,
 ) -> Response:
     filters = {"status": status}
-    return list_response(session, cache, OPPORTUNITIES, caller.workspace_id, filters, page)
+    return await list_response(
+        reads, OPPORTUNITIES, caller.workspace_id, filters, Page(limit, offset)
+    )
 
 
 @router.get("/{opportunity_id}", response_model=OpportunityOut, summary="Get one opportunity")
-def get_opportunity(caller: Reader, session: SessionDep, opportunity_id: str) -> Response:
-    return json_response(get(session, OPPORTUNITIES, caller.workspace_id, opportunity_id))
+async def get_opportunity(caller: Reader, reads: ReadDep, opportunity_id: str) -> Response:
+    return await get_response(reads, OPPORTUNITIES, caller.workspace_id, opportunity_id)
 
 
 @router.post("", status_code=201, response_model=OpportunityOut, summary="Create an opportunity")

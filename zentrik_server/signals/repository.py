@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, or_, update
+from sqlalchemy import ColumnElement, or_, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import Workspace
 from zentrik_server.links import SIGNAL_INSIGHTS, T_SIGNALS
 from zentrik_server.records import Json, Resource, equals
+from zentrik_server.serialization import json_value, stamp
 
 _PUBLIC_ID = re.compile(r"^SIGNAL-(\d{1,9})$")
 
 
-def signal_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
+def signal_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -24,17 +26,17 @@ def signal_json(row: RowMapping, links: Mapping[str, list[str]]) -> Json:
         "status": row["status"],
         "context": row["context"],
         "signalType": row["signal_type"],
-        "source": row["source"],
-        "data": row["data"],
+        "source": json_value(row["source"]),
+        "data": json_value(row["data"]),
         "insightIds": links["insightIds"],
         "externalId": row["external_id"],
-        "createdAt": row["created_at"],
-        "updatedAt": row["updated_at"],
+        "createdAt": stamp(row["created_at"]),
+        "updatedAt": stamp(row["updated_at"]),
         "processing": {
             "lastJobId": row["last_job_id"],
-            "startedAt": row["started_at"],
-            "processedAt": row["processed_at"],
-            "failedAt": row["failed_at"],
+            "startedAt": stamp(row["started_at"]),
+            "processedAt": stamp(row["processed_at"]),
+            "failedAt": stamp(row["failed_at"]),
             "lastError": row["last_error"],
         },
     }

@@ -9,14 +9,15 @@ from starlette.responses import Response
 
 from zentrik_server.deps import (
     IdempotencyKey,
-    ListCacheDep,
-    PageDep,
+    Limit,
+    Offset,
+    ReadDep,
     ScopedKey,
     SessionDep,
     SettingsDep,
 )
-from zentrik_server.records import get
-from zentrik_server.routing import answer_response, deleted_response, list_response
+from zentrik_server.listing import Page
+from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 from zentrik_server.signals import service
@@ -36,21 +37,21 @@ Writer = ScopedKey("signals:write")
 
 
 @router.get("", response_model=list[SignalOut], summary="List all signals")
-def list_signals(
+async def list_signals(
     caller: Reader,
-    session: SessionDep,
-    cache: ListCacheDep,
-    page: PageDep,
+    reads: ReadDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
     status: SignalStatus | None = None,
     signal_type: Annotated[SignalType | None, Query(alias="signalType")] = None,
 ) -> Response:
     filters = {"status": status, "signalType": signal_type}
-    return list_response(session, cache, SIGNALS, caller.workspace_id, filters, page)
+    return await list_response(reads, SIGNALS, caller.workspace_id, filters, Page(limit, offset))
 
 
 @router.get("/{signal_id}", response_model=SignalOut, summary="Get one signal")
-def get_signal(caller: Reader, session: SessionDep, signal_id: str) -> Response:
-    return json_response(get(session, SIGNALS, caller.workspace_id, signal_id))
+async def get_signal(caller: Reader, reads: ReadDep, signal_id: str) -> Response:
+    return await get_response(reads, SIGNALS, caller.workspace_id, signal_id)
 
 
 @router.post("", status_code=201, response_model=SignalOut, summary="Create a signal")

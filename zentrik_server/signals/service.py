@@ -90,9 +90,9 @@ def create(
         signal = records.get(session, SIGNALS, caller.workspace_id, signal_id)
         return 201, {**signal, "jobId": job.id}
 
-    request_hash = fingerprint("POST signal", body.model_dump(mode="json", exclude_unset=True))
+    same_request = lambda: fingerprint("POST signal", body)  # noqa: E731
     try:
-        status, answer = commit_create(session, caller.workspace_id, key, request_hash, write)
+        status, answer = commit_create(session, caller.workspace_id, key, same_request, write)
     except BaseException:
         _remove(text_file)
         raise
