@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .classify import Judged
 from .result import Kind
-from .terms import cosine, term_vector
+from .terms import term_vector
 
 # Units next to each other in one turn or review are usually about one thing; units from
 # different places must share real content words to be merged.
 _SAME_SOURCE = 0.12
 _ACROSS = 0.34
+_CONTENT_WEIGHT = 0.5  # generic words weigh 0.3 before rarity, content words 1.0
+_WORDLESS = " "  # the index key of groups without content words
 # A sentence opening on a pronoun or a time phrase continues the one before it.
 CONTINUES = re.compile(
     r"^(?:and |but |so |plus |also )?(?:it|it's|its|this|that|they|these|those|which|since|"
@@ -32,12 +36,29 @@ class Group:
     members: list[Judged] = field(default_factory=list)
     vectors: list[dict[str, float]] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
+    norm_squared: float = 0.0
+    terms: set[str] = field(default_factory=set)  # content words of the members
 
-    def add(self, judged: Judged, vector: dict[str, float]) -> None:
+    @property
+    def generic(self) -> bool:
+        """No member has a content word ("Love it!", "Great app")."""
+        return not self.terms
+
+    def add(self, judged: Judged, vector: dict[str, float], content: set[str]) -> None:
         self.members.append(judged)
         self.vectors.append(vector)
+        self.terms |= content
         for key, weight in vector.items():
-            self.centroid[key] = self.centroid.get(key, 0.0) + weight
+            old = self.centroid.get(key, 0.0)
+            self.centroid[key] = old + weight
+            self.norm_squared += 2 * old * weight + weight * weight
+
+    def similarity(self, vector: dict[str, float]) -> float:
+        """Cosine between a unit and the group's centroid (norm kept up to date on add)."""
+        dot = sum(weight * self.centroid.get(key, 0.0) for key, weight in vector.items())
+        if not dot:
+            return 0.0
+        return dot / math.sqrt(sum(w * w for w in vector.values()) * self.norm_squared)
 
     @property
     def last_source(self) -> int:
@@ -51,11 +72,6 @@ class Group:
             return "feature_request"
         return max(set(kinds), key=lambda kind: (kinds.count(kind), _PRIORITY.get(kind, 0)))
 
-    @property
-    def generic(self) -> bool:
-        """Every member lacks content words ("Love it!", "Great app")."""
-        return not any(self.vectors)
-
 
 def _family(kind: Kind) -> str:
     return _FAMILY.get(kind, kind)
@@ -68,47 +84,94 @@ def _compatible(group: Group, judged: Judged, same_source: bool) -> bool:
     return same_source and group.members[-1].unit.turn == judged.unit.turn and kinds <= _MOTIVATES
 
 
+def _candidates(
+    groups: list[Group],
+    index: dict[str, list[int]],
+    content: set[str],
+    judged: Judged,
+    previous: int | None,
+) -> list[int]:
+    """Groups worth comparing, newest first: those sharing a content word (see _content),
+    the previous unit's, those of the same source (always the newest), word-less ones."""
+    found = {position for term in content for position in index.get(term, ())}
+    if previous is not None:
+        found.add(previous)
+    for position in range(len(groups) - 1, -1, -1):
+        if groups[position].last_source != judged.unit.source:
+            break
+        found.add(position)
+    if not content:
+        found.update(position for position in index.get(_WORDLESS, ()) if groups[position].generic)
+    return sorted(found, reverse=True)
+
+
 def _best_group(
     groups: list[Group],
+    candidates: list[int],
     judged: Judged,
     vector: dict[str, float],
-    previous: Group | None,
+    content: set[str],
+    previous: int | None,
     whole_sources: bool,
-) -> Group | None:
+) -> int | None:
     """`previous` is the group of the unit just before: a neighbour in the same turn needs
     little in common to be about the same thing."""
-    best: Group | None = None
+    best: int | None = None
     best_score = 0.0
-    for group in reversed(groups):  # the latest group first
+    for position in candidates:
+        group = groups[position]
         same_source = group.last_source == judged.unit.source
         if not _compatible(group, judged, same_source):
             continue
-        neighbour = group is previous and group.members[-1].unit.turn == judged.unit.turn
-        if same_source and (
-            whole_sources or (group is previous and CONTINUES.match(judged.unit.text))
-        ):
-            return group
-        if not vector and (same_source or group.generic):
-            return group
-        score = cosine(vector, group.centroid)
+        is_previous = position == previous
+        if same_source and (whole_sources or (is_previous and CONTINUES.match(judged.unit.text))):
+            return position
+        if not content and (same_source or group.generic):
+            return position
+        score = group.similarity(vector)
+        neighbour = is_previous and group.members[-1].unit.turn == judged.unit.turn
         if neighbour or (same_source and group.family != _family(judged.kind)):
             score += _SAME_SOURCE  # said together: one subject, or a request and its motive
         if score >= (_SAME_SOURCE if same_source else _ACROSS) and score > best_score:
-            best, best_score = group, score
+            best, best_score = position, score
     return best
+
+
+def _content(vector: dict[str, float]) -> set[str]:
+    """The words that can bring two units together: not the generic ones ("app", "work"),
+    which alone never reach the similarity needed across sources."""
+    return {term for term, weight in vector.items() if weight >= _CONTENT_WEIGHT}
+
+
+def _by_rarity(vectors: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Term vectors weighted by rarity inside this signal: a word every unit uses (the
+    product's name) says nothing about which units belong together."""
+    frequency = Counter(term for vector in vectors for term in vector)
+    total = len(vectors) + 1
+    return [
+        {term: w * (math.log(total / (frequency[term] + 1)) + 1) for term, w in vector.items()}
+        for vector in vectors
+    ]
 
 
 def group_units(judged_units: list[Judged], whole_sources: bool = False) -> list[Group]:
     """Greedy grouping in reading order. `whole_sources`: every compatible unit of one
     source joins one group (a support ticket is about one thing)."""
     groups: list[Group] = []
-    previous: Group | None = None
-    for judged in judged_units:
-        vector = term_vector(judged.unit.text)
-        group = _best_group(groups, judged, vector, previous, whole_sources)
-        if group is None:
-            group = Group(_family(judged.kind))
-            groups.append(group)
-        group.add(judged, vector)
-        previous = group
+    index: dict[str, list[int]] = defaultdict(list)
+    previous: int | None = None
+    plain = [term_vector(judged.unit.text) for judged in judged_units]
+    for judged, raw, vector in zip(judged_units, plain, _by_rarity(plain), strict=True):
+        content = _content(raw)
+        candidates = _candidates(groups, index, content, judged, previous)
+        position = _best_group(groups, candidates, judged, vector, content, previous, whole_sources)
+        if position is None:
+            position = len(groups)
+            groups.append(Group(_family(judged.kind)))
+            index[_WORDLESS].append(position)
+        group = groups[position]
+        for term in content - group.terms:
+            index[term].append(position)
+        group.add(judged, vector, content)
+        previous = position
     return groups
