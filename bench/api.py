@@ -121,12 +121,12 @@ class InsightModel(BaseModel):
     description: str
     status: str
     type: str
-    productId: str | None  # noqa: N815
-    createdAt: datetime  # noqa: N815
-    updatedAt: datetime  # noqa: N815
-    opportunityIds: list[str]  # noqa: N815
-    ideaIds: list[str]  # noqa: N815
-    tagIds: list[str]  # noqa: N815
+    productId: str | None
+    createdAt: datetime
+    updatedAt: datetime
+    opportunityIds: list[str]
+    ideaIds: list[str]
+    tagIds: list[str]
 
 
 def bare_app() -> FastAPI:
@@ -278,9 +278,8 @@ def main() -> None:
 
 
 def report(results: list[Result]) -> None:
-    print(
-        f"\nmachine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    )
+    machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(f"\nmachine: {machine}; load average now {os.getloadavg()[0]:.1f}")
     print(f"{'endpoint':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for r in results:
         print(f"{r.name:44} {r.requests_per_s:9.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:8d}")

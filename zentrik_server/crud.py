@@ -50,7 +50,7 @@ def create(
     for field, ids in checked.items():
         replace_links(session, field, object_id, ids)
     row = {column.name: None for column in resource.table.c} | values
-    return resource.serialize(row, {f.name: checked.get(f, []) for f in resource.links})
+    return resource.serialize(row | {f.name: checked.get(f, []) for f in resource.links})
 
 
 def update(

@@ -6,13 +6,14 @@ An insight's `opportunityIds` and the opportunity's `insightIds` are two views o
 
 from __future__ import annotations
 
-import functools
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, union_all
+from sqlalchemy import ScalarSelect, Table, delete, insert, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from zentrik_server.db.models import (
     Idea,
@@ -25,7 +26,6 @@ from zentrik_server.db.models import (
     SignalInsight,
 )
 from zentrik_server.errors import Invalid
-from zentrik_server.prepared import Db, Prepared
 
 T_SIGNALS: Table = Signal.__table__  # type: ignore[assignment]
 T_INSIGHTS: Table = Insight.__table__  # type: ignore[assignment]
@@ -73,33 +73,32 @@ OPPORTUNITY_IDEAS, IDEA_OPPORTUNITIES = _both_sides(
 )
 
 
-def load_links(
-    db: Db, fields: Sequence[LinkField], own_ids: Sequence[str]
-) -> dict[str, dict[str, list[str]]]:
-    """{field name: {own id: [other ids]}} for every field, in one round trip."""
-    result: dict[str, dict[str, list[str]]] = {f.name: defaultdict(list) for f in fields}
-    if not fields or not own_ids:
-        return result
-    params = {f"id{n}": own_id for n, own_id in enumerate(own_ids)}
-    for name, own, other in _links_statement(tuple(fields), len(own_ids)).rows(db, **params):
-        result[name][own].append(other)
-    return result
+class json_ids(FunctionElement[Any]):
+    """The JSON array of one column's values over the rows of a (correlated) subquery."""
+
+    name = "json_ids"
+    inherit_cache = True
 
 
-@functools.cache
-def _links_statement(fields: tuple[LinkField, ...], count: int) -> Prepared:
-    # One bound parameter per id (not an expanding IN) so the SQL compiles once per count.
-    ids = [bindparam(f"id{n}") for n in range(count)]
-    parts = [
-        select(
-            literal_column(f"'{f.name}'").label("field"),
-            f.link.c[f.own_col].label("own"),
-            f.link.c[f.other_col].label("other"),
-        ).where(f.link.c[f.own_col].in_(ids))
-        for f in fields
-    ]
-    query = union_all(*parts) if len(parts) > 1 else parts[0]
-    return Prepared(query.order_by("field", "other"))
+@compiles(json_ids, "sqlite")
+def _json_ids_sqlite(element: json_ids, compiler: Any, **kw: Any) -> str:
+    # Rows arrive in the link table's index order, so the ids come out sorted.
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_ids, "postgresql")
+def _json_ids_postgresql(element: json_ids, compiler: Any, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"coalesce(json_agg({column} ORDER BY {column}), '[]'::json)"
+
+
+def ids_column(field: LinkField, own_table: Table) -> ScalarSelect[Any]:
+    """A column listing the linked ids of each row of `own_table`, labelled `field.name`."""
+    link = field.link
+    linked = select(json_ids(link.c[field.other_col])).where(
+        link.c[field.own_col] == own_table.c.id
+    )
+    return linked.scalar_subquery().label(field.name)  # type: ignore[return-value]
 
 
 def check_exist(

@@ -2,14 +2,15 @@
 
 A `Resource` says which table, which link fields and how a row becomes JSON; the feature
 packages (`insights/`, `signals/`, ...) add their own rules on top. Reads on the hot paths
-run `Prepared` statements (see prepared.py); a page is the ids from the covering index
-(workspace_id, created_at, id) with LIMIT/OFFSET, then those rows, then their links.
+run `Prepared` statements (see prepared.py), one per request: a page is the ids from the
+covering index (workspace_id, created_at, id) with LIMIT/OFFSET, and those rows with their
+links as JSON arrays from correlated subqueries on the link tables' indexes.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     RowMapping,
+    Select,
     Table,
     bindparam,
     delete,
@@ -29,12 +31,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from zentrik_server.errors import NotFound
-from zentrik_server.links import LinkField, load_links
+from zentrik_server.links import LinkField, ids_column
 from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
 from zentrik_server.prepared import Db, Prepared
 
 Json = dict[str, Any]
-Serializer = Callable[[Mapping[str, Any], Mapping[str, list[str]]], Json]
+# Gets a row as raw driver values, link fields included as JSON arrays of ids (see
+# serialization.stamp / json_value).
+Serializer = Callable[[Mapping[str, Any]], Json]
 FilterBuilder = Callable[[Table, str, BindParameter[Any]], ColumnElement[bool]]
 
 
@@ -47,7 +51,6 @@ class Resource:
     noun: str  # for messages: "No insight found with id ..."
     table: Table
     links: tuple[LinkField, ...]
-    # Gets the row as raw driver values (see serialization.stamp / json_value).
     serialize: Serializer
     # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
@@ -63,6 +66,12 @@ def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElem
         column, build = resource.filters[name]
         clauses.append(build(table, column, bindparam(f"f_{name}")))
     return clauses
+
+
+def _select_with_links(resource: Resource) -> Select[Any]:
+    """Every column of the resource plus one JSON array of ids per link field."""
+    table = resource.table
+    return select(table, *[ids_column(f, table) for f in resource.links])
 
 
 def _newest_first(table: Table) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
@@ -83,7 +92,7 @@ def _page_statement(resource: Resource, filter_names: tuple[str, ...], anchored:
         anchor = tuple_(bindparam("anchor_created"), bindparam("anchor_id"))
         ids = ids.where(tuple_(table.c.created_at, table.c.id) <= anchor)
     ids = ids.order_by(*_newest_first(table)).limit(bindparam("limit")).offset(bindparam("offset"))
-    page = select(table).where(table.c.id.in_(ids.scalar_subquery()))
+    page = _select_with_links(resource).where(table.c.id.in_(ids.scalar_subquery()))
     return Prepared(page.order_by(*_newest_first(table)))
 
 
@@ -106,7 +115,7 @@ def _anchor_statement(resource: Resource, filter_names: tuple[str, ...]) -> Prep
 def _get_statement(resource: Resource) -> Prepared:
     table = resource.table
     condition = (table.c.id == bindparam("id")) & (table.c.workspace_id == bindparam("ws"))
-    return Prepared(select(table).where(condition))
+    return Prepared(_select_with_links(resource).where(condition))
 
 
 def _params(
@@ -146,28 +155,16 @@ def list_page(
             offset -= index * ANCHOR_EVERY
     if anchor is not None:
         params.update(anchor_created=anchor[0], anchor_id=anchor[1])
-    rows = _page_statement(resource, names, anchor is not None).dicts(
-        db, **params, limit=page.limit, offset=offset
-    )
-    return _with_links(db, resource, rows)
-
-
-def _with_links(db: Db, resource: Resource, rows: Sequence[Mapping[str, Any]]) -> list[Json]:
-    links = load_links(db, resource.links, [row["id"] for row in rows])
-    empty: list[str] = []
-    return [
-        resource.serialize(
-            row, {name: by_id.get(row["id"], empty) for name, by_id in links.items()}
-        )
-        for row in rows
-    ]
+    statement = _page_statement(resource, names, anchor is not None)
+    rows = statement.dicts(db, **params, limit=page.limit, offset=offset)
+    return [resource.serialize(row) for row in rows]
 
 
 def get(db: Db, resource: Resource, workspace_id: str, object_id: str) -> Json:
     rows = _get_statement(resource).dicts(db, id=object_id, ws=workspace_id)
     if not rows:
         raise resource.not_found(object_id)
-    return _with_links(db, resource, rows)[0]
+    return resource.serialize(rows[0])
 
 
 def find_row(

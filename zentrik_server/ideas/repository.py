@@ -7,18 +7,18 @@ from typing import Any
 
 from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
 from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import stamp
+from zentrik_server.serialization import json_value, stamp
 
 
-def idea_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
+def idea_json(row: Mapping[str, Any]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
         "description": row["description"],
         "status": row["status"],
         "productId": row["product_id"],
-        "opportunityIds": links["opportunityIds"],
-        "insightIds": links["insightIds"],
+        "opportunityIds": json_value(row["opportunityIds"]),
+        "insightIds": json_value(row["insightIds"]),
         "createdAt": stamp(row["created_at"]),
         "updatedAt": stamp(row["updated_at"]),
     }

@@ -24,7 +24,7 @@ def _linked_to_signal(
     return table.c.id.in_(select(link.c.insight_id).where(link.c.signal_id == signal_id))
 
 
-def insight_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
+def insight_json(row: Mapping[str, Any]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -34,10 +34,10 @@ def insight_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json
         "productId": row["product_id"],
         "createdAt": stamp(row["created_at"]),
         "updatedAt": stamp(row["updated_at"]),
-        "opportunityIds": links["opportunityIds"],
-        "ideaIds": links["ideaIds"],
+        "opportunityIds": json_value(row["opportunityIds"]),
+        "ideaIds": json_value(row["ideaIds"]),
         "tagIds": json_value(row["tag_ids"]) or [],
-        "signalIds": links["signalIds"],
+        "signalIds": json_value(row["signalIds"]),
         "aiSuggestions": json_value(row["ai_suggestions"]),
         "externalReferences": json_value(row["external_references"]) or [],
     }

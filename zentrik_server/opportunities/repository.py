@@ -7,10 +7,10 @@ from typing import Any
 
 from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
 from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import number, stamp
+from zentrik_server.serialization import json_value, number, stamp
 
 
-def opportunity_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
+def opportunity_json(row: Mapping[str, Any]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -18,8 +18,8 @@ def opportunity_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> 
         "score": number(row["score"]),
         "status": row["status"],
         "productId": row["product_id"],
-        "insightIds": links["insightIds"],
-        "ideaIds": links["ideaIds"],
+        "insightIds": json_value(row["insightIds"]),
+        "ideaIds": json_value(row["ideaIds"]),
         "createdAt": stamp(row["created_at"]),
         "updatedAt": stamp(row["updated_at"]),
     }

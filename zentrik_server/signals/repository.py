@@ -17,7 +17,7 @@ from zentrik_server.serialization import json_value, stamp
 _PUBLIC_ID = re.compile(r"^SIGNAL-(\d{1,9})$")
 
 
-def signal_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
+def signal_json(row: Mapping[str, Any]) -> Json:
     return {
         "id": row["id"],
         "name": row["name"],
@@ -28,7 +28,7 @@ def signal_json(row: Mapping[str, Any], links: Mapping[str, list[str]]) -> Json:
         "signalType": row["signal_type"],
         "source": json_value(row["source"]),
         "data": json_value(row["data"]),
-        "insightIds": links["insightIds"],
+        "insightIds": json_value(row["insightIds"]),
         "externalId": row["external_id"],
         "createdAt": stamp(row["created_at"]),
         "updatedAt": stamp(row["updated_at"]),
