@@ -26,12 +26,13 @@ _INNER_FILLER = re.compile(
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
-    r"(?:please|can you|could you|would you|can we|could we)\s+(?:please\s+)?(?P<verb>add|include|"
+    r"(?:please|can you|could you|would you|can we|could we|(?:you|they|devs?|developers?|"
+    r"the app|it) (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?(?P<verb>add|include|"
     r"allow|bring back|let|give|support|implement|introduce|enable|provide|offer|integrate|make|"
     r"consider adding|create|put)\s+(?P<x>.+)|"
     r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
     r"useful|cool|better|amazing|ideal|handy|perfect) (?:if|to)\s+(?P<y>.+)|"
-    r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|"
+    r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
     r"(?:there )?should be\s+(?P<v>.+)|"
@@ -40,11 +41,11 @@ _REQUEST = re.compile(
 )
 _REQUEST_SUBJECT = re.compile(
     r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
-    r"was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
+    r"did|was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
     r"^(?:to be able to|to have|to see|to get|the ability to|an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
     r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|bring back|"
-    r"an? option for|have)\s+|^(?:an?|the|some)\s+",
+    r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+",
     re.IGNORECASE,
 )
 _FIRST_PERSON = (
@@ -67,6 +68,7 @@ _TRAILING_PLEA = re.compile(
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
 _CONTRAST = re.compile(r",?\s+(?:but|however|although|though|except(?: that)?)\s+", re.IGNORECASE)
+_LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|as|which)\s")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[-–]\s|\s(?:but|because|although|though|which|so|and)\s")
@@ -115,7 +117,8 @@ def _request_object(text: str) -> str | None:
         previous, found = found, _REQUEST_SUBJECT.sub("", found, count=1).strip()
     found = re.sub(r"\b(?:my|our)\s+", "", found)
     head = _REQUEST_END.split(found, maxsplit=1)[0]
-    return (head if len(head.split()) >= 2 else found) or None
+    found = head if len(head.split()) >= 2 else found
+    return found if len(found.split()) >= 2 else None  # "Option" alone says nothing
 
 
 def _first_person_to_users(text: str) -> str:
@@ -147,7 +150,7 @@ def headline(text: str, kind: Kind) -> str:
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     if kind == "feature_request":
         text = _request_object(text) or text
-    text = _first_person_to_users(_LEADING_ARTICLE.sub("", text))
+    text = _first_person_to_users(_LEADING_ARTICLE.sub("", _LEADING_PLEASE.sub("", text)))
     text = _shorten(re.sub(r"\s+", " ", text).strip())
     text = text.rstrip(" .!,;:")
     return (text[:1].upper() + text[1:]) if text else "Customer feedback"
