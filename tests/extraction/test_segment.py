@@ -79,3 +79,10 @@ def test_headlines_drop_filler_and_put_the_subject_first() -> None:
     result = extract("Um, honestly I think the search is really slow on big projects.", "review")
     (insight,) = result.insights
     assert insight.name == "Search is slow on big projects"
+
+
+def test_the_pm_can_name_the_interviewer_in_the_context() -> None:
+    text = "Priya: The new export is great.\nSam: Exports fail every morning.\nPriya: Since when?"
+    result = extract(text, "transcript", additional_context="Call with Sam, interviewer: Priya")
+    speakers = {quote.speaker for insight in result.insights for quote in insight.quotes}
+    assert speakers == {"Sam"}

@@ -28,4 +28,4 @@ def extract(
         answer = extract_with_llm(config, text, signal_type, additional_context)
         if answer is not None:
             return answer
-    return extract_offline(text, signal_type)
+    return extract_offline(text, signal_type, additional_context)

@@ -6,15 +6,17 @@ from .classify import judge
 from .context import infer_context
 from .group import group_units
 from .result import SEVERITY_RANK, Extraction
-from .segment import PROFILES, resolve_signal_type
+from .segment import resolve_signal_type, units_of
 from .text import normalize
 from .write import write_insight
 
 
-def extract_offline(text: str, signal_type: str | None) -> Extraction:
+def extract_offline(
+    text: str, signal_type: str | None, additional_context: str | None = None
+) -> Extraction:
     text = normalize(text)
     profile = resolve_signal_type(text, signal_type)
-    judged = [judge(unit) for unit in PROFILES[profile](text)]
+    judged = [judge(unit) for unit in units_of(text, profile, additional_context)]
     feedback = [j for j in judged if j.kind != "other"]
     groups = group_units(feedback, whole_sources=profile == "support_ticket")
     insights = [write_insight(group, profile) for group in groups]

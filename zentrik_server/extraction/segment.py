@@ -28,6 +28,10 @@ class Unit:
     prominent: bool = False
 
 
+_INTERVIEWER_HINT = re.compile(
+    r"(?i:\b(?:interviewer|host|moderator|facilitator|interviewed by|conducted by|led by)\b)"
+    r"\s*(?:is|was|:|=|-)?\s*([A-Z][\w'-]+)"
+)
 _BULLET = re.compile(r"^(?:[-*•·▪–]|\d{1,3}[.)]|[a-z][.)])\s+")
 _RATING = re.compile(r"^(?:[★☆⭐]+|\d(?:\.\d)?\s*/\s*5|\d\s*stars?)\s*[-:|]?\s*", re.IGNORECASE)
 _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{1,20}):\s*(?P<value>.*)$")
@@ -106,11 +110,16 @@ def resolve_signal_type(text: str, signal_type: str | None) -> str:
     return "support_ticket" if first.lower().startswith(("subject:", "title:")) else "review"
 
 
-def transcript_units(text: str) -> list[Unit]:
+def interviewer_names(additional_context: str | None) -> frozenset[str]:
+    """Names the PM gave in the signal's context: "Interviewer: Priya", "interviewed by Sam"."""
+    return frozenset(name.lower() for name in _INTERVIEWER_HINT.findall(additional_context or ""))
+
+
+def transcript_units(text: str, known_interviewers: frozenset[str] = frozenset()) -> list[Unit]:
     """The customers' sentences. A customer's answers to the interviewer's follow-up
     questions continue one passage (one source), until another customer speaks."""
     turns = parse_turns(text)
-    asking = interviewers(turns)
+    asking = interviewers(turns, known_interviewers)
     units: list[Unit] = []
     source, previous = -1, object()
     for index, turn in enumerate(turns):
@@ -178,9 +187,15 @@ def report_units(text: str) -> list[Unit]:
     return units
 
 
-PROFILES = {
-    "transcript": transcript_units,
+_TEXT_PROFILES = {
     "support_ticket": ticket_units,
     "review": review_units,
     "discovery_report": report_units,
 }
+
+
+def units_of(text: str, profile: str, additional_context: str | None = None) -> list[Unit]:
+    """The units of a normalised text read with a profile (see resolve_signal_type)."""
+    if profile == "transcript":
+        return transcript_units(text, interviewer_names(additional_context))
+    return _TEXT_PROFILES[profile](text)

@@ -111,14 +111,20 @@ def _asks(turn: Turn) -> bool:
     return "?" in turn.text or bool(_QUESTION_OPENER.match(turn.text))
 
 
-def interviewers(turns: list[Turn]) -> set[str]:
-    """Speakers named as the interviewer, else the one who mostly asks (≥ half their turns,
-    clearly more than anyone else). A single speaker is never the interviewer."""
+def interviewers(turns: list[Turn], known: frozenset[str] = frozenset()) -> set[str]:
+    """Speakers named as the interviewer (by role, or in `known`, lowercase names the PM gave),
+    else the one who mostly asks (≥ half their turns, clearly more than anyone else). A single
+    speaker is never the interviewer."""
     speakers = [turn.speaker for turn in turns if turn.speaker]
     counts = Counter(speakers)
     if len(counts) < 2:
         return set()
-    named = {name for name in counts if any(_ROLE.match(part) for part in _name_parts(name))}
+    named = {
+        name
+        for name in counts
+        if any(_ROLE.match(part) or part.lower() in known for part in _name_parts(name))
+        or name.split()[0].lower() in known
+    }
     if named:
         return named
     asked = Counter(turn.speaker for turn in turns if turn.speaker and _asks(turn))
