@@ -1,7 +1,22 @@
 """Offline insight extraction: text of a signal in, draft insights out.
 
-`extract()` is a pure function (no database, no HTTP unless an LLM is configured through
-ZENTRIK_LLM_* variables, see llm.py); start-up cost is paid once, at import.
+`extract()` is a pure function (no database; no HTTP unless an LLM is configured through
+ZENTRIK_LLM_* variables, see llm.py, with the offline engine as fallback). Start-up cost
+(lexicons, the classifier artifact, VADER) is paid once, at import.
+
+The offline pipeline (offline.py):
+  segment.py / transcript.py  the profile of the signal type cuts the text into units
+                              (customer sentences; interviewer turns and timestamps dropped)
+  classify.py                 each unit: kind from cues (lexicons/cues.txt) plus the linear
+                              model (model.py, trained on training/*.jsonl), VADER sentiment,
+                              severity
+  group.py                    units about the same thing, by word overlap within the signal
+  write.py / headline.py      one insight per group: headline, description quoting evidence
+  context.py                  the signal's context
+
+Rebuild the classifier after editing training/*.jsonl:
+    python -m zentrik_server.extraction.training.build_model
+Measure: bench/extraction_quality.py and bench/extraction_speed.py.
 """
 
 from __future__ import annotations
