@@ -85,9 +85,11 @@ def judge(unit: Unit) -> Judged:
     if is_small_talk(unit.text):
         return Judged(unit, "other", "low", sentiment, 0.0)
     scores = _scores(unit, sentiment)
-    other = -scores.pop("other", 0.0)
+    bar = _MIN_EVIDENCE - scores.pop("other", 0.0)
+    if "pain_point" in scores and not _specific(unit.text):
+        del scores["pain_point"]
     kind, best = max(scores.items(), key=lambda item: item[1], default=("other", 0.0))
-    if best < _MIN_EVIDENCE + other or (kind == "pain_point" and not _specific(unit.text)):
+    if best < bar:
         kind = "other"
     severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
     return Judged(unit, kind, severity, sentiment, best)

@@ -21,7 +21,8 @@ class Cue:
 _NEG = (
     r"(?:can't|cant|cannot|can not|couldn't|couldnt|won't|wont|will not|wouldn't|wouldnt|"
     r"doesn't|doesnt|does not|don't|dont|do not|didn't|didnt|did not|isn't|isnt|aren't|arent|"
-    r"hasn't|hasnt|haven't|havent|not(?: be)? able to|not|no longer|never|unable to|fails? to|"
+    r"hasn't|hasnt|haven't|havent|dosent|dosen't|doesnot|dosnt|not(?: be| being)? able to|not|"
+    r"no longer|never|unable to|fails? to|"
     r"failed to|stopped)"
 )
 # Verbs only (no "-er" nouns: "doesn't have an o2 reader" is a missing feature, not a bug).
