@@ -21,6 +21,7 @@ _MIN_EVIDENCE = 1.4
 _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
+_UNSUPPORTED_PROBLEM = 0.7
 _PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
 
 
@@ -39,12 +40,13 @@ def sentiment_of(text: str) -> float:
 
 def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
     scores = cue_scores(unit.text)
-    # A positive sentence with no problem word is not a problem, whatever its words' history.
-    doubtful = sentiment >= 0.3 and not (scores.keys() & _PROBLEMS)
+    # With no problem word, the model alone calls a problem only in a negative sentence:
+    # "I sync to the app after each run" shares words with bugs but reports none.
+    damping = 1.0 if scores.keys() & _PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
     for kind, probability in model_probabilities(unit.text).items():
         weight = -_OTHER_WEIGHT if kind == "other" else _MODEL_WEIGHT
-        if doubtful and kind in _PROBLEMS:
-            weight /= 3
+        if kind in _PROBLEMS:
+            weight *= damping
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if unit.kind_hint is not None and scores:
         scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT
