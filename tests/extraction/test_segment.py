@@ -86,3 +86,13 @@ def test_the_pm_can_name_the_interviewer_in_the_context() -> None:
     result = extract(text, "transcript", additional_context="Call with Sam, interviewer: Priya")
     speakers = {quote.speaker for insight in result.insights for quote in insight.quotes}
     assert speakers == {"Sam"}
+
+
+def test_a_ticket_reply_ignores_the_quoted_thread_below_it() -> None:
+    text = (
+        "Subject: Re: Export\n\nStill broken: the export fails with error 502.\n\n"
+        "On Mon, 3 Mar 2025 at 10:00, Support <help@example.com> wrote:\n"
+        "> Please add more detail about the dark mode you asked for."
+    )
+    units = ticket_units(text)
+    assert all("dark mode" not in unit.text for unit in units)

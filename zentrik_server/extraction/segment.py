@@ -84,6 +84,9 @@ _ERROR_LINE = re.compile(
     r"\b[45]\d\d\b\s+\w|\bat [\w.$]+\(|^\s*File \")",
     re.IGNORECASE,
 )
+_QUOTED_REPLY = re.compile(
+    r"^\s*(?:>|On .{4,80} wrote:$|-{2,} ?(?:Original|Forwarded) Message|From: .+@)", re.IGNORECASE
+)
 _HEADING = re.compile(r"^(?:#{1,6}\s+(?P<md>.+)|(?P<colon>[^.!?]{2,60}):)$")
 _HEADING_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"\bbugs?\b|\bdefects?\b|\bbroken\b", re.I), "bug"),
@@ -162,6 +165,8 @@ def ticket_units(text: str) -> list[Unit]:
     else:
         body_start = len(lines)
     for line in lines[body_start:]:
+        if _QUOTED_REPLY.match(line):
+            break  # the rest is the earlier thread, already answered
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
             units.append(Unit(line.strip(), kind_hint="bug"))
         else:
