@@ -33,12 +33,11 @@ from sqlalchemy.orm import Session
 from zentrik_server.errors import NotFound
 from zentrik_server.links import LinkField, ids_column
 from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
-from zentrik_server.prepared import Db, Prepared
+from zentrik_server.prepared import Db, Prepared, connection_of
+from zentrik_server.serialization import dumps
+from zentrik_server.shapes import Shape, to_python, to_sqlite
 
 Json = dict[str, Any]
-# Gets a row as raw driver values, link fields included as JSON arrays of ids (see
-# serialization.stamp / json_value).
-Serializer = Callable[[Mapping[str, Any]], Json]
 FilterBuilder = Callable[[Table, str, BindParameter[Any]], ColumnElement[bool]]
 
 
@@ -51,12 +50,20 @@ class Resource:
     noun: str  # for messages: "No insight found with id ..."
     table: Table
     links: tuple[LinkField, ...]
-    serialize: Serializer
+    shape: Shape
     # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
 
     def not_found(self, object_id: str) -> NotFound:
         return NotFound(f"No {self.noun} found with id {object_id}")
+
+    def serialize(self, row: Mapping[str, Any]) -> Json:
+        """A row of raw driver values (link fields as id arrays) as its JSON object."""
+        return to_python(self.shape, row)
+
+    def json_column(self) -> ColumnElement[str]:
+        """The row as its JSON object, built by SQLite (see shapes.to_sqlite)."""
+        return to_sqlite(self.shape, self.table, {f.name: f for f in self.links})
 
 
 def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElement[bool]]:
@@ -68,8 +75,10 @@ def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElem
     return clauses
 
 
-def _select_with_links(resource: Resource) -> Select[Any]:
-    """Every column of the resource plus one JSON array of ids per link field."""
+def _select_rows(resource: Resource, as_json: bool) -> Select[Any]:
+    """Each row as one JSON text (SQLite), or every column plus one id array per link field."""
+    if as_json:
+        return select(resource.json_column())
     table = resource.table
     return select(table, *[ids_column(f, table) for f in resource.links])
 
@@ -85,14 +94,16 @@ def _count_statement(resource: Resource, filter_names: tuple[str, ...]) -> Prepa
 
 
 @functools.cache
-def _page_statement(resource: Resource, filter_names: tuple[str, ...], anchored: bool) -> Prepared:
+def _page_statement(
+    resource: Resource, filter_names: tuple[str, ...], anchored: bool, as_json: bool
+) -> Prepared:
     table = resource.table
     ids = select(table.c.id).where(*_where(resource, filter_names))
     if anchored:  # rows at or after the anchor's position: a keyset seek in the index
         anchor = tuple_(bindparam("anchor_created"), bindparam("anchor_id"))
         ids = ids.where(tuple_(table.c.created_at, table.c.id) <= anchor)
     ids = ids.order_by(*_newest_first(table)).limit(bindparam("limit")).offset(bindparam("offset"))
-    page = _select_with_links(resource).where(table.c.id.in_(ids.scalar_subquery()))
+    page = _select_rows(resource, as_json).where(table.c.id.in_(ids.scalar_subquery()))
     return Prepared(page.order_by(*_newest_first(table)))
 
 
@@ -112,10 +123,10 @@ def _anchor_statement(resource: Resource, filter_names: tuple[str, ...]) -> Prep
 
 
 @functools.cache
-def _get_statement(resource: Resource) -> Prepared:
+def _get_statement(resource: Resource, as_json: bool) -> Prepared:
     table = resource.table
     condition = (table.c.id == bindparam("id")) & (table.c.workspace_id == bindparam("ws"))
-    return Prepared(_select_with_links(resource).where(condition))
+    return Prepared(_select_rows(resource, as_json).where(condition))
 
 
 def _params(
@@ -143,6 +154,34 @@ def list_page(
     page: Page,
 ) -> list[Json]:
     """One page, newest first, each row with its links."""
+    statement, params = _page(db, cache, resource, workspace_id, filters, page, as_json=False)
+    return [resource.serialize(row) for row in statement.dicts(db, **params)]
+
+
+def page_body(
+    db: Db,
+    cache: ListCache,
+    resource: Resource,
+    workspace_id: str,
+    filters: Mapping[str, str],
+    page: Page,
+) -> bytes:
+    """`list_page` as response bytes; on SQLite, JSON made by the database."""
+    if not _sqlite(db):
+        return dumps(list_page(db, cache, resource, workspace_id, filters, page))
+    statement, params = _page(db, cache, resource, workspace_id, filters, page, as_json=True)
+    return b"[" + ",".join(row[0] for row in statement.rows(db, **params)).encode() + b"]"
+
+
+def _page(
+    db: Db,
+    cache: ListCache,
+    resource: Resource,
+    workspace_id: str,
+    filters: Mapping[str, str],
+    page: Page,
+    as_json: bool,
+) -> tuple[Prepared, dict[str, Any]]:
     names, params = _params(workspace_id, filters)
     offset, anchor = page.offset, None
     if cache.enabled and offset >= ANCHOR_EVERY:
@@ -155,16 +194,29 @@ def list_page(
             offset -= index * ANCHOR_EVERY
     if anchor is not None:
         params.update(anchor_created=anchor[0], anchor_id=anchor[1])
-    statement = _page_statement(resource, names, anchor is not None)
-    rows = statement.dicts(db, **params, limit=page.limit, offset=offset)
-    return [resource.serialize(row) for row in rows]
+    params.update(limit=page.limit, offset=offset)
+    return _page_statement(resource, names, anchor is not None, as_json), params
+
+
+def _sqlite(db: Db) -> bool:
+    return connection_of(db).dialect.name == "sqlite"
 
 
 def get(db: Db, resource: Resource, workspace_id: str, object_id: str) -> Json:
-    rows = _get_statement(resource).dicts(db, id=object_id, ws=workspace_id)
+    rows = _get_statement(resource, as_json=False).dicts(db, id=object_id, ws=workspace_id)
     if not rows:
         raise resource.not_found(object_id)
     return resource.serialize(rows[0])
+
+
+def get_body(db: Db, resource: Resource, workspace_id: str, object_id: str) -> bytes:
+    """`get` as response bytes; on SQLite, JSON made by the database."""
+    if not _sqlite(db):
+        return dumps(get(db, resource, workspace_id, object_id))
+    rows = _get_statement(resource, as_json=True).rows(db, id=object_id, ws=workspace_id)
+    if not rows:
+        raise resource.not_found(object_id)
+    return str(rows[0][0]).encode()
 
 
 def find_row(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
-from zentrik_server.config import MAX_TEXT_CHARS
+from zentrik_server.config import MAX_PAGE_SIZE, MAX_TEXT_CHARS
 from zentrik_server.errors import PayloadTooLarge
 
 
@@ -37,6 +37,22 @@ class ApiOut(BaseModel):
     """A response shape, for the OpenAPI document only: responses are built as plain dicts."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class ListQuery(BaseModel):
+    """A list's query parameters, validated in one pass (see deps.QueryDep)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    limit: int = Field(
+        default=20, ge=1, le=MAX_PAGE_SIZE, description="Maximum number of items to return"
+    )
+    offset: int = Field(default=0, ge=0, description="Number of items to skip")
+
+    def filters(self) -> dict[str, str]:
+        """The filters given, by their query parameter name."""
+        given = self.model_dump(by_alias=True, exclude={"limit", "offset"}, exclude_none=True)
+        return {name: str(value) for name, value in given.items()}
 
 
 class Deleted(BaseModel):

@@ -25,8 +25,10 @@ def json_response(
     return Response(dumps(value), status_code, headers, media_type="application/json")
 
 
-def raw_json_response(body: bytes, status_code: int = 200) -> Response:
-    return Response(body, status_code, media_type="application/json")
+def raw_json_response(
+    body: bytes, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    return Response(body, status_code, headers, media_type="application/json")
 
 
 def number(value: float | None) -> int | float | None:

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
-from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import json_value, stamp
+from zentrik_server.records import Resource, equals
+from zentrik_server.shapes import Field, Shape
 
-
-def idea_json(row: Mapping[str, Any]) -> Json:
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "description": row["description"],
-        "status": row["status"],
-        "productId": row["product_id"],
-        "opportunityIds": json_value(row["opportunityIds"]),
-        "insightIds": json_value(row["insightIds"]),
-        "createdAt": stamp(row["created_at"]),
-        "updatedAt": stamp(row["updated_at"]),
-    }
+IDEA_SHAPE: Shape = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("description", "description"),
+    Field("status", "status"),
+    Field("productId", "product_id"),
+    Field("opportunityIds", "opportunityIds", "ids"),
+    Field("insightIds", "insightIds", "ids"),
+    Field("createdAt", "created_at", "time"),
+    Field("updatedAt", "updated_at", "time"),
+)
 
 
 IDEAS = Resource(
     noun="idea",
     table=T_IDEAS,
     links=(IDEA_OPPORTUNITIES, IDEA_INSIGHTS),
-    serialize=idea_json,
+    shape=IDEA_SHAPE,
     filters={"status": ("status", equals)},
 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.requests import Request
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.ideas.repository import IDEAS
-from zentrik_server.ideas.schemas import IdeaCreate, IdeaOut, IdeaStatus, IdeaUpdate
+from zentrik_server.ideas.schemas import IdeaCreate, IdeaListQuery, IdeaOut, IdeaUpdate
 from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES
 from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
@@ -24,21 +25,20 @@ LINK_FIELDS = {
 }
 
 
-@router.get("", response_model=list[IdeaOut], summary="List all ideas")
-async def list_ideas(
-    caller: Reader,
-    reads: ReadDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    status: IdeaStatus | None = None,
-) -> Response:
-    filters = {"status": status}
-    return await list_response(reads, IDEAS, caller.workspace_id, filters, Page(limit, offset))
+@router.get(
+    "",
+    response_model=list[IdeaOut],
+    summary="List all ideas",
+    openapi_extra=query_docs(IdeaListQuery),
+)
+async def list_ideas(caller: Reader, request: Request, query: QueryDep(IdeaListQuery)) -> Response:
+    page = Page(query.limit, query.offset)
+    return await list_response(request, IDEAS, caller.workspace_id, query.filters(), page)
 
 
 @router.get("/{idea_id}", response_model=IdeaOut, summary="Get one idea")
-async def get_idea(caller: Reader, reads: ReadDep, idea_id: str) -> Response:
-    return await get_response(reads, IDEAS, caller.workspace_id, idea_id)
+async def get_idea(caller: Reader, request: Request, idea_id: str) -> Response:
+    return await get_response(request, IDEAS, caller.workspace_id, idea_id)
 
 
 @router.post("", status_code=201, response_model=IdeaOut, summary="Create an idea")

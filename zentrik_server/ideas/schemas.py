@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 IdeaStatus = Literal["evaluating", "backlog", "development", "released", "archived"]
 
@@ -40,3 +40,7 @@ class IdeaOut(ApiOut):
     insight_ids: list[str]
     created_at: datetime
     updated_at: datetime
+
+
+class IdeaListQuery(ListQuery):
+    status: IdeaStatus | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Table, select
@@ -13,8 +12,8 @@ from zentrik_server.links import (
     INSIGHT_SIGNALS,
     T_INSIGHTS,
 )
-from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import json_value, stamp
+from zentrik_server.records import Resource, equals
+from zentrik_server.shapes import Field, Shape
 
 
 def _linked_to_signal(
@@ -24,30 +23,29 @@ def _linked_to_signal(
     return table.c.id.in_(select(link.c.insight_id).where(link.c.signal_id == signal_id))
 
 
-def insight_json(row: Mapping[str, Any]) -> Json:
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "description": row["description"],
-        "status": row["status"],
-        "type": row["type"],
-        "productId": row["product_id"],
-        "createdAt": stamp(row["created_at"]),
-        "updatedAt": stamp(row["updated_at"]),
-        "opportunityIds": json_value(row["opportunityIds"]),
-        "ideaIds": json_value(row["ideaIds"]),
-        "tagIds": json_value(row["tag_ids"]) or [],
-        "signalIds": json_value(row["signalIds"]),
-        "aiSuggestions": json_value(row["ai_suggestions"]),
-        "externalReferences": json_value(row["external_references"]) or [],
-    }
+INSIGHT_SHAPE: Shape = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("description", "description"),
+    Field("status", "status"),
+    Field("type", "type"),
+    Field("productId", "product_id"),
+    Field("createdAt", "created_at", "time"),
+    Field("updatedAt", "updated_at", "time"),
+    Field("opportunityIds", "opportunityIds", "ids"),
+    Field("ideaIds", "ideaIds", "ids"),
+    Field("tagIds", "tag_ids", "list"),
+    Field("signalIds", "signalIds", "ids"),
+    Field("aiSuggestions", "ai_suggestions", "json"),
+    Field("externalReferences", "external_references", "list"),
+)
 
 
 INSIGHTS = Resource(
     noun="insight",
     table=T_INSIGHTS,
     links=(INSIGHT_OPPORTUNITIES, INSIGHT_IDEAS, INSIGHT_SIGNALS),
-    serialize=insight_json,
+    shape=INSIGHT_SHAPE,
     filters={
         "status": ("status", equals),
         "type": ("type", equals),

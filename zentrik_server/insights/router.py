@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
+from starlette.requests import Request
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.insights import service
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import (
     ExtractedInsightOut,
     InsightCreate,
+    InsightListQuery,
     InsightOut,
-    InsightStatus,
-    InsightType,
     InsightUpdate,
     TranscriptRequest,
 )
@@ -30,23 +28,22 @@ Reader = ScopedKey("insights:read")
 Writer = ScopedKey("insights:write")
 
 
-@router.get("", response_model=list[InsightOut], summary="List Insights")
+@router.get(
+    "",
+    response_model=list[InsightOut],
+    summary="List Insights",
+    openapi_extra=query_docs(InsightListQuery),
+)
 async def list_insights(
-    caller: Reader,
-    reads: ReadDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    status: InsightStatus | None = None,
-    type: InsightType | None = None,
-    signal_id: Annotated[str | None, Query(alias="signalId")] = None,
+    caller: Reader, request: Request, query: QueryDep(InsightListQuery)
 ) -> Response:
-    filters = {"status": status, "type": type, "signalId": signal_id}
-    return await list_response(reads, INSIGHTS, caller.workspace_id, filters, Page(limit, offset))
+    page = Page(query.limit, query.offset)
+    return await list_response(request, INSIGHTS, caller.workspace_id, query.filters(), page)
 
 
 @router.get("/{insight_id}", response_model=InsightOut, summary="Get Insight")
-async def get_insight(caller: Reader, reads: ReadDep, insight_id: str) -> Response:
-    return await get_response(reads, INSIGHTS, caller.workspace_id, insight_id)
+async def get_insight(caller: Reader, request: Request, insight_id: str) -> Response:
+    return await get_response(request, INSIGHTS, caller.workspace_id, insight_id)
 
 
 @router.post("", status_code=201, response_model=InsightOut, summary="Create Insight")

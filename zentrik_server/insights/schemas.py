@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 InsightStatus = Literal["draft", "published", "archived"]
 InsightType = Literal[
@@ -82,3 +82,9 @@ class ExtractedInsightOut(ApiOut):
     product_id: str | None
     ai_suggestions: Any
     created_at: datetime
+
+
+class InsightListQuery(ListQuery):
+    status: InsightStatus | None = None
+    type: InsightType | None = None
+    signal_id: str | None = Field(default=None, description="Only insights linked to this signal")

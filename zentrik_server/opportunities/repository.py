@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
-from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import json_value, number, stamp
+from zentrik_server.records import Resource, equals
+from zentrik_server.shapes import Field, Shape
 
-
-def opportunity_json(row: Mapping[str, Any]) -> Json:
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "description": row["description"],
-        "score": number(row["score"]),
-        "status": row["status"],
-        "productId": row["product_id"],
-        "insightIds": json_value(row["insightIds"]),
-        "ideaIds": json_value(row["ideaIds"]),
-        "createdAt": stamp(row["created_at"]),
-        "updatedAt": stamp(row["updated_at"]),
-    }
+OPPORTUNITY_SHAPE: Shape = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("description", "description"),
+    Field("score", "score", "score"),
+    Field("status", "status"),
+    Field("productId", "product_id"),
+    Field("insightIds", "insightIds", "ids"),
+    Field("ideaIds", "ideaIds", "ids"),
+    Field("createdAt", "created_at", "time"),
+    Field("updatedAt", "updated_at", "time"),
+)
 
 
 OPPORTUNITIES = Resource(
     noun="opportunity",
     table=T_OPPORTUNITIES,
     links=(OPPORTUNITY_INSIGHTS, OPPORTUNITY_IDEAS),
-    serialize=opportunity_json,
+    shape=OPPORTUNITY_SHAPE,
     filters={"status": ("status", equals)},
 )

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.requests import Request
 from starlette.responses import Response
 
 from zentrik_server import crud
-from zentrik_server.deps import IdempotencyKey, Limit, Offset, ReadDep, ScopedKey, SessionDep
+from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS
 from zentrik_server.listing import Page
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
     OpportunityCreate,
+    OpportunityListQuery,
     OpportunityOut,
-    OpportunityStatus,
     OpportunityUpdate,
 )
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
@@ -29,23 +30,22 @@ LINK_FIELDS = {
 }
 
 
-@router.get("", response_model=list[OpportunityOut], summary="List all opportunities")
+@router.get(
+    "",
+    response_model=list[OpportunityOut],
+    summary="List all opportunities",
+    openapi_extra=query_docs(OpportunityListQuery),
+)
 async def list_opportunities(
-    caller: Reader,
-    reads: ReadDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    status: OpportunityStatus | None = None,
+    caller: Reader, request: Request, query: QueryDep(OpportunityListQuery)
 ) -> Response:
-    filters = {"status": status}
-    return await list_response(
-        reads, OPPORTUNITIES, caller.workspace_id, filters, Page(limit, offset)
-    )
+    page = Page(query.limit, query.offset)
+    return await list_response(request, OPPORTUNITIES, caller.workspace_id, query.filters(), page)
 
 
 @router.get("/{opportunity_id}", response_model=OpportunityOut, summary="Get one opportunity")
-async def get_opportunity(caller: Reader, reads: ReadDep, opportunity_id: str) -> Response:
-    return await get_response(reads, OPPORTUNITIES, caller.workspace_id, opportunity_id)
+async def get_opportunity(caller: Reader, request: Request, opportunity_id: str) -> Response:
+    return await get_response(request, OPPORTUNITIES, caller.workspace_id, opportunity_id)
 
 
 @router.post("", status_code=201, response_model=OpportunityOut, summary="Create an opportunity")

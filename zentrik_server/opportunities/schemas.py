@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 OpportunityStatus = Literal["discovery", "defined", "validated", "archived"]
 Score = Field(default=None, ge=0, le=100, description="Opportunity score (0-100)")
@@ -44,3 +44,7 @@ class OpportunityOut(ApiOut):
     idea_ids: list[str]
     created_at: datetime
     updated_at: datetime
+
+
+class OpportunityListQuery(ListQuery):
+    status: OpportunityStatus | None = None

@@ -3,50 +3,50 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import ColumnElement, or_, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import Workspace
 from zentrik_server.links import SIGNAL_INSIGHTS, T_SIGNALS
-from zentrik_server.records import Json, Resource, equals
-from zentrik_server.serialization import json_value, stamp
+from zentrik_server.records import Resource, equals
+from zentrik_server.shapes import Field, Nested, Shape
 
 _PUBLIC_ID = re.compile(r"^SIGNAL-(\d{1,9})$")
 
 
-def signal_json(row: Mapping[str, Any]) -> Json:
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "publicId": f"SIGNAL-{row['public_number']}",
-        "workspaceId": row["workspace_id"],
-        "status": row["status"],
-        "context": row["context"],
-        "signalType": row["signal_type"],
-        "source": json_value(row["source"]),
-        "data": json_value(row["data"]),
-        "insightIds": json_value(row["insightIds"]),
-        "externalId": row["external_id"],
-        "createdAt": stamp(row["created_at"]),
-        "updatedAt": stamp(row["updated_at"]),
-        "processing": {
-            "lastJobId": row["last_job_id"],
-            "startedAt": stamp(row["started_at"]),
-            "processedAt": stamp(row["processed_at"]),
-            "failedAt": stamp(row["failed_at"]),
-            "lastError": row["last_error"],
-        },
-    }
+SIGNAL_SHAPE: Shape = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("publicId", "public_number", "public_id"),
+    Field("workspaceId", "workspace_id"),
+    Field("status", "status"),
+    Field("context", "context"),
+    Field("signalType", "signal_type"),
+    Field("source", "source", "json"),
+    Field("data", "data", "json"),
+    Field("insightIds", "insightIds", "ids"),
+    Field("externalId", "external_id"),
+    Field("createdAt", "created_at", "time"),
+    Field("updatedAt", "updated_at", "time"),
+    Nested(
+        "processing",
+        (
+            Field("lastJobId", "last_job_id"),
+            Field("startedAt", "started_at", "time"),
+            Field("processedAt", "processed_at", "time"),
+            Field("failedAt", "failed_at", "time"),
+            Field("lastError", "last_error"),
+        ),
+    ),
+)
 
 
 SIGNALS = Resource(
     noun="signal",
     table=T_SIGNALS,
     links=(SIGNAL_INSIGHTS,),
-    serialize=signal_json,
+    shape=SIGNAL_SHAPE,
     filters={"status": ("status", equals), "signalType": ("signal_type", equals)},
 )
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
+from starlette.requests import Request
 from starlette.responses import Response
 
 from zentrik_server.deps import (
     IdempotencyKey,
-    Limit,
-    Offset,
-    ReadDep,
+    QueryDep,
     ScopedKey,
     SessionDep,
     SettingsDep,
+    query_docs,
 )
 from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
@@ -25,9 +23,8 @@ from zentrik_server.signals.repository import SIGNALS
 from zentrik_server.signals.schemas import (
     QueuedJob,
     SignalCreate,
+    SignalListQuery,
     SignalOut,
-    SignalStatus,
-    SignalType,
     SignalUpdate,
 )
 
@@ -36,22 +33,22 @@ Reader = ScopedKey("signals:read")
 Writer = ScopedKey("signals:write")
 
 
-@router.get("", response_model=list[SignalOut], summary="List all signals")
+@router.get(
+    "",
+    response_model=list[SignalOut],
+    summary="List all signals",
+    openapi_extra=query_docs(SignalListQuery),
+)
 async def list_signals(
-    caller: Reader,
-    reads: ReadDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    status: SignalStatus | None = None,
-    signal_type: Annotated[SignalType | None, Query(alias="signalType")] = None,
+    caller: Reader, request: Request, query: QueryDep(SignalListQuery)
 ) -> Response:
-    filters = {"status": status, "signalType": signal_type}
-    return await list_response(reads, SIGNALS, caller.workspace_id, filters, Page(limit, offset))
+    page = Page(query.limit, query.offset)
+    return await list_response(request, SIGNALS, caller.workspace_id, query.filters(), page)
 
 
 @router.get("/{signal_id}", response_model=SignalOut, summary="Get one signal")
-async def get_signal(caller: Reader, reads: ReadDep, signal_id: str) -> Response:
-    return await get_response(reads, SIGNALS, caller.workspace_id, signal_id)
+async def get_signal(caller: Reader, request: Request, signal_id: str) -> Response:
+    return await get_response(request, SIGNALS, caller.workspace_id, signal_id)
 
 
 @router.post("", status_code=201, response_model=SignalOut, summary="Create a signal")

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from zentrik_server.schemas import ApiModel, ApiOut
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 SignalType = Literal["transcript", "support_ticket", "review", "discovery_report"]
 SignalStatus = Literal["pending", "processing", "processed", "failed"]
@@ -77,3 +77,8 @@ class SignalOut(ApiOut):
 
 class QueuedJob(ApiOut):
     job_id: str
+
+
+class SignalListQuery(ListQuery):
+    status: SignalStatus | None = None
+    signal_type: SignalType | None = None

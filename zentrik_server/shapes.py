@@ -1,0 +1,105 @@
+"""The JSON shape of each resource, declared once and rendered two ways.
+
+`to_python` turns a row (raw driver values, link arrays included) into a dict for orjson;
+`to_sqlite` builds the same object inside SQLite with `json_object(...)`, so the hot read
+paths on SQLite hand the response bytes straight from the database to the socket. Both
+renderings produce the same JSON (tests compare them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Integer, Table, case, cast, func, literal_column
+
+from zentrik_server.links import LinkField, ids_column
+from zentrik_server.serialization import json_value, number, stamp
+
+# value: as stored; time: ISO 8601 UTC; json: a JSON column; list: a JSON list column, []
+# when empty; score: a number, integral ones as integers; ids: a link field's id array;
+# public_id: SIGNAL-<n>.
+Kind = Literal["value", "time", "json", "list", "score", "ids", "public_id"]
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the JSON name
+    source: str  # the column (or, for ids, the link field) it comes from
+    kind: Kind = "value"
+
+
+@dataclass(frozen=True)
+class Nested:
+    key: str
+    fields: tuple[Field, ...]
+
+
+Shape = tuple[Field | Nested, ...]
+
+
+def to_python(shape: Shape, row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        item.key: to_python(item.fields, row)
+        if isinstance(item, Nested)
+        else _python_value(item.kind, row[item.source])
+        for item in shape
+    }
+
+
+def _python_value(kind: Kind, value: Any) -> Any:
+    if kind == "time":
+        return stamp(value)
+    if kind in ("json", "ids"):
+        return json_value(value)
+    if kind == "list":
+        return [] if value is None or value == "null" else json_value(value)
+    if kind == "score":
+        return number(value)
+    if kind == "public_id":
+        return f"SIGNAL-{value}"
+    return value
+
+
+def to_sqlite(shape: Shape, table: Table, links: Mapping[str, LinkField]) -> ColumnElement[str]:
+    """`json_object(...)` of one row of `table`, as the same JSON `to_python` would give."""
+    arguments: list[Any] = []
+    for item in shape:
+        arguments.append(literal_column(f"'{item.key}'"))
+        if isinstance(item, Nested):
+            arguments.append(to_sqlite(item.fields, table, links))
+        else:
+            arguments.append(_sqlite_value(item, table, links))
+    return func.json_object(*arguments)
+
+
+def _sqlite_value(item: Field, table: Table, links: Mapping[str, LinkField]) -> Any:
+    if item.kind == "ids":
+        return func.json(ids_column(links[item.source], table))
+    column = table.c[item.source]
+    if item.kind == "time":
+        # Stored as `YYYY-MM-DD HH:MM:SS.ffffff`; whole seconds drop the fraction, like orjson.
+        date, clock = func.substr(column, 1, 10), func.substr(column, 12, 8)
+        fraction = func.substr(column, 20)
+        shown = case((fraction == ".000000", literal_column("''")), else_=fraction)
+        iso = _concat(date, literal_column("'T'"), clock, shown, literal_column("'Z'"))
+        return case((column.is_(None), None), else_=iso)
+    if item.kind == "json":
+        return func.json(column)
+    if item.kind == "list":
+        empty = column.is_(None) | (column == "null")
+        return case((empty, func.json("[]")), else_=func.json(column))
+    if item.kind == "score":
+        whole_number = cast(column, Integer)
+        return case((column == whole_number, whole_number), else_=column)
+    if item.kind == "public_id":
+        return _concat(literal_column("'SIGNAL-'"), column)
+    return column
+
+
+def _concat(*parts: Any) -> Any:
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.op("||")(part)
+    return joined
