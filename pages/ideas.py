@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import charts, views
+from zentrik_ui import memo, views
 from zentrik_ui.formatting import clean
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
@@ -30,7 +30,7 @@ opportunities = load(load_opportunities, conn)
 insights = load(load_insights, conn)
 opp_labels = views.labels_by_id(opportunities)
 
-st.plotly_chart(charts.idea_funnel(ideas), key="idea_funnel")
+st.plotly_chart(memo.idea_funnel(ideas), key="idea_funnel")
 
 with (
     st.expander("New idea", icon=":material/add:"),

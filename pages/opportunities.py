@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import charts, views
+from zentrik_ui import memo, views
 from zentrik_ui.formatting import clean, plural
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import OpportunityStatus
@@ -32,13 +32,13 @@ show_flash()
 opportunities = load(load_opportunities, conn)
 insights = load(load_insights, conn)
 ideas = load(load_ideas, conn)
-evidence = views.opportunity_evidence(opportunities, insights)
+evidence = memo.opportunity_evidence(opportunities, insights)
 
 scatter_tab, ranking_tab, status_tab = st.tabs(["Score vs. evidence", "Ranking", "By status"])
-scatter_tab.plotly_chart(charts.opportunity_evidence_scatter(evidence), key="opp_scatter")
-ranking_tab.plotly_chart(charts.opportunity_ranking(evidence), key="opp_ranking")
+scatter_tab.plotly_chart(memo.opportunity_evidence_scatter(evidence), key="opp_scatter")
+ranking_tab.plotly_chart(memo.opportunity_ranking(evidence), key="opp_ranking")
 status_tab.plotly_chart(
-    charts.counts_by_status(evidence, "Opportunities by status"), key="opp_status"
+    memo.counts_by_status(evidence, "Opportunities by status"), key="opp_status"
 )
 
 with (

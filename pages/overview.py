@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import charts, views
+from zentrik_ui import memo, views
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
 from zentrik_ui.tables import badge_column, score_column, text_column, with_badges
 from zentrik_ui.widgets import download_csv, load, require_connection
@@ -39,11 +39,11 @@ elif drafts:
     )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.signals_over_time(signals), key="ov_signals")
-right.plotly_chart(charts.insights_by_status_and_type(insights), key="ov_insights")
+left.plotly_chart(memo.signals_over_time(signals), key="ov_signals")
+right.plotly_chart(memo.insights_by_status_and_type(insights), key="ov_insights")
 
 st.subheader("Top opportunities")
-top = views.top_opportunities(views.opportunity_evidence(opportunities, insights))
+top = views.top_opportunities(memo.opportunity_evidence(opportunities, insights))
 if top.empty:
     st.caption("No scored opportunities yet.")
 else:

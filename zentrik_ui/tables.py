@@ -22,10 +22,9 @@ STATUS_COLORS: dict[str, str] = {
 def with_badges(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """The frame with each status cell as a one-item list, which a badge column draws as a
     coloured pill."""
-    shown = frame.copy()
-    for name in columns:
-        shown[name] = shown[name].map(lambda v: [] if v is None or pd.isna(v) else [str(v)])
-    return shown
+    return frame.assign(
+        **{name: [[v] if isinstance(v, str) else [] for v in frame[name]] for name in columns}
+    )
 
 
 def badge_column(label: str, statuses: Iterable[str]) -> st.column_config.MultiselectColumn:

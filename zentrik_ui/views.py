@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from zentrik_ui.formatting import joined
@@ -66,19 +67,19 @@ def insight_table(
     names = dict(zip(signals["id"], signals["name"], strict=True))
     public = dict(zip(signals["id"], signals["public_id"], strict=True))
     quotes = evidence or {}
+    signal_ids = insights["signal_ids"].tolist()
     table = insights[
         ["id", "name", "description", "status", "type", "product_id", "kind", "severity"]
-    ].copy()
-    table["tags"] = insights["tag_ids"].map(joined)
-    table["source"] = insights["signal_ids"].map(lambda ids: joined(names.get(i, i) for i in ids))
-    table["source_ids"] = insights["signal_ids"].map(
-        lambda ids: joined(public.get(i) or i for i in ids)
-    )
-    table["signal_ids"] = insights["signal_ids"]
-    table["evidence"] = insights["id"].map(lambda i: quotes.get(i, ""))
-    table["opportunities"] = insights["n_opportunities"]
-    table["ideas"] = insights["n_ideas"]
-    table["created_at"] = insights["created_at"]
+    ].reset_index(drop=True)
+    # Plain list comprehensions: several times faster than Series.map(lambda) at 10k rows.
+    table["tags"] = [joined(tags) for tags in insights["tag_ids"]]
+    table["source"] = [joined(names.get(i, i) for i in ids) for ids in signal_ids]
+    table["source_ids"] = [joined(public.get(i) or i for i in ids) for ids in signal_ids]
+    table["signal_ids"] = signal_ids
+    table["evidence"] = [quotes.get(i, "") for i in insights["id"]]
+    table["opportunities"] = insights["n_opportunities"].to_numpy()
+    table["ideas"] = insights["n_ideas"].to_numpy()
+    table["created_at"] = insights["created_at"].array
     return table
 
 
@@ -92,19 +93,21 @@ class InsightFilter:
 
 
 def filter_insights(table: pd.DataFrame, rules: InsightFilter) -> pd.DataFrame:
-    keep = table["status"] == rules.status
+    keep = (table["status"] == rules.status).to_numpy()
     if rules.types:
-        keep &= table["type"].isin(rules.types)
+        keep &= table["type"].isin(rules.types).to_numpy()
     if rules.products:
-        keep &= table["product_id"].isin(rules.products)
+        keep &= table["product_id"].isin(rules.products).to_numpy()
     if rules.signal_ids:
         wanted = set(rules.signal_ids)
-        keep &= table["signal_ids"].map(lambda ids: bool(wanted.intersection(ids)))
+        keep &= np.array([bool(wanted.intersection(ids)) for ids in table["signal_ids"]], bool)
     if rules.search.strip():
         needle = rules.search.strip()
         haystack = table["name"].fillna("") + "\n" + table["description"].fillna("")
         haystack += "\n" + table["evidence"].fillna("")
-        keep &= haystack.str.contains(needle, case=False, regex=False)
+        keep &= haystack.str.contains(needle, case=False, regex=False).to_numpy()
+    if keep.all():
+        return table  # nothing filtered out: no copy
     return table[keep].reset_index(drop=True)
 
 
@@ -117,21 +120,13 @@ def options(values: Iterable[Any]) -> list[str]:
 
 
 def insight_records(insights: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Insights keyed by id with what scoring needs."""
+    """Published insights keyed by id with what scoring needs (only published ones count)."""
+    published = insights[insights["status"] == "published"]
+    created = published["created_at"].dt.to_pydatetime()
     return {
-        str(row_id): {
-            "status": status,
-            "signal_ids": signal_ids,
-            "severity": severity,
-            "created_at": None if pd.isna(moment) else moment.to_pydatetime(),
-        }
-        for row_id, status, signal_ids, severity, moment in zip(
-            insights["id"],
-            insights["status"],
-            insights["signal_ids"],
-            insights["severity"],
-            insights["created_at"],
-            strict=True,
+        row_id: {"status": "published", "signal_ids": ids, "severity": severity, "created_at": at}
+        for row_id, ids, severity, at in zip(
+            published["id"], published["signal_ids"], published["severity"], created, strict=True
         )
     }
 

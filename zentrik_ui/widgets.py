@@ -72,9 +72,10 @@ def write(conn: Connection, action: str, fn: Callable[[], T]) -> T | None:
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of `frame`, built only when clicked (not on every rerun)."""
     st.download_button(
         "Download CSV",
-        data=csv_bytes(frame),
+        data=lambda: csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",
