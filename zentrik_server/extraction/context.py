@@ -7,17 +7,15 @@ from collections import Counter
 
 from .classify import Judged
 
-# Topics that matter whatever the signal type: checked first, in this order.
+# Topics that matter whatever the signal type: checked first (churn, then these in order).
+_CHURN = re.compile(
+    r"\b(?:cancel\w*|not renew\w*|won't renew|switch(?:ing)? to|moving to|"
+    r"leav(?:e|ing) (?:you|for)|look(?:ing)? (?:at|for|into) (?:other|alternative)\w*|"
+    r"other (?:\w+ )?(?:tools|vendors|providers|carriers|solutions)|competitor\w*|refund|"
+    r"churn\w*|deal.?breaker|(?:by|before|at|until) (?:our |the )?(?:contract )?renewal)\b",
+    re.I,
+)
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "churn_risk",
-        re.compile(
-            r"\b(?:cancel\w*|not renew\w*|won't renew|switch(?:ing)? to|moving to|"
-            r"leav(?:e|ing) (?:you|for)|look(?:ing)? (?:at|for) (?:other|alternative)\w*|"
-            r"competitor\w*|refund|uninstall\w*|churn\w*|deal.?breaker)\b",
-            re.I,
-        ),
-    ),
     (
         "pricing_feedback",
         re.compile(
@@ -47,10 +45,14 @@ _DEFAULTS = {
 
 def infer_context(profile: str, judged: list[Judged]) -> str:
     feedback = [j for j in judged if j.kind != "other"]
+    # Churn matters when a customer says it once, even in passing (in a batch of reviews, when
+    # a fifth of the feedback does); other topics must dominate the feedback.
+    churn = sum(1 for j in judged if _CHURN.search(j.unit.text))
+    if churn and (profile != "review" or churn * 5 >= len(feedback)):
+        return "churn_risk"
     for name, pattern in _TOPICS:
         hits = sum(1 for j in feedback if pattern.search(j.unit.text))
-        # Churn matters even when said once in a long talk; other topics must dominate.
-        if hits and (hits * 5 >= len(feedback) * 2 or name == "churn_risk"):
+        if hits and hits * 5 >= len(feedback) * 2:
             return name
     if profile in ("transcript", "discovery_report") or not feedback:
         return _DEFAULTS.get(profile, "general_feedback")

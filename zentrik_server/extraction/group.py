@@ -11,8 +11,8 @@ from .classify import Judged
 from .result import Kind
 from .terms import term_vector
 
-# Units next to each other in one turn or review are usually about one thing; units from
-# different places must share real content words to be merged.
+# Units of one turn (or review) are usually about one thing; units from different turns
+# must share real content words to be merged.
 _SAME_SOURCE = 0.12
 _ACROSS = 0.34
 _CONTENT_WEIGHT = 0.5  # generic words weigh 0.3 before rarity, content words 1.0
@@ -132,7 +132,8 @@ def _best_group(
         neighbour = is_previous and group.members[-1].unit.turn == judged.unit.turn
         if neighbour or (same_source and group.family != _family(judged.kind)):
             score += _SAME_SOURCE  # said together: one subject, or a request and its motive
-        if score >= (_SAME_SOURCE if same_source else _ACROSS) and score > best_score:
+        same_turn = same_source and group.members[-1].unit.turn == judged.unit.turn
+        if score >= (_SAME_SOURCE if same_turn else _ACROSS) and score > best_score:
             best, best_score = position, score
     return best
 

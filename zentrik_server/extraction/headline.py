@@ -22,7 +22,7 @@ _LEADING_FILLER = re.compile(
 )
 _INNER_FILLER = re.compile(
     r"\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|honestly|basically|literally|"
-    r"actually|just|really|like,)\s*,?\s*",
+    r"actually|just|really)\b\s*,?\s*|\blike,\s*",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
@@ -61,7 +61,7 @@ _FIRST_PERSON = (
     (re.compile(r"\b(?:me|us)\b", re.I), "them"),
 )
 _TRAILING_PLEA = re.compile(
-    r"[,.;!\s-]*(?:(?:please|pls|plz) (?:fix(?: it| this)?|help|advise)|thanks?(?: you)?|"
+    r"[,.;!\s-]*(?:(?:please|pls|plz)(?: (?:fix(?: it| this)?|help|advise))?|thanks?(?: you)?|"
     r"asap|urgently|thx)[.!\s]*$",
     re.IGNORECASE,
 )

@@ -102,6 +102,27 @@ _HEADING_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
 )
 
 
+# What the interviewer asked hints at the kind of the answer ("Anything you wish it did?").
+_QUESTION_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (
+        re.compile(
+            r"\b(?:wish|missing|build next|add|change one thing|magic wand|would you like|"
+            r"what would make|if you could)\b",
+            re.I,
+        ),
+        "feature_request",
+    ),
+    (
+        re.compile(r"\b(?:hardest|frustrat\w*|annoy\w*|pain|struggle|difficult|worst)\b", re.I),
+        "pain_point",
+    ),
+)
+
+
+def _hint_of(text: str, hints: tuple[tuple[re.Pattern[str], Kind], ...]) -> Kind | None:
+    return next((kind for pattern, kind in hints if pattern.search(text)), None)
+
+
 def resolve_signal_type(text: str, signal_type: str | None) -> str:
     """The profile to use: the given type when known, else a guess from the text's shape."""
     wanted = (signal_type or "").strip().lower().replace("-", "_").replace(" ", "_")
@@ -125,13 +146,16 @@ def transcript_units(text: str, known_interviewers: frozenset[str] = frozenset()
     asking = interviewers(turns, known_interviewers)
     units: list[Unit] = []
     source, previous = -1, object()
+    hint: Kind | None = None
     for index, turn in enumerate(turns):
         if turn.speaker in asking:
+            hint = _hint_of(turn.text, _QUESTION_HINTS)
             continue
         if turn.speaker != previous:
             source, previous = source + 1, turn.speaker
         units.extend(
-            Unit(sentence, turn.speaker, source, index) for sentence in sentences(turn.text)
+            Unit(sentence, turn.speaker, source, index, kind_hint=hint)
+            for sentence in sentences(turn.text)
         )
     return units
 
@@ -185,7 +209,7 @@ def report_units(text: str) -> list[Unit]:
         heading = _HEADING.match(stripped)
         if heading and not _BULLET.match(stripped):
             title = heading["md"] or heading["colon"]
-            hint = next((kind for rx, kind in _HEADING_HINTS if rx.search(title)), None)
+            hint = _hint_of(title, _HEADING_HINTS)
             continue
         body = _BULLET.sub("", stripped)
         units.extend(Unit(s, None, index, index, kind_hint=hint) for s in sentences(body))

@@ -14,8 +14,8 @@ GENERIC = load_words("generic")
 
 def stem(word: str) -> str:
     """A deliberately crude stem so "syncing", "synced" and "sync" meet."""
-    for suffix in ("ing", "ed", "es", "er", "s"):
-        shortest = 4 if suffix == "er" else 3
+    for suffix in ("ing", "ed", "es", "er", "al", "s"):
+        shortest = 4 if suffix in ("er", "al") else 3
         if word.endswith(suffix) and len(word) - len(suffix) >= shortest and word[-2:] != "ss":
             word = word[: -len(suffix)]
             break

@@ -25,11 +25,12 @@ _MAX_QUOTES = 5
 
 
 def _dangling(group: Group, index: int) -> bool:
-    """Opens on "it"/"this" with nothing said just before in the same turn to resolve it."""
+    """Opens on "it"/"this" with no subject said just before, in the same turn, to resolve it."""
     unit = group.members[index].unit
     if not CONTINUES.match(unit.text):
         return False
-    return index == 0 or group.members[index - 1].unit.turn != unit.turn
+    before = group.members[index - 1].unit if index else None
+    return before is None or before.turn != unit.turn or subject_of(before.text) is None
 
 
 def _representative(group: Group) -> int:
