@@ -31,7 +31,7 @@ CASES = [
     Expected(
         "interview_two_customers.txt",
         "transcript",
-        (3, 6),
+        (4, 4),
         [
             ("bug", ("csv", "export")),
             ("feature_request", ("bulk",)),

@@ -32,12 +32,12 @@ _PRIORITY: dict[Kind, int] = {"bug": 4, "feature_request": 3, "pain_point": 2, "
 
 @dataclass
 class Group:
-    family: str
     members: list[Judged] = field(default_factory=list)
     vectors: list[dict[str, float]] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
     norm_squared: float = 0.0
     terms: set[str] = field(default_factory=set)  # content words of the members
+    kinds: Counter[Kind] = field(default_factory=Counter)
 
     @property
     def generic(self) -> bool:
@@ -48,6 +48,7 @@ class Group:
         self.members.append(judged)
         self.vectors.append(vector)
         self.terms |= content
+        self.kinds[judged.kind] += 1
         for key, weight in vector.items():
             old = self.centroid.get(key, 0.0)
             self.centroid[key] = old + weight
@@ -67,10 +68,13 @@ class Group:
     @property
     def kind(self) -> Kind:
         """The most frequent kind; on a tie bug, then request, then pain point."""
-        kinds = [member.kind for member in self.members]
-        if set(kinds) == _MOTIVATES:
+        if self.kinds.keys() == _MOTIVATES:
             return "feature_request"
-        return max(set(kinds), key=lambda kind: (kinds.count(kind), _PRIORITY.get(kind, 0)))
+        return max(self.kinds, key=lambda kind: (self.kinds[kind], _PRIORITY.get(kind, 0)))
+
+    @property
+    def family(self) -> str:
+        return _family(self.kind)
 
 
 def _family(kind: Kind) -> str:
@@ -168,7 +172,7 @@ def group_units(judged_units: list[Judged], whole_sources: bool = False) -> list
         position = _best_group(groups, candidates, judged, vector, content, previous, whole_sources)
         if position is None:
             position = len(groups)
-            groups.append(Group(_family(judged.kind)))
+            groups.append(Group())
             index[_WORDLESS].append(position)
         group = groups[position]
         for term in content - group.terms:
