@@ -4,6 +4,7 @@ import streamlit as st
 
 from zentrik_ui.client import ZentrikError
 from zentrik_ui.config import current_connection
+from zentrik_ui.formatting import escape_markdown
 
 st.set_page_config(page_title="Zentrik workbench", page_icon=":material/hub:", layout="wide")
 
@@ -26,7 +27,7 @@ with st.sidebar:
     try:
         conn = current_connection()
         where = "Built-in local server" if conn.mode == "embedded" else conn.base_url
-        st.caption(f"Connected to: {where}")
+        st.caption(f"Connected to: {escape_markdown(where)}")
     except ZentrikError:
         st.caption("Not connected — see Settings")
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import memo, views
-from zentrik_ui.formatting import clean
+from zentrik_ui.formatting import clean, escape_markdown
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities
@@ -56,7 +56,7 @@ with (
                 opportunity_ids=for_opps or None,
             ),
         ):
-            flash(f"Created idea “{created.name or name.strip()}”.")
+            flash(f"Created idea “{escape_markdown(created.name or name.strip())}”.")
             st.rerun()
 
 if ideas.empty:

@@ -7,6 +7,7 @@ import streamlit as st
 from zentrik_ui import views
 from zentrik_ui.batch import BatchReport, create_signal, run_batch
 from zentrik_ui.client import ZentrikError
+from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.ingest import (
     SIGNAL_TYPE_LABELS,
     SIGNAL_TYPES,
@@ -163,7 +164,7 @@ with upload_tab:
                 columns = list(read_table(filename, data).columns)
             except ValueError:
                 continue  # reported with its reason in the preview below
-            st.markdown(f"**Columns of** `{filename}`")
+            st.markdown(f"**Columns of** {escape_markdown(filename)}")
             mappings[filename] = mapping_form(filename, columns)
     parsed: ParsedUpload = parse_uploads(uploads, default_type, mappings)
     if uploads:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import memo, views
-from zentrik_ui.formatting import clean, plural
+from zentrik_ui.formatting import clean, escape_markdown, plural
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import OpportunityStatus
 from zentrik_ui.scoring import FORMULA
@@ -65,7 +65,7 @@ with (
                 product_id=product.strip() or None,
             ),
         ):
-            flash(f"Created opportunity “{created.name or name.strip()}”.")
+            flash(f"Created opportunity “{escape_markdown(created.name or name.strip())}”.")
             st.rerun()
 
 if evidence.empty:

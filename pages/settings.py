@@ -11,6 +11,7 @@ from zentrik_ui.config import (
     session_connection,
     set_session_connection,
 )
+from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.keys import SCOPES, keys_frame, own_key
 from zentrik_ui.sample_data import load_sample_workspace
 from zentrik_ui.session import get_client, invalidate, show_error
@@ -61,7 +62,7 @@ with st.expander("Use another Zentrik workspace", icon=":material/swap_horiz:"):
                 flash("Connected for this session.")
                 st.rerun()
             except (ZentrikError, ValueError) as exc:
-                st.error(f"{exc}")
+                st.error(escape_markdown(str(exc)))
     if session_connection() is not None and st.button("Forget it and use the default"):
         clear_session_connection()
         st.rerun()

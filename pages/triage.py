@@ -178,7 +178,7 @@ with st.expander("Link selection to an opportunity or idea", icon=":material/lin
             lambda: link_insights(client, target_kind, chosen, target_id, new_name, new_score),
         )
         if result:
-            flash(f"Linked {plural(len(chosen), 'insight')} to “{result}”.")
+            flash(f"Linked {plural(len(chosen), 'insight')} to “{escape_markdown(result)}”.")
             st.rerun()
 
 if len(chosen) == 1:

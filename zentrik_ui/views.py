@@ -93,7 +93,7 @@ class InsightFilter:
 
 
 def filter_insights(table: pd.DataFrame, rules: InsightFilter) -> pd.DataFrame:
-    keep = (table["status"] == rules.status).to_numpy()
+    keep = (table["status"] == rules.status).to_numpy(dtype=bool, copy=True)
     if rules.types:
         keep &= table["type"].isin(rules.types).to_numpy()
     if rules.products:

@@ -252,3 +252,22 @@ class TestSettings:
         at.run()
         with ZentrikClient(live_server.base_url, key) as fresh, pytest.raises(AuthenticationError):
             fresh.signals.list()
+
+    def test_a_workspace_entered_in_settings_stays_in_that_session(
+        self, workbench: Workbench, live_server, make_key
+    ) -> None:
+        other_key = make_key()
+        with ZentrikClient(live_server.base_url, other_key) as other:
+            other.signals.create(text="Only in the other workspace", signal_type="review")
+        at = workbench.open("settings")
+        next(t for t in at.text_input if t.label == "API URL").input(live_server.base_url)
+        next(t for t in at.text_input if t.label == "API key").input(other_key)
+        next(b for b in at.form_submit_button if b.label == "Connect").click()
+        at.run()
+        assert "for this browser session only" in texts(at)
+        at.switch_page("pages/inbox.py")
+        at.run()
+        assert table_with(at, "last_error")["public_id"].tolist() == ["SIGNAL-1"]
+
+        fresh_session = workbench.open()  # another browser: the configured workspace, empty
+        assert "No signals yet" in texts(fresh_session)
