@@ -1,6 +1,7 @@
 """The contract other parts rely on: input errors, output shape, purity."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,16 @@ def test_unknown_signal_type_is_guessed_from_the_text() -> None:
         "something-else",
     )
     assert result.insights[0].type == "user-interview"
+
+
+def test_the_command_line_prints_the_extraction_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zentrik_server.extraction.__main__ import main
+
+    path = tmp_path / "ticket.txt"
+    path.write_text("Subject: Login fails\n\nError 401 after the update.", encoding="utf-8")
+    assert main([str(path), "--type", "support_ticket"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["insights"][0]["aiSuggestions"]["kind"] == "bug"
+    assert printed["insights"][0]["type"] == "support-ticket"

@@ -1,0 +1,47 @@
+"""Try the engine on a file: `python -m zentrik_server.extraction FILE [--type TYPE]`.
+
+Prints the extraction as JSON (context, engine, insights with their aiSuggestions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import extract
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m zentrik_server.extraction")
+    parser.add_argument("file", type=Path, help="a text file; '-' reads standard input")
+    parser.add_argument(
+        "--type",
+        dest="signal_type",
+        choices=["transcript", "support_ticket", "review", "discovery_report"],
+        help="the signal type (guessed from the text when left out)",
+    )
+    parser.add_argument("--context", help="additional context, e.g. 'interviewer: Priya'")
+    args = parser.parse_args(argv)
+    text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+    result = extract(text, args.signal_type, args.context)
+    payload = {
+        "context": result.context,
+        "engine": result.engine,
+        "insights": [
+            {
+                "name": insight.name,
+                "type": insight.type,
+                "description": insight.description,
+                "aiSuggestions": insight.ai_suggestions(),
+            }
+            for insight in result.insights
+        ],
+    }
+    print(json.dumps(payload, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
