@@ -83,8 +83,9 @@ def _add_routes(app: FastAPI) -> None:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    app.include_router(signals_router)
+    # Matched in order: the busiest resource first.
     app.include_router(insights_router)
+    app.include_router(signals_router)
     app.include_router(opportunities_router)
     app.include_router(ideas_router)
     app.include_router(admin_router)

@@ -98,13 +98,20 @@ def _page_statement(
     resource: Resource, filter_names: tuple[str, ...], anchored: bool, as_json: bool
 ) -> Prepared:
     table = resource.table
-    ids = select(table.c.id).where(*_where(resource, filter_names))
+    where = _where(resource, filter_names)
     if anchored:  # rows at or after the anchor's position: a keyset seek in the index
         anchor = tuple_(bindparam("anchor_created"), bindparam("anchor_id"))
-        ids = ids.where(tuple_(table.c.created_at, table.c.id) <= anchor)
-    ids = ids.order_by(*_newest_first(table)).limit(bindparam("limit")).offset(bindparam("offset"))
+        where.append(tuple_(table.c.created_at, table.c.id) <= anchor)
+    newest = _newest_first(table)
+    limit, offset = bindparam("limit"), bindparam("offset")
+    if as_json:
+        # SQLite steps over offset rows in the index before computing any result column,
+        # so there the page is selected directly (measured faster than ids first).
+        page = select(resource.json_column()).where(*where).order_by(*newest)
+        return Prepared(page.limit(limit).offset(offset))
+    ids = select(table.c.id).where(*where).order_by(*newest).limit(limit).offset(offset)
     page = _select_rows(resource, as_json).where(table.c.id.in_(ids.scalar_subquery()))
-    return Prepared(page.order_by(*_newest_first(table)))
+    return Prepared(page.order_by(*newest))
 
 
 @functools.cache

@@ -76,7 +76,9 @@ def to_sqlite(shape: Shape, table: Table, links: Mapping[str, LinkField]) -> Col
 
 def _sqlite_value(item: Field, table: Table, links: Mapping[str, LinkField]) -> Any:
     if item.kind == "ids":
-        return func.json(ids_column(links[item.source], table))
+        # json_group_array's result keeps its JSON subtype through the scalar subquery
+        # (tests compare both renderings), so it is embedded as an array, not a string.
+        return ids_column(links[item.source], table)
     column = table.c[item.source]
     if item.kind == "time":
         # Stored as `YYYY-MM-DD HH:MM:SS.ffffff`; whole seconds drop the fraction, like orjson.

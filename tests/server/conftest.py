@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -53,3 +54,15 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
     assert set(body) == {"error"}, body
     assert {"code", "message"} <= set(body["error"]), body
     return dict(body["error"])
+
+
+def settled(
+    client: httpx.Client, signal: dict[str, Any], timeout_s: float = 30.0
+) -> dict[str, Any]:
+    """The signal once the worker has processed it (or failed it)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        current = dict(client.get(f"/external/v1/signals/{signal['id']}").json())
+        if current["status"] in ("processed", "failed") or time.monotonic() > deadline:
+            return current
+        time.sleep(0.1)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from tests.server.conftest import ClientFor, create, error_of
+from tests.server.conftest import ClientFor, create, error_of, settled
 
 # (resource, its field, the other resource, the other's field)
 LINK_KINDS = [
@@ -79,3 +79,24 @@ def test_duplicate_ids_are_stored_once(client: httpx.Client) -> None:
     idea = create(client, "ideas")
     insight = create(client, "insights", ideaIds=[idea["id"], idea["id"]])
     assert insight["ideaIds"] == [idea["id"]]
+
+
+@pytest.mark.parametrize("resource", ["signals", "insights", "opportunities", "ideas"])
+def test_read_and_write_answers_agree(client: httpx.Client, resource: str) -> None:
+    """Reads are rendered by the database, writes in Python: the JSON must be the same."""
+    insight = create(client, "insights", tagIds=["t"], aiSuggestions={"kind": "bug"})
+    opportunity = create(client, "opportunities", score=12.5, insightIds=[insight["id"]])
+    idea = create(client, "ideas", insightIds=[insight["id"]], opportunityIds=[opportunity["id"]])
+    signal = settled(client, create(client, "signals", externalId="x-1"))
+    client.patch(f"/external/v1/signals/{signal['id']}", json={"insightIds": [insight["id"]]})
+    target = {"signals": signal, "insights": insight, "opportunities": opportunity, "ideas": idea}[
+        resource
+    ]
+    written = client.patch(
+        f"/external/v1/{resource}/{target['id']}", json={"name": "renamed"}
+    ).json()
+    read = client.get(f"/external/v1/{resource}/{target['id']}").json()
+    listed = next(
+        o for o in client.get(f"/external/v1/{resource}").json() if o["id"] == target["id"]
+    )
+    assert written == read == listed
