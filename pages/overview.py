@@ -4,7 +4,7 @@ import streamlit as st
 
 from zentrik_ui import memo, views
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
-from zentrik_ui.tables import badge_column, score_column, text_column, with_badges
+from zentrik_ui.tables import badge_column, score_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import download_csv, load, require_connection
 
 conn = require_connection()
@@ -62,3 +62,24 @@ else:
         key="ov_top",
     )
     download_csv(top, "top-opportunities.csv", key="ov_top_csv")
+
+st.subheader("Drafts awaiting triage")
+drafts_frame = insights[insights["status"] == "draft"].head(10)
+if drafts_frame.empty:
+    st.caption("No drafts waiting.")
+else:
+    newest = views.insight_table(drafts_frame, signals)
+    st.dataframe(
+        newest,
+        hide_index=True,
+        column_order=("name", "type", "severity", "source", "created_at"),
+        column_config={
+            "name": text_column("Newest drafts", "large"),
+            "type": text_column("Type", "small"),
+            "severity": text_column("Severity", "small"),
+            "source": text_column("Source signal", "medium"),
+            "created_at": when_column(),
+        },
+        key="ov_drafts",
+    )
+    st.caption(f"Showing the newest {len(newest)} of {drafts}. Review them all in Triage.")

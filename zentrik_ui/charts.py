@@ -65,7 +65,12 @@ def opportunity_evidence_scatter(evidence: pd.DataFrame) -> go.Figure:
         color="status",
         hover_name="name",
         hover_data={"bubble": False, "ideas": True, "published_insights": True, "score": True},
-        labels={"published_insights": x_title, "score": y_title, "ideas": "Linked ideas"},
+        labels={
+            "published_insights": x_title,
+            "score": y_title,
+            "ideas": "Linked ideas",
+            "status": "Status",
+        },
         title=f"{title} (bubble size = linked ideas)",
         category_orders={"status": _ordered(plotted["status"], OPPORTUNITY_STATUSES)},
         size_max=40,
@@ -83,13 +88,17 @@ def opportunity_ranking(evidence: pd.DataFrame, top: int = 15) -> go.Figure:
     if scored.empty:
         return _empty(title, x_title, y_title, "No scored opportunities yet")
     ranked = scored.nlargest(top, "score").iloc[::-1]  # highest at the top of the bars
+    # Bars sit on a category axis: two opportunities with one name must not share a bar.
+    repeated = ranked["name"].duplicated(keep=False)
+    labels = ranked["name"].where(~repeated, ranked["name"] + " · " + ranked["id"].str[:6])
+    ranked = ranked.assign(label=labels)
     fig = px.bar(
         ranked,
         x="score",
-        y="name",
+        y="label",
         orientation="h",
         color="status",
-        labels={"score": x_title, "name": y_title},
+        labels={"score": x_title, "label": y_title, "status": "Status"},
         title=title,
         hover_data={"published_insights": True, "ideas": True},
         category_orders={"status": _ordered(ranked["status"], OPPORTUNITY_STATUSES)},

@@ -33,7 +33,6 @@ def badge_column(label: str, statuses: Iterable[str]) -> st.column_config.Multis
         label,
         options=known,
         color=[STATUS_COLORS.get(status, "gray") for status in known],
-        width="small",
     )
 
 

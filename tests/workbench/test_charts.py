@@ -10,6 +10,7 @@ from zentrik_ui import charts
 
 EVIDENCE = pd.DataFrame(
     {
+        "id": ["o1-aaaaaa", "o2-bbbbbb", "o3-cccccc"],
         "name": ["Exports", "Billing", "Onboarding"],
         "score": [80.0, 40.0, None],
         "status": ["validated", "discovery", "discovery"],
@@ -36,6 +37,12 @@ def test_ranking_puts_the_highest_score_on_top() -> None:
     fig = charts.opportunity_ranking(EVIDENCE)
     ys = [y for trace in fig.data for y in trace.y]
     assert set(ys) == {"Exports", "Billing"}
+
+
+def test_ranking_keeps_apart_opportunities_with_one_name() -> None:
+    twins = EVIDENCE.assign(name=["Exports", "Exports", "Other"])
+    ys = {y for trace in charts.opportunity_ranking(twins).data for y in trace.y}
+    assert ys == {"Exports · o1-aaa", "Exports · o2-bbb"}
 
 
 def test_status_counts_follow_the_natural_order() -> None:
