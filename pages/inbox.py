@@ -234,6 +234,13 @@ def live_status() -> None:
         + (f" — refreshing every {POLL_SECONDS} s" if active_at_start else "")
     )
     table = views.signal_table(signals)
+    failed = counts.get("failed", 0)
+    if failed:
+        st.warning(
+            f"{failed} signal(s) failed: the reason is in the Last error column. Fix the cause "
+            "if it names one, then select them and Re-process.",
+            icon=":material/error:",
+        )
     st.dataframe(
         with_badges(table, "status"),
         hide_index=True,
