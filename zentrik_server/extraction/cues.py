@@ -81,7 +81,9 @@ HIGH_SEVERITY = re.compile(
     r"access|use|pay|open)|cannot (?:log|sign|access|use|pay|open)|unable to (?:log|sign|access|"
     r"use|pay)|security|breach|leak\w*|charged twice|double charged|outage|down for|blocker|"
     r"blocking|urgent|asap|critical|unusable|completely|totally|every ?time|all (?:my|of my|our)|"
-    r"nothing works|cancel\w*|refund|switch(?:ing)? to|[5]\d\d (?:error|status)|http 5\d\d)\b",
+    r"nothing works|cancel\w*|refund|switch(?:ing)? to|[5]\d\d (?:error|status)|http 5\d\d|"
+    r"missed (?:a |our |the |my )?deadline|lost (?:\w+ ){0,2}(?:orders|customers|sales|revenue|"
+    r"money|deals|clients))\b",
     re.IGNORECASE,
 )
 LOW_SEVERITY = re.compile(

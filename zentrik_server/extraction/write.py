@@ -74,11 +74,15 @@ def _who(quotes: list[Evidence], profile: str) -> str:
     return "by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
-def _description(kind: Kind, severity: Severity, quotes: list[Evidence], profile: str) -> str:
+def _description(
+    name: str, kind: Kind, severity: Severity, quotes: list[Evidence], profile: str
+) -> str:
+    """ "Bug raised by Dana (3 mentions, severity high): CSV export times out …", then quotes."""
     mentions = len(quotes)
     summary = (
         f"{_LABELS[kind]} raised {_who(quotes, profile)} "
-        f"({mentions} mention{'s' if mentions > 1 else ''}, severity {severity})."
+        f"({mentions} mention{'s' if mentions > 1 else ''}, severity {severity}): "
+        f"{name[:1].lower() + name[1:] if name[1:2].islower() else name}."
     )
     lines = [
         f'- {quote.speaker}: "{quote.text}"' if quote.speaker else f'- "{quote.text}"'
@@ -103,13 +107,14 @@ def _headline(group: Group, kind: Kind) -> str:
 
 def write_insight(group: Group, profile: str, engine: str = "offline") -> ExtractedInsight:
     kind = group.kind
+    name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
     sentiment = sum(m.sentiment for m in group.members) / len(group.members)
     quotes = _quotes(group, profile)
     return ExtractedInsight(
         kind=kind,
-        name=_headline(group, kind),
-        description=_description(kind, severity, quotes, profile),
+        name=name,
+        description=_description(name, kind, severity, quotes, profile),
         type=INSIGHT_TYPES.get(profile, "other"),
         severity=severity,
         sentiment=round(sentiment, 3),
