@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .classify import Judged
+from .cues import is_small_talk
 from .result import Kind
 from .terms import term_vector
 
@@ -48,7 +49,8 @@ class Group:
         self.members.append(judged)
         self.vectors.append(vector)
         self.terms |= content
-        self.kinds[judged.kind] += 1
+        if judged.kind != "other":
+            self.kinds[judged.kind] += 1
         for key, weight in vector.items():
             old = self.centroid.get(key, 0.0)
             self.centroid[key] = old + weight
@@ -159,14 +161,38 @@ def _by_rarity(vectors: list[dict[str, float]]) -> list[dict[str, float]]:
     ]
 
 
+def _context_of(
+    groups: list[Group], judged: Judged, previous: int | None, attached: bool
+) -> int | None:
+    """The group a unit judged "other" adds context to ("Since Tuesday's release. We lost
+    thirty orders."): the previous unit's group, if the unit goes on in the same turn right
+    after it, or continues it after a follow-up question. Small talk and fragments never."""
+    if previous is None or len(judged.unit.text.split()) < 3 or is_small_talk(judged.unit.text):
+        return None
+    last = groups[previous].members[-1].unit
+    if last.source != judged.unit.source:
+        return None
+    same_turn = attached and last.turn == judged.unit.turn
+    return previous if same_turn or CONTINUES.match(judged.unit.text) else None
+
+
 def group_units(judged_units: list[Judged], whole_sources: bool = False) -> list[Group]:
     """Greedy grouping in reading order. `whole_sources`: every compatible unit of one
-    source joins one group (a support ticket is about one thing)."""
+    source joins one group (a support ticket is about one thing). Units judged "other"
+    start no group; they may join one as context (see _context_of)."""
     groups: list[Group] = []
     index: dict[str, list[int]] = defaultdict(list)
     previous: int | None = None
+    attached = False  # the unit just read is in groups[previous]
     plain = [term_vector(judged.unit.text) for judged in judged_units]
     for judged, raw, vector in zip(judged_units, plain, _by_rarity(plain), strict=True):
+        if judged.kind == "other":
+            context = _context_of(groups, judged, previous, attached)
+            attached = context is not None
+            if context is not None:
+                groups[context].add(judged, {}, set())
+            continue
+        attached = True
         content = _content(raw)
         candidates = _candidates(groups, index, content, judged, previous)
         position = _best_group(groups, candidates, judged, vector, content, previous, whole_sources)

@@ -17,8 +17,7 @@ def extract_offline(
     text = normalize(text)
     profile = resolve_signal_type(text, signal_type)
     judged = [judge(unit) for unit in units_of(text, profile, additional_context)]
-    feedback = [j for j in judged if j.kind != "other"]
-    groups = group_units(feedback, whole_sources=profile == "support_ticket")
+    groups = group_units(judged, whole_sources=profile == "support_ticket")
     insights = [write_insight(group, profile) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .cues import HIGH_SEVERITY
 from .group import CONTINUES, Group
 from .headline import PRONOUN_START, headline, subject_of
 from .result import SEVERITY_RANK, Evidence, ExtractedInsight, InsightType, Kind, Severity
@@ -22,6 +23,7 @@ _LABELS: dict[Kind, str] = {
     "other": "Feedback",
 }
 _MAX_QUOTES = 5
+_PROBLEMS = ("bug", "pain_point")
 
 
 def _dangling(group: Group, index: int) -> bool:
@@ -40,6 +42,7 @@ def _representative(group: Group) -> int:
         cosine(vector, group.centroid)
         + member.confidence / 10
         + 0.5 * (member.kind == kind)
+        - 2 * (member.kind == "other")
         + 2 * member.unit.prominent
         - _dangling(group, index)
         for index, (member, vector) in enumerate(zip(group.members, group.vectors, strict=True))
@@ -109,6 +112,8 @@ def write_insight(group: Group, profile: str, engine: str = "offline") -> Extrac
     kind = group.kind
     name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
+    if kind in _PROBLEMS and any(HIGH_SEVERITY.search(m.unit.text) for m in group.members):
+        severity = "high"  # the impact may be told in a context sentence ("we lost orders")
     sentiment = sum(m.sentiment for m in group.members) / len(group.members)
     quotes = _quotes(group, profile)
     return ExtractedInsight(
