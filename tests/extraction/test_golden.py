@@ -169,3 +169,10 @@ def test_descriptions_name_the_speaker_of_each_quote() -> None:
     bulk = next(i for i in extract(text, "transcript").insights if "bulk" in i.name.lower())
     assert "Marcus" in bulk.description
     assert bulk.ai_suggestions()["evidence"][0]["speaker"] == "Marcus"
+
+
+def test_follow_up_answers_stay_with_the_problem_they_explain() -> None:
+    result = extract((GOLDEN / "zoom.txt").read_text(encoding="utf-8"), "transcript")
+    bug = next(i for i in result.insights if i.kind == "bug")
+    assert "We lost maybe thirty orders." in bug.evidence
+    assert bug.severity == "high"
