@@ -1,0 +1,91 @@
+"""The API on PostgreSQL: the same answers through the pooled, thread-pool read path."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from tests.conftest import start_server, stop_server
+from tests.server.conftest import create, error_of, settled
+
+POSTGRES_URL = os.environ.get("ZENTRIK_TEST_POSTGRES_URL")
+
+
+def _reachable(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+        return True
+    except psycopg.Error:
+        return False
+
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not _reachable(POSTGRES_URL),
+        reason="ZENTRIK_TEST_POSTGRES_URL is not set or not reachable; PostgreSQL API tests skipped",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def pg_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    data_dir: Path = tmp_path_factory.mktemp("zentrik-pg")
+    process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": str(POSTGRES_URL)})
+    try:
+        token = (data_dir / "admin_token").read_text().strip()
+        key = httpx.post(
+            f"{base_url}/admin/v1/keys",
+            json={"workspace": f"pg-{uuid.uuid4().hex[:12]}"},
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()["key"]
+        with httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
+        ) as client:
+            yield client
+    finally:
+        stop_server(process)
+
+
+def test_signal_is_created_numbered_and_processed(pg_client: httpx.Client) -> None:
+    first = create(pg_client, "signals", text="The export button crashes the app every time.")
+    second = create(pg_client, "signals")
+    assert (first["publicId"], second["publicId"]) == ("SIGNAL-1", "SIGNAL-2")
+    done = settled(pg_client, first)
+    assert done["status"] == "processed" and done["insightIds"]
+    assert pg_client.post("/external/v1/signals/SIGNAL-2/process").status_code == 200
+
+
+def test_links_pages_and_counts(pg_client: httpx.Client) -> None:
+    opportunity = create(pg_client, "opportunities", score=40)
+    insights = [
+        create(pg_client, "insights", name=f"n{i}", opportunityIds=[opportunity["id"]])
+        for i in range(3)
+    ]
+    got = pg_client.get(f"/external/v1/opportunities/{opportunity['id']}").json()
+    assert got["insightIds"] == sorted(i["id"] for i in insights) and got["score"] == 40
+    page = pg_client.get("/external/v1/insights", params={"limit": 2, "offset": 1})
+    assert [i["name"] for i in page.json()][:1] == ["n1"]
+    assert int(page.headers["X-Total-Count"]) >= 3
+
+
+def test_idempotency_and_errors(pg_client: httpx.Client) -> None:
+    headers = {"Idempotency-Key": uuid.uuid4().hex}
+    first = pg_client.post("/external/v1/ideas", json={"name": "a"}, headers=headers)
+    again = pg_client.post("/external/v1/ideas", json={"name": "a"}, headers=headers)
+    assert first.json() == again.json()
+    assert (
+        pg_client.post("/external/v1/ideas", json={"name": "b"}, headers=headers).status_code == 409
+    )
+    missing = pg_client.get("/external/v1/ideas/nope")
+    assert missing.status_code == 404 and error_of(missing)["code"] == "not_found"
+    bad = pg_client.post("/external/v1/insights", json={"name": "x", "ideaIds": ["ghost"]})
+    assert bad.status_code == 422
