@@ -96,3 +96,13 @@ def test_a_ticket_reply_ignores_the_quoted_thread_below_it() -> None:
     )
     units = ticket_units(text)
     assert all("dark mode" not in unit.text for unit in units)
+
+
+def test_headlines_keep_a_meaningful_no_and_drop_an_answering_one() -> None:
+    from zentrik_server.extraction.headline import headline
+
+    assert headline("No sound on calls since the update.", "bug") == (
+        "No sound on calls since the update"
+    )
+    assert headline("No, the export is slow.", "pain_point") == "Export is slow"
+    assert headline("Yeah, and bulk approval, please.", "feature_request") == "Bulk approval"

@@ -9,7 +9,8 @@ from .result import Kind
 MAX_LENGTH = 90
 
 _LEADING_FILLER = re.compile(
-    r"^(?:and|but|so|also|well|oh|yeah|yes|no|okay|ok|honestly|to be honest|basically|actually|"
+    r"^(?:(?:yeah|yes|no|nope|okay|ok)\s*[,.!:;-]+|(?:and|but|so|also|well|oh|honestly|"
+    r"to be honest|basically|actually|"
     r"i think(?: that)?|i feel like|i feel(?: that)?|i guess|i mean|i'd say|like|um+|uh+|erm|"
     r"you know|anyway|plus|however|then again|the thing is(?: that)?|one thing is(?: that)?|"
     r"to be fair|for me|personally|really|just|again|overall|otherwise|(?:the )?main thing is|"
@@ -17,7 +18,7 @@ _LEADING_FILLER = re.compile(
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
-    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally)\b[,:;.!\s-]*",
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally)\b)[,:;.!\s-]*",
     re.IGNORECASE,
 )
 _INNER_FILLER = re.compile(
@@ -58,7 +59,7 @@ _FIRST_PERSON = (
     (re.compile(r"\bi've\b", re.I), "they've"),
     (re.compile(r"\bi\b", re.I), "they"),
     (re.compile(r"\b(?:my|our)\b", re.I), "their"),
-    (re.compile(r"\b(?:me|us)\b", re.I), "them"),
+    (re.compile(r"\b(?:[Mm]e|us)\b"), "them"),  # not "US"
 )
 _TRAILING_PLEA = re.compile(
     r"[,.;!\s-]*(?:(?:please|pls|plz)(?: (?:fix(?: it| this)?|help|advise))?|thanks?(?: you)?|"
