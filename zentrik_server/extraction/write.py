@@ -108,11 +108,16 @@ def _headline(group: Group, kind: Kind) -> str:
     return headline(unit.text, kind)
 
 
-def write_insight(group: Group, profile: str, engine: str = "offline") -> ExtractedInsight:
+def write_insight(group: Group, profile: str) -> ExtractedInsight:
     kind = group.kind
     name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
-    if kind in _PROBLEMS and any(HIGH_SEVERITY.search(m.unit.text) for m in group.members):
+    stated = any(m.unit.severity_hint for m in group.members)  # a ticket's priority rules
+    if (
+        kind in _PROBLEMS
+        and not stated
+        and any(HIGH_SEVERITY.search(m.unit.text) for m in group.members)
+    ):
         severity = "high"  # the impact may be told in a context sentence ("we lost orders")
     sentiment = sum(m.sentiment for m in group.members) / len(group.members)
     quotes = _quotes(group, profile)
@@ -125,5 +130,4 @@ def write_insight(group: Group, profile: str, engine: str = "offline") -> Extrac
         sentiment=round(sentiment, 3),
         evidence=[quote.text for quote in quotes],
         quotes=quotes,
-        engine=engine,
     )
