@@ -46,15 +46,14 @@ m1.metric("Drafts left to triage", drafts_left)
 m2.metric("Published", counts.get("published", 0))
 m3.metric("Archived", counts.get("archived", 0))
 
+VIEWS = {
+    InsightStatus.DRAFT: "Drafts",
+    InsightStatus.PUBLISHED: "Published",
+    InsightStatus.ARCHIVED: "Archived",
+}
 status = (
     st.segmented_control(
-        "Show",
-        list(InsightStatus),
-        default=InsightStatus.DRAFT,
-        format_func=lambda s: {"draft": "Drafts", "published": "Published", "archived": "Archived"}[
-            s
-        ],
-        key="triage_status",
+        "Show", list(VIEWS), default=InsightStatus.DRAFT, format_func=VIEWS.get, key="triage_status"
     )
     or InsightStatus.DRAFT
 )
@@ -71,7 +70,7 @@ with st.container(horizontal=True):
     types = st.multiselect("Type", views.options(table["type"]), key="triage_types")
     products = st.multiselect("Product", views.options(table["product_id"]), key="triage_products")
     signal_labels = {
-        sid: f"{pub or ''} {name}".strip()
+        sid: f"{clean(pub)} {clean(name)}".strip()
         for sid, pub, name in zip(signals["id"], signals["public_id"], signals["name"], strict=True)
     }
     source = st.multiselect(
