@@ -168,8 +168,9 @@ with upload_tab:
             mappings[filename] = mapping_form(filename, columns)
     parsed: ParsedUpload = parse_uploads(uploads, default_type, mappings)
     if uploads:
+        preview = preview_frame(parsed)
         st.dataframe(
-            preview_frame(parsed),
+            preview,
             hide_index=True,
             column_config={"text": text_column("Text", "large")},
             key="upload_preview",
@@ -178,6 +179,7 @@ with upload_tab:
             f"{len(parsed.drafts)} signal(s) will be created; "
             f"{len(parsed.problems)} row(s) cannot be and are listed with the reason."
         )
+        download_csv(preview, "upload-preview.csv", key="upload_preview_csv")
         if st.button(
             f"Create {len(parsed.drafts)} signal(s)",
             type="primary",

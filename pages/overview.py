@@ -83,3 +83,4 @@ else:
         key="ov_drafts",
     )
     st.caption(f"Showing the newest {len(newest)} of {drafts}. Review them all in Triage.")
+    download_csv(newest.drop(columns=["signal_ids"]), "newest-drafts.csv", key="ov_drafts_csv")

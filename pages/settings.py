@@ -14,9 +14,9 @@ from zentrik_ui.config import (
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.keys import SCOPES, keys_frame, own_key
 from zentrik_ui.sample_data import load_sample_workspace
-from zentrik_ui.session import get_client, invalidate, show_error
+from zentrik_ui.session import get_client, invalidate, load_signals, show_error
 from zentrik_ui.tables import text_column, when_column
-from zentrik_ui.widgets import admin_client, flash, show_flash
+from zentrik_ui.widgets import admin_client, download_csv, flash, show_flash
 
 st.title("Settings")
 show_flash()
@@ -77,6 +77,12 @@ st.caption(
     "fictional invoicing product, plus 3 opportunities and 4 ideas, so you can try every "
     "screen. The signals are processed into draft insights within a minute."
 )
+try:
+    existing = len(load_signals(conn))
+except ZentrikError:
+    existing = 0  # the connection test above tells the user what is wrong
+if existing:
+    st.caption(f"This workspace already has {existing} signal(s): the sample is added beside them.")
 if st.button("Load sample workspace", icon=":material/dataset:"):
     with st.status("Loading the sample workspace…", expanded=True) as status:
         bar = st.progress(0.0)
@@ -173,6 +179,7 @@ else:
             "revoked_at": when_column("Revoked"),
         },
     )
+    download_csv(table.drop(columns=["id"]), "api-keys.csv", key="keys_csv")
     revocable = {
         r.id: f"{r.name or '(unnamed)'} ({r.prefix}…)"
         for r in shown
