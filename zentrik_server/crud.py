@@ -49,8 +49,9 @@ def create(
     records.add(session, resource, values)
     for field, ids in checked.items():
         replace_links(session, field, object_id, ids)
-    row = {column.name: None for column in resource.table.c} | values
-    return resource.serialize(row | {f.name: checked.get(f, []) for f in resource.links})
+    # Links read back in id order (the link tables' index order), so answer them that way.
+    links_now = {f.name: sorted(checked.get(f, [])) for f in resource.links}
+    return resource.serialize(records.stored_row(resource, values) | links_now)
 
 
 def update(

@@ -1,10 +1,14 @@
 """Generic reads and writes shared by the four resources.
 
 A `Resource` says which table, which link fields and how a row becomes JSON; the feature
-packages (`insights/`, `signals/`, ...) add their own rules on top. Reads on the hot paths
-run `Prepared` statements (see prepared.py), one per request: a page is the ids from the
-covering index (workspace_id, created_at, id) with LIMIT/OFFSET, and those rows with their
-links as JSON arrays from correlated subqueries on the link tables' indexes.
+packages (`insights/`, `signals/`, ...) add their own rules on top.
+
+Reads on the hot paths run one `Prepared` statement each (see prepared.py). A page walks the
+(workspace_id, created_at, id) index with LIMIT/OFFSET (deep offsets start from a cached
+anchor, see listing.py), takes the ids first and then their rows (on SQLite the rows are
+selected directly, which it runs as cheaply), and each row carries its links as JSON arrays
+from correlated subqueries on the link tables' indexes. On SQLite the JSON of each row is
+built by the database itself (shapes.py).
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BindParameter,
     ColumnElement,
     RowMapping,
     Select,
     Table,
+    Text,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -76,11 +83,29 @@ def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElem
 
 
 def _select_rows(resource: Resource, as_json: bool) -> Select[Any]:
-    """Each row as one JSON text (SQLite), or every column plus one id array per link field."""
+    """Each row as one JSON text (SQLite), or every column plus one id array per link field.
+
+    JSON columns are read as their text on every database, so `serialize` can embed them
+    as they are (and a JSON string value is never mistaken for JSON text).
+    """
     if as_json:
         return select(resource.json_column())
     table = resource.table
-    return select(table, *[ids_column(f, table) for f in resource.links])
+    columns = [cast(c, Text).label(c.name) if is_json(c) else c for c in table.c]
+    return select(*columns, *[ids_column(f, table) for f in resource.links])
+
+
+def is_json(column: ColumnElement[Any]) -> bool:
+    return isinstance(column.type, JSON)
+
+
+def stored_row(resource: Resource, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values just written, as `_select_rows` would read them back (JSON columns as text)."""
+    row = {c.name: None for c in resource.table.c} | dict(values)
+    for column in resource.table.c:
+        if is_json(column) and column.name in values:
+            row[column.name] = dumps(values[column.name]).decode()
+    return row
 
 
 def _newest_first(table: Table) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
@@ -110,7 +135,7 @@ def _page_statement(
         page = select(resource.json_column()).where(*where).order_by(*newest)
         return Prepared(page.limit(limit).offset(offset))
     ids = select(table.c.id).where(*where).order_by(*newest).limit(limit).offset(offset)
-    page = _select_rows(resource, as_json).where(table.c.id.in_(ids.scalar_subquery()))
+    page = _select_rows(resource, as_json=False).where(table.c.id.in_(ids.scalar_subquery()))
     return Prepared(page.order_by(*newest))
 
 

@@ -52,5 +52,5 @@ def stamp(value: datetime | str | None) -> datetime | str | None:
 
 
 def json_value(value: Any) -> Any:
-    """A JSON column as read by the driver: SQLite's text is embedded as is, unparsed."""
+    """A JSON column read as text (see records._select_rows): embedded as is, unparsed."""
     return orjson.Fragment(value) if isinstance(value, str) else value

@@ -40,6 +40,13 @@ class TestCreateInsight:
         assert body["aiSuggestions"] == {"kind": "bug"}
         assert body["externalReferences"] == refs
 
+    def test_any_json_ai_suggestions_round_trip(self, client: httpx.Client) -> None:
+        for value in ("plain text", 3, [1, "a"], None, {"nested": {"x": [True]}}):
+            created = create(client, "insights", aiSuggestions=value)
+            assert created["aiSuggestions"] == value
+            got = client.get(f"/external/v1/insights/{created['id']}").json()
+            assert got == created
+
     def test_unknown_type_is_422_naming_the_field(self, client: httpx.Client) -> None:
         response = client.post("/external/v1/insights", json={"name": "x", "type": "gossip"})
         assert response.status_code == 422
