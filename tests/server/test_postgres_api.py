@@ -37,22 +37,28 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def pg_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, admin token) of a server on the test PostgreSQL."""
     data_dir: Path = tmp_path_factory.mktemp("zentrik-pg")
     process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": str(POSTGRES_URL)})
     try:
-        token = (data_dir / "admin_token").read_text().strip()
-        key = httpx.post(
-            f"{base_url}/admin/v1/keys",
-            json={"workspace": f"pg-{uuid.uuid4().hex[:12]}"},
-            headers={"Authorization": f"Bearer {token}"},
-        ).json()["key"]
-        with httpx.Client(
-            base_url=base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
-        ) as client:
-            yield client
+        yield base_url, (data_dir / "admin_token").read_text().strip()
     finally:
         stop_server(process)
+
+
+@pytest.fixture
+def pg_client(pg_server: tuple[str, str]) -> Iterator[httpx.Client]:
+    """A client for a fresh workspace on the PostgreSQL server."""
+    base_url, token = pg_server
+    key = httpx.post(
+        f"{base_url}/admin/v1/keys",
+        json={"workspace": f"pg-{uuid.uuid4().hex[:12]}"},
+        headers={"Authorization": f"Bearer {token}"},
+    ).json()["key"]
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
+        yield client
 
 
 def test_signal_is_created_numbered_and_processed(pg_client: httpx.Client) -> None:
