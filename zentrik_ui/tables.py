@@ -37,7 +37,7 @@ def badge_column(label: str, statuses: Iterable[str]) -> st.column_config.Multis
 
 
 def when_column(label: str = "Created") -> st.column_config.DatetimeColumn:
-    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", width="small")
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", width="medium")
 
 
 def score_column(label: str = "Score", help: str | None = None) -> st.column_config.Column:
