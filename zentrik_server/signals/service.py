@@ -7,6 +7,7 @@ is removed again: nothing half-written stays behind.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def create(
         signal = records.get(session, SIGNALS, caller.workspace_id, signal_id)
         return 201, {**signal, "jobId": job.id}
 
-    same_request = lambda: fingerprint("POST signal", body)  # noqa: E731
+    same_request = functools.partial(fingerprint, "POST signal", body)
     try:
         status, answer = commit_create(session, caller.workspace_id, key, same_request, write)
     except BaseException:
