@@ -99,6 +99,23 @@ class TestInbox:
         names = sorted(s.name for s in workbench.client.signals.list())
         assert names == ["Love it", "Slow export"]
 
+    def test_subtitles_and_notes_become_one_signal_each(self, workbench: Workbench) -> None:
+        vtt = (
+            b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dana>How are exports?</v>\n\n"
+            b"00:01:02.000 --> 00:01:05.000\n<v Sam>They time out.</v>\n"
+        )
+        at = workbench.open()
+        at.file_uploader[0].set_value(
+            [("call.vtt", vtt, "text/vtt"), ("note.md", b"Search is slow", "text/markdown")]
+        )
+        at.run()
+        button(at, "Create 2 signal(s)").click()
+        at.run()
+        assert "2 created, 0 not created." in texts(at)
+        by_name = {s.name: s for s in workbench.client.signals.list()}
+        assert by_name["call"].signal_type == "transcript"
+        assert by_name["note"].signal_type == "review"
+
     def test_failed_row_can_be_retried(self, workbench: Workbench, live_server) -> None:
         at = workbench.open()
         at.file_uploader[0].set_value(("note.txt", b"The export button is hidden", "text/plain"))
