@@ -47,7 +47,8 @@ class ListQuery(BaseModel):
     limit: int = Field(
         default=20, ge=1, le=MAX_PAGE_SIZE, description="Maximum number of items to return"
     )
-    offset: int = Field(default=0, ge=0, description="Number of items to skip")
+    # Bounded by the largest integer the databases store (a bigger one is a 422, not a 500).
+    offset: int = Field(default=0, ge=0, le=2**63 - 1, description="Number of items to skip")
 
     def filters(self) -> dict[str, str]:
         """The filters given, by their query parameter name."""

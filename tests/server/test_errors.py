@@ -112,9 +112,11 @@ def test_body_too_large_is_413(client: httpx.Client) -> None:
     assert error_of(response)["code"] == "payload_too_large"
 
 
-def test_huge_limit_is_422(client: httpx.Client) -> None:
-    response = client.get("/external/v1/signals", params={"limit": 10**30})
-    assert response.status_code == 422
+def test_huge_limit_or_offset_is_422(client: httpx.Client) -> None:
+    for params in ({"limit": 10**30}, {"offset": 10**30}):
+        response = client.get("/external/v1/signals", params=params)
+        assert response.status_code == 422
+        assert error_of(response)["fields"][0]["field"] == next(iter(params))
 
 
 def test_unknown_route_is_404_json(client: httpx.Client) -> None:

@@ -26,7 +26,7 @@ class TestCreateOpportunity:
         assert create(client, "opportunities", score=72.5)["score"] == 72.5
 
     def test_score_outside_0_100_is_422(self, client: httpx.Client) -> None:
-        for score in (-1, 100.5, 1000, "high"):
+        for score in (-1, 100.5, 1000, "high", True, "95"):
             response = client.post("/external/v1/opportunities", json={"name": "x", "score": score})
             assert response.status_code == 422, score
             assert error_of(response)["fields"][0]["field"] == "score"

@@ -10,7 +10,8 @@ from pydantic import Field
 from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 OpportunityStatus = Literal["discovery", "defined", "validated", "archived"]
-Score = Field(default=None, ge=0, le=100, description="Opportunity score (0-100)")
+# Strict: a number, not `true` or "95".
+Score = Field(default=None, ge=0, le=100, strict=True, description="Opportunity score (0-100)")
 
 
 class OpportunityCreate(ApiModel):
