@@ -3,8 +3,6 @@
 import streamlit as st
 
 from zentrik_ui import views
-from zentrik_ui.client import ZentrikError
-from zentrik_ui.evidence import load_evidence
 from zentrik_ui.formatting import clean, escape_markdown, plural
 from zentrik_ui.linking import LINK_TARGETS, link_insights
 from zentrik_ui.models import InsightStatus, InsightType
@@ -13,7 +11,6 @@ from zentrik_ui.session import (
     load_insights,
     load_opportunities,
     load_signals,
-    show_error,
 )
 from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
@@ -59,12 +56,7 @@ status = (
 )
 
 in_status = insights[insights["status"] == status]
-try:
-    quotes = load_evidence(conn, status, in_status["id"])
-except ZentrikError as exc:
-    show_error(exc)
-    quotes = {}
-table = views.insight_table(in_status, signals, quotes)
+table = views.insight_table(in_status, signals)
 
 with st.container(horizontal=True):
     types = st.multiselect("Type", views.options(table["type"]), key="triage_types")

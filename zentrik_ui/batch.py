@@ -103,5 +103,7 @@ def create_signal(client: ZentrikClient, draft: SignalDraft) -> str:
         occurred_at=datetime.fromisoformat(draft.occurred_at) if draft.occurred_at else None,
         product_ids=list(draft.product_ids) or None,
         account_id=draft.account_id,
+        # A retried row reuses its key: if the first try reached the server, no duplicate.
+        idempotency_key=draft.row_id,
     )
     return signal.public_id or signal.id

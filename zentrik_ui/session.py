@@ -9,7 +9,8 @@ Loaders (st.cache_data, ttl=TTL_SECONDS, keyed by base_url + key fingerprint, so
 never share data; each returns every item, newest first, with the columns below even when
 empty; list columns hold Python lists of ids):
     load_signals(conn)        SIGNAL_COLUMNS
-    load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment from aiSuggestions)
+    load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment and the quoted
+                                                 evidence, from aiSuggestions)
     load_opportunities(conn)  OPPORTUNITY_COLUMNS
     load_ideas(conn)          IDEA_COLUMNS
 A loader that fails raises the client's error (ZentrikError and subclasses); it never renders
@@ -47,6 +48,8 @@ from zentrik_ui.client import (
     ZentrikError,
 )
 from zentrik_ui.config import Connection
+from zentrik_ui.evidence import evidence_quotes
+from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.models import Idea, Insight, Opportunity, Signal
 
 TTL_SECONDS = 30
@@ -63,7 +66,7 @@ SIGNAL_COLUMNS = (
 INSIGHT_COLUMNS = (
     "id", "name", "description", "status", "type", "product_id", "signal_ids",
     "opportunity_ids", "idea_ids", "tag_ids", "n_signals", "n_opportunities", "n_ideas",
-    "kind", "severity", "sentiment", "created_at", "updated_at",
+    "kind", "severity", "sentiment", "evidence", "created_at", "updated_at",
 )  # fmt: skip
 OPPORTUNITY_COLUMNS = (
     "id", "name", "description", "score", "status", "product_id", "insight_ids", "idea_ids",
@@ -273,6 +276,7 @@ def insights_frame(items: Iterable[Insight]) -> pd.DataFrame:
             "n_opportunities": lambda i: len(i.opportunity_ids),
             "n_ideas": lambda i: len(i.idea_ids),
             **{c: _suggestion(c) for c in ("kind", "severity", "sentiment")},
+            "evidence": lambda i: "\n".join(evidence_quotes(i.ai_suggestions)),
         },
     )
 
@@ -325,4 +329,5 @@ def error_hint(exc: ZentrikError) -> str:
 
 def show_error(exc: ZentrikError) -> None:
     """Render a client error with its hint (in a page, never inside a cached loader)."""
-    st.error(f"{exc}\n\n{error_hint(exc)}", icon=":material/error:")
+    # The message may echo user input: shown literally, never as markdown.
+    st.error(f"{escape_markdown(str(exc))}\n\n{error_hint(exc)}", icon=":material/error:")

@@ -6,7 +6,7 @@ INSIGHT_COLUMNS, ...), present even when a frame is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,29 +44,10 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
 # ---------------------------------------------------------------- insights (Triage)
 
 
-def evidence_quotes(ai_suggestions: Any) -> list[str]:
-    """The quoted spans an insight was drafted from, as `“text” — speaker` lines."""
-    if not isinstance(ai_suggestions, Mapping):
-        return []
-    quotes = []
-    for item in ai_suggestions.get("evidence") or []:
-        if isinstance(item, Mapping):
-            text, speaker = str(item.get("text") or "").strip(), item.get("speaker")
-        else:
-            text, speaker = str(item).strip(), None
-        if text:
-            quotes.append(f"“{text}” — {speaker}" if speaker else f"“{text}”")
-    return quotes
-
-
-def insight_table(
-    insights: pd.DataFrame, signals: pd.DataFrame, evidence: Mapping[str, str] | None = None
-) -> pd.DataFrame:
-    """Insights with where they came from: source signal names and the quoted evidence
-    (`evidence`: insight id → quotes, for the insights whose evidence was loaded)."""
+def insight_table(insights: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFrame:
+    """Insights with where they came from: source signal names and the quoted evidence."""
     names = dict(zip(signals["id"], signals["name"], strict=True))
     public = dict(zip(signals["id"], signals["public_id"], strict=True))
-    quotes = evidence or {}
     signal_ids = insights["signal_ids"].tolist()
     table = insights[
         ["id", "name", "description", "status", "type", "product_id", "kind", "severity"]
@@ -76,7 +57,7 @@ def insight_table(
     table["source"] = [joined(names.get(i, i) for i in ids) for ids in signal_ids]
     table["source_ids"] = [joined(public.get(i) or i for i in ids) for ids in signal_ids]
     table["signal_ids"] = signal_ids
-    table["evidence"] = [quotes.get(i, "") for i in insights["id"]]
+    table["evidence"] = insights["evidence"].to_numpy()
     table["opportunities"] = insights["n_opportunities"].to_numpy()
     table["ideas"] = insights["n_ideas"].to_numpy()
     table["created_at"] = insights["created_at"].array

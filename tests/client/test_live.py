@@ -87,6 +87,12 @@ class TestSignals:
         assert signal.signal_type is None and signal.job_id
         assert signal.source == {"type": "support-ticket", "external_data": {"provider": "zendesk"}}
 
+    def test_a_create_retried_with_its_key_is_not_duplicated(self, client: ZentrikClient) -> None:
+        first = client.signals.create(text="Export is slow", idempotency_key="row-7")
+        again = client.signals.create(text="Export is slow", idempotency_key="row-7")
+        assert again.id == first.id
+        assert [s.id for s in client.signals.list()] == [first.id]
+
 
 class TestInsights:
     def test_crud(self, client: ZentrikClient) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from zentrik_ui import session, views
+from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import clean, csv_bytes, escape_markdown
 from zentrik_ui.ingest import pasted_draft
 from zentrik_ui.memo import frame_token
@@ -44,8 +45,8 @@ def insights() -> pd.DataFrame:
 
 def test_evidence_quotes_name_the_speaker() -> None:
     suggestions = {"evidence": [{"text": "Too slow", "speaker": "Sam"}, "plain", {"text": " "}]}
-    assert views.evidence_quotes(suggestions) == ["“Too slow” — Sam", "“plain”"]
-    assert views.evidence_quotes(None) == []
+    assert evidence_quotes(suggestions) == ["“Too slow” — Sam", "“plain”"]
+    assert evidence_quotes(None) == []
 
 
 def test_signal_table_shows_counts_and_the_last_error() -> None:
@@ -56,8 +57,9 @@ def test_signal_table_shows_counts_and_the_last_error() -> None:
 
 
 def test_insight_table_carries_source_and_evidence_and_filters() -> None:
-    table = views.insight_table(insights(), signals(), {"i1": "“Exports time out” — Maria"})
+    table = views.insight_table(insights(), signals())
     assert table.loc[0, "source"] == "Interview — Maria"
+    assert table.loc[0, "evidence"] == "“Exports time out” — Maria"
     assert table.loc[0, "source_ids"] == "SIGNAL-1"
     drafts = views.InsightFilter(status="draft")
     assert views.filter_insights(table, drafts)["id"].tolist() == ["i2", "i3"]

@@ -150,11 +150,14 @@ class Resource(Generic[M]):
     def delete(self, id: str) -> None:
         self._client.request("DELETE", self._item_path(id))
 
-    def _create(self, payload_cls: type[Payload], **fields: Any) -> M:
+    def _create(
+        self, payload_cls: type[Payload], idempotency_key: str | None = None, **fields: Any
+    ) -> M:
         payload = build(payload_cls, **fields)
         # One key per call, reused by every retry of it: the server answers a repeat with
-        # the first result, so retrying a create never makes a duplicate.
-        headers = {"Idempotency-Key": str(uuid.uuid4())}
+        # the first result, so retrying a create never makes a duplicate. A caller that
+        # retries by hand (a failed upload row) passes its own key for the same effect.
+        headers = {"Idempotency-Key": idempotency_key or str(uuid.uuid4())}
         return self._client.request_model(
             "POST", self.path, adapter(self.model), json=payload.to_create_body(), headers=headers
         )

@@ -32,8 +32,11 @@ class Signals(Resource[Signal]):
         source: dict[str, Any] | None = None,
         data: dict[str, Any] | None = None,
         external_id: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Signal:
-        """Send text (or, with `source`/`data`, a raw signal); the answer carries `job_id`."""
+        """Send text (or, with `source`/`data`, a raw signal); the answer carries `job_id`.
+
+        The same `idempotency_key` sent again within 24 hours answers the first signal."""
         if text is None:
             signal_type = None  # the raw flow: no typed text, the server guesses the profile
         return self._create(
@@ -48,6 +51,7 @@ class Signals(Resource[Signal]):
             source=source,
             data=data,
             external_id=external_id,
+            idempotency_key=idempotency_key,
         )
 
     def process(self, id: str) -> ProcessResult:
