@@ -106,3 +106,12 @@ def test_headlines_keep_a_meaningful_no_and_drop_an_answering_one() -> None:
     )
     assert headline("No, the export is slow.", "pain_point") == "Export is slow"
     assert headline("Yeah, and bulk approval, please.", "feature_request") == "Bulk approval"
+
+
+def test_an_unpunctuated_run_is_cut_into_bounded_units() -> None:
+    from zentrik_server.extraction.text import MAX_WORDS, sentences
+
+    run = " ".join(["the sync fails, again"] * 200)  # 800 words, no full stop
+    pieces = sentences(run)
+    assert len(pieces) > 1 and all(len(p.split()) <= MAX_WORDS for p in pieces)
+    assert " ".join(pieces) == run

@@ -17,6 +17,7 @@ _TRICKY_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|(?<=[.!?])(?=[A-Z][a-z])")
+MAX_WORDS = 60
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -41,8 +42,26 @@ def sentences(text: str) -> list[str]:
             continue
         tricky = _TRICKY_PERIOD.search(line)
         parts = _segmenter().segment(line) if tricky else _SENTENCE_END.split(line)
-        found.extend(part.strip() for part in parts if part and part.strip())
+        for part in parts:
+            if part and part.strip():
+                found.extend(_bounded(part.strip()))
     return found
+
+
+def _bounded(sentence: str) -> list[str]:
+    """Unpunctuated runs (raw captions, pasted notes) cut into pieces of at most MAX_WORDS
+    words, at the last comma when there is one: a unit is one thought, and VADER's cost grows
+    with the square of a sentence's length."""
+    words = sentence.split(" ")
+    pieces: list[str] = []
+    while len(words) > MAX_WORDS:
+        window = words[:MAX_WORDS]
+        cut = next((i + 1 for i in range(MAX_WORDS - 1, 0, -1) if window[i].endswith(",")), None)
+        cut = cut if cut and cut > MAX_WORDS // 3 else MAX_WORDS
+        pieces.append(" ".join(words[:cut]))
+        words = words[cut:]
+    pieces.append(" ".join(words))
+    return pieces
 
 
 def tokens(text: str) -> list[str]:
