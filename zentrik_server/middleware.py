@@ -47,6 +47,10 @@ class EdgeMiddleware:
                 message["headers"] = [*message.get("headers", []), header]
             await send(message)
 
+        if _has_nul(scope):
+            response = error_response(400, "bad_request", "NUL characters are not allowed in URLs")
+            await response(scope, receive, send_with_id)
+            return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
             await _too_large(self.max_body_bytes)(scope, receive, send_with_id)
@@ -91,6 +95,11 @@ def _request_id(scope: Scope) -> str:
             if _SANE_REQUEST_ID.match(candidate):
                 return candidate
     return uuid.uuid4().hex
+
+
+def _has_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"").lower()
+    return "\x00" in scope["path"] or b"%00" in query
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
 from zentrik_server.config import MAX_PAGE_SIZE, MAX_TEXT_CHARS
-from zentrik_server.errors import PayloadTooLarge
+from zentrik_server.errors import Invalid, PayloadTooLarge
 
 
 class ApiModel(BaseModel):
@@ -22,15 +22,35 @@ class ApiModel(BaseModel):
 
     @model_validator(mode="after")
     def _texts_fit(self) -> Self:
+        # Raised as domain errors (not ValueError) so they name the field with their own
+        # status: 413 for size; 422 for NUL characters, which PostgreSQL cannot store.
         for name, value in self:
+            alias = type(self).model_fields[name].alias or name
             if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-                alias = type(self).model_fields[name].alias or name
                 raise PayloadTooLarge(f"{alias} is longer than {MAX_TEXT_CHARS} characters")
+            if _has_nul(value):
+                raise Invalid.field(alias, "must not contain NUL (\\u0000) characters")
         return self
 
     def changes(self) -> dict[str, Any]:
         """Only the fields the client sent, by Python name."""
         return self.model_dump(include=self.model_fields_set)
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, BaseModel):
+        return any(_has_nul(v) for _, v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+# The column holding a product id is 200 characters wide.
+ProductId = Annotated[str, Field(max_length=200)]
 
 
 class ApiOut(BaseModel):

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import start_server, stop_server
 from tests.server.conftest import create, error_of, settled
+from tests.server.test_auth import ROUTES
+from tests.server.test_errors import assert_no_5xx
 
 POSTGRES_URL = os.environ.get("ZENTRIK_TEST_POSTGRES_URL")
 
@@ -97,3 +99,12 @@ def test_idempotency_and_errors(pg_client: httpx.Client) -> None:
     assert missing.status_code == 404 and error_of(missing)["code"] == "not_found"
     bad = pg_client.post("/external/v1/insights", json={"name": "x", "ideaIds": ["ghost"]})
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "resource", "scope", "body"), ROUTES, ids=[f"{m} {p}" for m, p, *_ in ROUTES]
+)
+def test_no_bad_body_gets_a_5xx(
+    pg_client: httpx.Client, method: str, path: str, resource: str, scope: str, body: object
+) -> None:
+    assert_no_5xx(pg_client, method, path, resource)

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from zentrik_server.schemas import ApiModel
+
 Scope = Literal[
     "signals:read",
     "signals:write",
@@ -20,7 +22,7 @@ Scope = Literal[
 ]
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(ApiModel):
     workspace: str = Field(
         min_length=1, max_length=200, description="Workspace name (created if missing)"
     )

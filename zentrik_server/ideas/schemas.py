@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery, ProductId
 
 IdeaStatus = Literal["evaluating", "backlog", "development", "released", "archived"]
 
@@ -16,7 +16,7 @@ class IdeaCreate(ApiModel):
     name: str = Field(min_length=1, description="Title of the idea")
     description: str = Field(default="", description="Detailed description of the solution")
     status: IdeaStatus = "evaluating"
-    product_id: str | None = None
+    product_id: ProductId | None = None
     opportunity_ids: list[str] = Field(default_factory=list)
     insight_ids: list[str] = Field(default_factory=list)
 
@@ -25,7 +25,7 @@ class IdeaUpdate(ApiModel):
     name: str = Field(default=None, min_length=1)  # type: ignore[assignment]
     description: str = Field(default=None)  # type: ignore[assignment]
     status: IdeaStatus = Field(default=None)  # type: ignore[assignment]
-    product_id: str | None = None
+    product_id: ProductId | None = None
     opportunity_ids: list[str] = Field(default=None)  # type: ignore[assignment]
     insight_ids: list[str] = Field(default=None)  # type: ignore[assignment]
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery, ProductId
 
 InsightStatus = Literal["draft", "published", "archived"]
 InsightType = Literal[
@@ -27,7 +27,7 @@ class InsightCreate(ApiModel):
     description: str = Field(default="", description="Detailed summary of the observation")
     status: InsightStatus = "draft"
     type: InsightType | None = None
-    product_id: str | None = None
+    product_id: ProductId | None = None
     opportunity_ids: list[str] = Field(default_factory=list)
     idea_ids: list[str] = Field(default_factory=list)
     signal_ids: list[str] = Field(default_factory=list)
@@ -41,7 +41,7 @@ class InsightUpdate(ApiModel):
     description: str = Field(default=None)  # type: ignore[assignment]
     status: InsightStatus = Field(default=None)  # type: ignore[assignment]
     type: InsightType | None = None
-    product_id: str | None = None
+    product_id: ProductId | None = None
     opportunity_ids: list[str] = Field(default=None)  # type: ignore[assignment]
     idea_ids: list[str] = Field(default=None)  # type: ignore[assignment]
     signal_ids: list[str] = Field(default=None)  # type: ignore[assignment]
@@ -52,7 +52,7 @@ class InsightUpdate(ApiModel):
 
 class TranscriptRequest(ApiModel):
     transcript: str = Field(min_length=1, description="Full transcript text to analyze")
-    product_id: str | None = None
+    product_id: ProductId | None = None
     create_insights: bool = Field(default=False, description="Persist the insights as drafts")
 
 

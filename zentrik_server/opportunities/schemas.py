@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
+from zentrik_server.schemas import ApiModel, ApiOut, ListQuery, ProductId
 
 OpportunityStatus = Literal["discovery", "defined", "validated", "archived"]
 # Strict: a number, not `true` or "95".
@@ -19,7 +19,7 @@ class OpportunityCreate(ApiModel):
     description: str = Field(default="", description="Detailed problem statement")
     score: float | None = Score
     status: OpportunityStatus = "discovery"
-    product_id: str | None = None
+    product_id: ProductId | None = None
     insight_ids: list[str] = Field(default_factory=list)
     idea_ids: list[str] = Field(default_factory=list)
 
@@ -29,7 +29,7 @@ class OpportunityUpdate(ApiModel):
     description: str = Field(default=None)  # type: ignore[assignment]
     score: float | None = Score
     status: OpportunityStatus = Field(default=None)  # type: ignore[assignment]
-    product_id: str | None = None
+    product_id: ProductId | None = None
     insight_ids: list[str] = Field(default=None)  # type: ignore[assignment]
     idea_ids: list[str] = Field(default=None)  # type: ignore[assignment]
 
