@@ -123,6 +123,19 @@ CASES = [
         never_quoted=("interviewed 9 clinic managers",),
     ),
     Expected("small_talk.txt", "transcript", (0, 0)),
+    Expected(
+        "discovery_prose.txt",
+        "discovery_report",
+        (4, 6),
+        [
+            ("bug", ("declined",)),
+            ("pain_point", ("reconcile", "manually")),
+            ("feature_request", ("invoice matching",)),
+            ("praise", ("notifications",)),
+        ],
+        "market-research",
+        never_quoted=("We spoke with 14",),
+    ),
 ]
 
 

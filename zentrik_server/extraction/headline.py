@@ -68,11 +68,13 @@ _TRAILING_PLEA = re.compile(
 )
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
-_CONTRAST = re.compile(r",?\s+(?:but|however|although|though|except(?: that)?)\s+", re.IGNORECASE)
+_CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|as|which)\s")
-_CLAUSE_BREAK = re.compile(r",\s|;\s|\s[-–]\s|\s(?:but|because|although|though|which|so|and)\s")
+_CLAUSE_BREAK = re.compile(
+    r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
+)
 
 
 PRONOUN_START = re.compile(r"^(?:it|this|that|they)\s+", re.IGNORECASE)

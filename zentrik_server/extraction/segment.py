@@ -201,7 +201,9 @@ def ticket_units(text: str) -> list[Unit]:
 
 
 def report_units(text: str) -> list[Unit]:
-    """Bullets and sentences under headings; a heading such as "Pain points" hints the kind."""
+    """Bullets and sentences under headings; a heading such as "Pain points" hints the kind.
+    Each sentence of a report is a finding of its own (its own turn): only shared words or
+    an "it" that continues it bring two together."""
     units: list[Unit] = []
     hint: Kind | None = None
     for index, line in enumerate(text.split("\n")):
@@ -212,7 +214,10 @@ def report_units(text: str) -> list[Unit]:
             hint = _hint_of(title, _HEADING_HINTS)
             continue
         body = _BULLET.sub("", stripped)
-        units.extend(Unit(s, None, index, index, kind_hint=hint) for s in sentences(body))
+        units.extend(
+            Unit(s, None, index, len(units) + n, kind_hint=hint)
+            for n, s in enumerate(sentences(body))
+        )
     return units
 
 
