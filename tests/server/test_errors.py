@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -120,6 +122,18 @@ def test_body_too_large_is_413(client: httpx.Client) -> None:
     response = client.post(
         "/external/v1/insights", content=b'{"name": "' + b"a" * 7_000_000 + b'"}'
     )
+    assert response.status_code == 413
+    assert error_of(response)["code"] == "payload_too_large"
+
+
+def test_streamed_body_too_large_is_413(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds while streaming
+        yield b'{"name": "'
+        for _ in range(70):
+            yield b"a" * 100_000
+        yield b'"}'
+
+    response = client.post("/external/v1/insights", content=chunks())
     assert response.status_code == 413
     assert error_of(response)["code"] == "payload_too_large"
 
