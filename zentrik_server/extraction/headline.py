@@ -34,6 +34,7 @@ _REQUEST = re.compile(
     r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
     r"useful|cool|better|amazing|ideal|handy|perfect) (?:if|to)\s+(?P<y>.+)|"
     r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
+    r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
     r"(?:there )?should be\s+(?P<v>.+)|"
@@ -45,7 +46,7 @@ _REQUEST_SUBJECT = re.compile(
     r"did|was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
     r"^(?:to be able to|to have|to see|to get|the ability to|an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
-    r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|bring back|"
+    r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|"
     r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+",
     re.IGNORECASE,
 )
@@ -71,7 +72,7 @@ _TRAILING_PLEA = re.compile(
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
-_REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|as|which)\s")
+_REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
 )
@@ -115,10 +116,12 @@ def _request_object(text: str) -> str | None:
     if match is None:
         return None
     found = next(group for group in match.groups() if group and group != match["verb"])
+    if (match["verb"] or "").lower() == "bring back":
+        found = f"bring back {found}"  # what was taken away: the verb is the request
     previous = None
     while previous != found:
         previous, found = found, _REQUEST_SUBJECT.sub("", found, count=1).strip()
-    found = re.sub(r"\b(?:my|our)\s+", "", found)
+    found = re.sub(r"\b(?:my|our)\s+", "", found).rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
     return found if len(found.split()) >= 2 else None  # "Option" alone says nothing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from .text import load_words, tokens
 
@@ -25,9 +26,13 @@ def stem(word: str) -> str:
     return word
 
 
+# One spelling for the phrases that name the same thing ("log in", "sign-in", "login").
+_SAME_THING = re.compile(r"\b(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)\b", re.IGNORECASE)
+
+
 def term_vector(text: str) -> dict[str, float]:
     vector: dict[str, float] = {}
-    for token in tokens(text):
+    for token in tokens(_SAME_THING.sub("login", text)):
         if token in STOPWORDS or len(token) < 2 or token.isdigit():
             continue
         weight = 0.3 if token in GENERIC else 1.0
