@@ -2,6 +2,7 @@
 
 - an `X-Request-Id` on every response (the client's if it sent a sane one),
 - bodies over `MAX_BODY_BYTES` refused with 413 (by Content-Length, or while streaming),
+- URLs carrying NUL characters refused with 400 (PostgreSQL cannot compare them),
 - API bodies read as JSON whatever their Content-Type (the spec's own curl examples send
   `-d '{...}'` without one, which curl labels as a form),
 - any unexpected exception logged with its request id and answered with the JSON 500 body.
@@ -12,8 +13,8 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from typing import Any
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zentrik_server.config import MAX_TEXT_CHARS
@@ -84,7 +85,7 @@ class EdgeMiddleware:
         return limited
 
 
-def _too_large(limit: int) -> Any:
+def _too_large(limit: int) -> Response:
     return error_response(413, "payload_too_large", f"Request body is larger than {limit} bytes")
 
 
