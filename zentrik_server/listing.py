@@ -40,6 +40,10 @@ class _DataVersion:
         with self._lock:
             return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
 
 class ListCache:
     def __init__(self, engine: Engine) -> None:
@@ -48,6 +52,10 @@ class ListCache:
         self._version = _DataVersion(database) if usable else None  # type: ignore[arg-type]
         self._entries: dict[Hashable, tuple[int, object]] = {}
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        if self._version is not None:
+            self._version.close()
 
     @property
     def enabled(self) -> bool:

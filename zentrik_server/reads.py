@@ -42,5 +42,6 @@ class Reads:
             return work(connection, *args)
 
     def close(self) -> None:
+        self.cache.close()
         if self._inline is not None:
             self._inline.close()
