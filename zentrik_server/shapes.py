@@ -82,16 +82,12 @@ def _sqlite_value(item: Field, table: Table, links: Mapping[str, LinkField]) -> 
     column = table.c[item.source]
     if item.kind == "time":
         # Stored as `YYYY-MM-DD HH:MM:SS.ffffff`; whole seconds drop the fraction, like orjson.
-        date, clock = func.substr(column, 1, 10), func.substr(column, 12, 8)
-        fraction = func.substr(column, 20)
-        shown = case((fraction == ".000000", literal_column("''")), else_=fraction)
-        iso = _concat(date, literal_column("'T'"), clock, shown, literal_column("'Z'"))
-        return case((column.is_(None), None), else_=iso)
+        iso = _concat(func.replace(column, " ", "T"), literal_column("'Z'"))
+        return func.replace(iso, ".000000Z", "Z")
     if item.kind == "json":
         return func.json(column)
     if item.kind == "list":
-        empty = column.is_(None) | (column == "null")
-        return case((empty, func.json("[]")), else_=func.json(column))
+        return func.json(func.coalesce(func.nullif(column, "null"), "[]"))
     if item.kind == "score":
         whole_number = cast(column, Integer)
         return case((column == whole_number, whole_number), else_=column)
