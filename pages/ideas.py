@@ -63,11 +63,7 @@ if ideas.empty:
     st.info("No ideas yet. Create one above.", icon=":material/info:")
     st.stop()
 
-table = ideas.assign(
-    opportunities=ideas["opportunity_ids"].map(
-        lambda ids: ", ".join(opp_labels.get(i, i).split(" · ")[0] for i in ids)
-    )
-)
+table = views.idea_table(ideas, opportunities)
 st.dataframe(
     with_badges(table, "status"),
     hide_index=True,
@@ -122,7 +118,7 @@ with st.form(f"edit_idea:{idea_id}"):
 
 insight_labels = views.labels_by_id(insights)
 linked_insights = [i for i in row["insight_ids"] if i in insight_labels]
-published = insights.loc[insights["status"] == "published", "id"].tolist()
+published = views.published_ids(insights)
 with st.form(f"idea_links:{idea_id}"):
     st.markdown("**Links**")
     new_opps = st.multiselect(

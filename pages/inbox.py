@@ -217,7 +217,7 @@ def live_status() -> None:
     if active_at_start:
         invalidate("signals", conn=conn)
     signals = load(load_signals, conn)
-    settled = set(signals.loc[~signals["status"].isin(views.ACTIVE_SIGNAL_STATUSES), "id"])
+    settled = views.settled_ids(signals)
     if settled - st.session_state.get("inbox_settled", set()):
         invalidate("insights", conn=conn)  # newly processed signals brought new drafts
     st.session_state["inbox_settled"] = settled
@@ -260,8 +260,7 @@ def live_status() -> None:
             "id": None,
         },
     )
-    rows = selected_rows("inbox_signals")
-    chosen = [table["public_id"].iloc[r] or table["id"].iloc[r] for r in rows if r < len(table)]
+    chosen = views.signal_refs(table, selected_rows("inbox_signals"))
     left, right = st.columns([1, 4])
     if left.button(
         f"Re-process {len(chosen)} selected" if chosen else "Re-process selected",

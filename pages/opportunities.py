@@ -177,7 +177,7 @@ with st.form(f"edit_opportunity:{opp_id}"):
 st.markdown("**Linked insights and ideas**")
 insight_labels = views.labels_by_id(insights)
 linked = [i for i in source["insight_ids"] if i in insight_labels]
-published = insights.loc[insights["status"] == "published", "id"].tolist()
+published = views.published_ids(insights)
 idea_labels = views.labels_by_id(ideas)
 with st.form(f"links:{opp_id}"):
     new_insights = st.multiselect(

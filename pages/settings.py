@@ -12,7 +12,7 @@ from zentrik_ui.config import (
     set_session_connection,
 )
 from zentrik_ui.formatting import escape_markdown
-from zentrik_ui.keys import SCOPES, keys_frame, own_key
+from zentrik_ui.keys import SCOPES, keys_frame, own_key, revocable_labels, workspace_keys
 from zentrik_ui.sample_data import load_sample_workspace
 from zentrik_ui.session import get_client, invalidate, load_signals, show_error
 from zentrik_ui.tables import text_column, when_column
@@ -134,7 +134,7 @@ else:
         records = []
     mine = own_key(records, conn.api_key)
     workspace = mine.workspace if mine else None
-    shown = [r for r in records if workspace is None or r.workspace == workspace]
+    shown = workspace_keys(records, workspace)
 
     new_key = st.session_state.get("created_key")
     if new_key:
@@ -180,11 +180,7 @@ else:
         },
     )
     download_csv(table.drop(columns=["id"]), "api-keys.csv", key="keys_csv")
-    revocable = {
-        r.id: f"{r.name or '(unnamed)'} ({r.prefix}…)"
-        for r in shown
-        if r.revoked_at is None and (mine is None or r.id != mine.id)
-    }
+    revocable = revocable_labels(shown, mine)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     to_revoke = left.selectbox(
         "Revoke a key (the workbench's own key is not listed)",

@@ -61,10 +61,7 @@ table = views.insight_table(in_status, signals)
 with st.container(horizontal=True):
     types = st.multiselect("Type", views.options(table["type"]), key="triage_types")
     products = st.multiselect("Product", views.options(table["product_id"]), key="triage_products")
-    signal_labels = {
-        sid: f"{clean(pub)} {clean(name)}".strip()
-        for sid, pub, name in zip(signals["id"], signals["public_id"], signals["name"], strict=True)
-    }
+    signal_labels = views.signal_labels(signals)
     source = st.multiselect(
         "Source signal",
         views.options(i for ids in table["signal_ids"] for i in ids),

@@ -25,6 +25,20 @@ def own_key(records: Sequence[ApiKeyRecord], api_key: str) -> ApiKeyRecord | Non
     return None
 
 
+def workspace_keys(records: Sequence[ApiKeyRecord], workspace: str | None) -> list[ApiKeyRecord]:
+    """The keys of `workspace`; all of them when it is unknown."""
+    return [r for r in records if workspace is None or r.workspace == workspace]
+
+
+def revocable_labels(records: Sequence[ApiKeyRecord], own: ApiKeyRecord | None) -> dict[str, str]:
+    """id → label of the live keys that may be revoked: never the workbench's own key."""
+    return {
+        r.id: f"{r.name or '(unnamed)'} ({r.prefix}…)"
+        for r in records
+        if r.revoked_at is None and (own is None or r.id != own.id)
+    }
+
+
 def keys_frame(records: Sequence[ApiKeyRecord], own_id: str | None) -> pd.DataFrame:
     return pd.DataFrame(
         [

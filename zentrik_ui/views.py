@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from zentrik_ui.formatting import joined
+from zentrik_ui.formatting import clean, joined
 from zentrik_ui.models import SignalStatus
 from zentrik_ui.scoring import evidence_from_records, suggest_score
 
@@ -35,6 +35,27 @@ def signal_table(signals: pd.DataFrame) -> pd.DataFrame:
 def has_active(signals: pd.DataFrame) -> bool:
     """Whether any signal is still pending or processing (the live view keeps polling)."""
     return bool(signals["status"].isin(ACTIVE_SIGNAL_STATUSES).any())
+
+
+def settled_ids(signals: pd.DataFrame) -> set[str]:
+    """Ids of the signals whose processing is over (processed or failed)."""
+    return set(signals.loc[~signals["status"].isin(ACTIVE_SIGNAL_STATUSES), "id"])
+
+
+def signal_refs(table: pd.DataFrame, rows: Iterable[int]) -> list[str]:
+    """What to call the selected rows of `signal_table` by: the publicId, else the id."""
+    public_ids, ids = table["public_id"].tolist(), table["id"].tolist()
+    return [clean(public_ids[r]) or ids[r] for r in rows if r < len(table)]
+
+
+def signal_labels(signals: pd.DataFrame) -> dict[str, str]:
+    """id → "SIGNAL-3 Interview — Maria", for pickers."""
+    return {
+        sid: f"{clean(public_id)} {clean(name)}".strip()
+        for sid, public_id, name in zip(
+            signals["id"], signals["public_id"], signals["name"], strict=True
+        )
+    }
 
 
 def status_counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -100,6 +121,10 @@ def options(values: Iterable[Any]) -> list[str]:
 # ---------------------------------------------------------------- opportunities
 
 
+def published_ids(insights: pd.DataFrame) -> list[str]:
+    return insights.loc[insights["status"] == "published", "id"].tolist()
+
+
 def insight_records(insights: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Published insights keyed by id with what scoring needs (only published ones count)."""
     published = insights[insights["status"] == "published"]
@@ -143,6 +168,17 @@ def opportunity_evidence(
 def top_opportunities(evidence: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     scored = evidence.dropna(subset=["score"])
     return scored.sort_values(["score", "published_insights"], ascending=False).head(limit)
+
+
+def idea_table(ideas: pd.DataFrame, opportunities: pd.DataFrame) -> pd.DataFrame:
+    """Ideas with `opportunities`: the names of the opportunities each one addresses."""
+    names = dict(zip(opportunities["id"], opportunities["name"], strict=True))
+    return ideas.assign(
+        opportunities=[
+            joined((clean(names[i]) or "(unnamed)") if i in names else i for i in ids)
+            for ids in ideas["opportunity_ids"]
+        ]
+    )
 
 
 def labels_by_id(frame: pd.DataFrame) -> dict[str, str]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import httpx
 
 from zentrik_ui import ZentrikClient
-from zentrik_ui.keys import SCOPES, keys_frame, own_key
+from zentrik_ui.keys import SCOPES, keys_frame, own_key, revocable_labels, workspace_keys
 from zentrik_ui.linking import link_insights
 from zentrik_ui.models import ApiKeyRecord
 
@@ -72,3 +73,22 @@ def test_the_workbench_finds_its_own_key_by_prefix() -> None:
     table = keys_frame(records, mine.id)
     assert table["name"].tolist() == ["Workbench", "Zapier — this workbench"]
     assert table["scopes"].tolist() == ["all", "signals:read"]
+
+
+def test_only_other_live_keys_of_the_workspace_can_be_revoked() -> None:
+    records = [
+        ApiKeyRecord(id="k1", name="Workbench", prefix="zk_AAAA1111", workspace="w1"),
+        ApiKeyRecord(id="k2", prefix="zk_BBBB2222", workspace="w1"),
+        ApiKeyRecord(
+            id="k3",
+            name="Old",
+            prefix="zk_CCCC3333",
+            workspace="w1",
+            revoked_at=datetime(2025, 6, 1, tzinfo=UTC),
+        ),
+        ApiKeyRecord(id="k4", name="Theirs", prefix="zk_DDDD4444", workspace="w2"),
+    ]
+    shown = workspace_keys(records, "w1")
+    assert [r.id for r in shown] == ["k1", "k2", "k3"]
+    assert workspace_keys(records, None) == records
+    assert revocable_labels(shown, records[0]) == {"k2": "(unnamed) (zk_BBBB2222…)"}

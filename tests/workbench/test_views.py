@@ -11,7 +11,7 @@ from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import clean, csv_bytes, escape_markdown
 from zentrik_ui.ingest import pasted_draft
 from zentrik_ui.memo import frame_token
-from zentrik_ui.models import Insight, Opportunity, Signal, SignalProcessing
+from zentrik_ui.models import Idea, Insight, Opportunity, Signal, SignalProcessing
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
@@ -56,6 +56,18 @@ def test_signal_table_shows_counts_and_the_last_error() -> None:
     assert not views.has_active(signals())
 
 
+def test_signals_are_named_by_public_id_and_settle_when_processing_ends() -> None:
+    frame = signals()
+    assert views.signal_labels(frame) == {
+        "s1": "SIGNAL-1 Interview — Maria",
+        "s2": "SIGNAL-2 Ticket",
+    }
+    assert views.settled_ids(frame) == {"s1", "s2"}
+    assert views.settled_ids(frame.assign(status=["processing", "failed"])) == {"s2"}
+    table = views.signal_table(frame.assign(public_id=["SIGNAL-1", None]))
+    assert views.signal_refs(table, [1, 0, 7]) == ["s2", "SIGNAL-1"]
+
+
 def test_insight_table_carries_source_and_evidence_and_filters() -> None:
     table = views.insight_table(insights(), signals())
     assert table.loc[0, "source"] == "Interview — Maria"
@@ -86,6 +98,21 @@ def test_opportunity_evidence_counts_only_published_insights() -> None:
     assert 0 < first["suggested"] < 100
     assert table.iloc[1]["suggested"] == 0
     assert views.top_opportunities(table)["name"].tolist() == ["Exports"]
+
+
+def test_idea_table_names_the_opportunities_it_addresses() -> None:
+    opportunities = session.opportunities_frame(
+        [Opportunity(id="o1", name="Exports · CSV"), Opportunity(id="o2")]
+    )
+    ideas = session.ideas_frame(
+        [
+            Idea(id="d1", name="Async export", opportunity_ids=["o1", "o2", "gone"]),
+            Idea(id="d2", name="Nothing yet"),
+        ]
+    )
+    table = views.idea_table(ideas, opportunities)
+    assert table["opportunities"].tolist() == ["Exports · CSV, (unnamed), gone", ""]
+    assert views.published_ids(insights()) == ["i1"]
 
 
 def test_union_keeps_order_and_drops_repeats() -> None:
