@@ -72,6 +72,15 @@ def test_signal_is_created_numbered_and_processed(pg_client: httpx.Client) -> No
     assert pg_client.post("/external/v1/signals/SIGNAL-2/process").status_code == 200
 
 
+def test_signals_deleted_while_workers_process_them_go_cleanly(pg_client: httpx.Client) -> None:
+    # The worker locks a job, then its signal; a delete must not take them the other way.
+    created = [create(pg_client, "signals", text=f"Export {n} crashes.") for n in range(40)]
+    for signal in created:
+        response = pg_client.delete(f"/external/v1/signals/{signal['id']}")
+        assert response.status_code == 200, response.text
+    assert pg_client.get("/external/v1/signals").json() == []
+
+
 def test_links_pages_and_counts(pg_client: httpx.Client) -> None:
     odd = create(pg_client, "insights", aiSuggestions="text", tagIds=["t"])
     assert pg_client.get(f"/external/v1/insights/{odd['id']}").json() == odd

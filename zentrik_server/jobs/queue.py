@@ -62,6 +62,15 @@ def enqueue(session: Session, *, workspace_id: str, signal_id: str) -> Job:
     return job
 
 
+def lock_jobs_of_signal(session: Session, signal_id: str) -> None:
+    """Lock a signal's jobs before the caller deletes the signal (its jobs go with it).
+
+    Workers take a job's row before its signal's; deleting a signal mid-processing must take
+    them in the same order, or PostgreSQL sees a deadlock. SQLite ignores FOR UPDATE.
+    """
+    session.execute(select(jobs.c.id).where(jobs.c.signal_id == signal_id).with_for_update())
+
+
 def claim(factory: sessionmaker[Session], worker_id: str, limit: int) -> list[ClaimedJob]:
     """Take up to `limit` due jobs for `worker_id` and mark their signals `processing`."""
     now = utcnow()

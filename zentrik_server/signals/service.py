@@ -20,7 +20,7 @@ from zentrik_server.config import Settings
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
-from zentrik_server.jobs.queue import enqueue
+from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
 from zentrik_server.links import SIGNAL_INSIGHTS
 from zentrik_server.records import Json
 from zentrik_server.signals.repository import SIGNALS, any_identifier, next_public_number
@@ -175,6 +175,7 @@ def delete(session: Session, settings: Settings, caller: Caller, signal_id: str)
     row = records.find_row(session, SIGNALS, SIGNALS.table.c.id == signal_id, caller.workspace_id)
     if row is None:
         raise SIGNALS.not_found(signal_id)
+    lock_jobs_of_signal(session, signal_id)
     records.remove(session, SIGNALS, caller.workspace_id, signal_id)
     session.commit()
     s3_key = (row["data"] or {}).get("s3Key") if row["signal_type"] else None
