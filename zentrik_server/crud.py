@@ -71,17 +71,12 @@ def update(
 
 
 def create_answer(
-    session: Session,
-    caller: Caller,
-    resource: Resource,
-    link_fields: Mapping[str, LinkField],
-    body: ApiModel,
-    key: str | None,
+    session: Session, caller: Caller, resource: Resource, body: ApiModel, key: str | None
 ) -> Answer:
     """POST: create from the body, committed with its Idempotency-Key record (201)."""
 
     def write() -> Answer:
-        columns, links = split(body.model_dump(), link_fields)
+        columns, links = split(body.model_dump(), resource.link_fields)
         return 201, create(session, resource, caller.workspace_id, columns, links)
 
     route = f"POST {resource.noun}"
@@ -92,13 +87,12 @@ def update_from(
     session: Session,
     caller: Caller,
     resource: Resource,
-    link_fields: Mapping[str, LinkField],
     object_id: str,
     body: ApiModel,
     also: Mapping[str, Any] | None = None,
 ) -> Json:
     """PATCH: only the fields sent change (plus `also`), committed."""
-    columns, links = split(body.changes(), link_fields)
+    columns, links = split(body.changes(), resource.link_fields)
     result = update(
         session, resource, caller.workspace_id, object_id, {**columns, **(also or {})}, links
     )

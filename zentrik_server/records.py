@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic.alias_generators import to_snake
 from sqlalchemy import (
     JSON,
     BindParameter,
@@ -60,6 +61,11 @@ class Resource:
     shape: Shape
     # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def link_fields(self) -> dict[str, LinkField]:
+        """The link lists of request bodies, by Python field name (`opportunity_ids`)."""
+        return {to_snake(f.name): f for f in self.links}
 
     def not_found(self, object_id: str) -> NotFound:
         return NotFound(f"No {self.noun} found with id {object_id}")

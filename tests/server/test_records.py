@@ -12,8 +12,15 @@ from zentrik_server.config import load_settings
 from zentrik_server.db.engine import make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.db.models import Workspace
+from zentrik_server.ideas.repository import IDEAS
+from zentrik_server.ideas.schemas import IdeaCreate
 from zentrik_server.insights.repository import INSIGHTS
+from zentrik_server.insights.schemas import InsightCreate
 from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
+from zentrik_server.opportunities.repository import OPPORTUNITIES
+from zentrik_server.opportunities.schemas import OpportunityCreate
+from zentrik_server.signals.repository import SIGNALS
+from zentrik_server.signals.schemas import SignalUpdate
 
 ROWS = 2 * ANCHOR_EVERY + 345
 
@@ -81,3 +88,16 @@ def test_a_commit_from_another_connection_is_seen_at_once(tmp_path: Path) -> Non
         # One newer row shifts the page by one position.
         assert [i["id"] for i in after][1:] == [i["id"] for i in before][:4]
         assert records.count(session, cache, INSIGHTS, "ws", {}) == ROWS + 1
+
+
+def test_link_fields_are_the_request_bodies_link_lists() -> None:
+    for resource, body in [
+        (INSIGHTS, InsightCreate),
+        (OPPORTUNITIES, OpportunityCreate),
+        (IDEAS, IdeaCreate),
+        (SIGNALS, SignalUpdate),
+    ]:
+        assert set(resource.link_fields) <= set(body.model_fields), resource.noun
+        for name, field in resource.link_fields.items():
+            assert body.model_fields[name].alias == field.name
+    assert list(INSIGHTS.link_fields) == ["opportunity_ids", "idea_ids", "signal_ids"]

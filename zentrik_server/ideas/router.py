@@ -10,7 +10,6 @@ from zentrik_server import crud
 from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.ideas.repository import IDEAS
 from zentrik_server.ideas.schemas import IdeaCreate, IdeaListQuery, IdeaOut, IdeaUpdate
-from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES
 from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
@@ -19,10 +18,6 @@ from zentrik_server.serialization import json_response
 router = APIRouter(prefix="/external/v1/ideas", tags=["ideas"])
 Reader = ScopedKey("ideas:read")
 Writer = ScopedKey("ideas:write")
-LINK_FIELDS = {
-    "opportunity_ids": IDEA_OPPORTUNITIES,
-    "insight_ids": IDEA_INSIGHTS,
-}
 
 
 @router.get(
@@ -45,12 +40,12 @@ async def get_idea(caller: Reader, request: Request, idea_id: str) -> Response:
 def create_idea(
     caller: Writer, session: SessionDep, body: IdeaCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(crud.create_answer(session, caller, IDEAS, LINK_FIELDS, body, key))
+    return answer_response(crud.create_answer(session, caller, IDEAS, body, key))
 
 
 @router.patch("/{idea_id}", response_model=IdeaOut, summary="Update an idea")
 def update_idea(caller: Writer, session: SessionDep, idea_id: str, body: IdeaUpdate) -> Response:
-    return json_response(crud.update_from(session, caller, IDEAS, LINK_FIELDS, idea_id, body))
+    return json_response(crud.update_from(session, caller, IDEAS, idea_id, body))
 
 
 @router.delete("/{idea_id}", response_model=Deleted, summary="Delete an idea")

@@ -11,25 +11,18 @@ from zentrik_server.errors import Invalid
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
-from zentrik_server.links import INSIGHT_IDEAS, INSIGHT_OPPORTUNITIES, INSIGHT_SIGNALS
 from zentrik_server.records import Json
-
-LINK_FIELDS = {
-    "opportunity_ids": INSIGHT_OPPORTUNITIES,
-    "idea_ids": INSIGHT_IDEAS,
-    "signal_ids": INSIGHT_SIGNALS,
-}
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
-    return crud.create_answer(session, caller, INSIGHTS, LINK_FIELDS, body, key)
+    return crud.create_answer(session, caller, INSIGHTS, body, key)
 
 
 def update(session: Session, caller: Caller, insight_id: str, body: InsightUpdate) -> Json:
     # Any change by a user (links included) marks the insight edited, which protects a draft
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
-    return crud.update_from(session, caller, INSIGHTS, LINK_FIELDS, insight_id, body, edited)
+    return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited)
 
 
 def process_transcript(

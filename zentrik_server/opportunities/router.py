@@ -8,7 +8,6 @@ from starlette.responses import Response
 
 from zentrik_server import crud
 from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
-from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS
 from zentrik_server.listing import Page
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
@@ -24,10 +23,6 @@ from zentrik_server.serialization import json_response
 router = APIRouter(prefix="/external/v1/opportunities", tags=["opportunities"])
 Reader = ScopedKey("opportunities:read")
 Writer = ScopedKey("opportunities:write")
-LINK_FIELDS = {
-    "insight_ids": OPPORTUNITY_INSIGHTS,
-    "idea_ids": OPPORTUNITY_IDEAS,
-}
 
 
 @router.get(
@@ -52,18 +47,14 @@ async def get_opportunity(caller: Reader, request: Request, opportunity_id: str)
 def create_opportunity(
     caller: Writer, session: SessionDep, body: OpportunityCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(
-        crud.create_answer(session, caller, OPPORTUNITIES, LINK_FIELDS, body, key)
-    )
+    return answer_response(crud.create_answer(session, caller, OPPORTUNITIES, body, key))
 
 
 @router.patch("/{opportunity_id}", response_model=OpportunityOut, summary="Update an opportunity")
 def update_opportunity(
     caller: Writer, session: SessionDep, opportunity_id: str, body: OpportunityUpdate
 ) -> Response:
-    return json_response(
-        crud.update_from(session, caller, OPPORTUNITIES, LINK_FIELDS, opportunity_id, body)
-    )
+    return json_response(crud.update_from(session, caller, OPPORTUNITIES, opportunity_id, body))
 
 
 @router.delete("/{opportunity_id}", response_model=Deleted, summary="Delete an opportunity")

@@ -21,12 +21,10 @@ from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
 from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
-from zentrik_server.links import SIGNAL_INSIGHTS
 from zentrik_server.records import Json
 from zentrik_server.signals.repository import SIGNALS, any_identifier, next_public_number
 from zentrik_server.signals.schemas import SignalCreate, SignalUpdate
 
-LINK_FIELDS = {"insight_ids": SIGNAL_INSIGHTS}
 LABELS = {
     "transcript": "Transcript",
     "support_ticket": "Support Ticket",
@@ -165,7 +163,7 @@ def update(session: Session, caller: Caller, signal_id: str, body: SignalUpdate)
     changes = body.changes()
     if "source" in changes:
         changes["source"] = body.source.model_dump(exclude_none=True)
-    columns, links = crud.split(changes, LINK_FIELDS)
+    columns, links = crud.split(changes, SIGNALS.link_fields)
     result = crud.update(session, SIGNALS, caller.workspace_id, signal_id, columns, links)
     session.commit()
     return result
