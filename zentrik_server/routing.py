@@ -13,6 +13,7 @@ from zentrik_server.idempotency import Answer
 from zentrik_server.listing import ListCache, Page
 from zentrik_server.reads import Reads
 from zentrik_server.records import Resource
+from zentrik_server.schemas import ListQuery
 from zentrik_server.serialization import json_response, raw_json_response
 
 _DELETED = b'{"message":"Deleted"}'
@@ -23,16 +24,14 @@ _DELETED = b'{"message":"Deleted"}'
 
 
 async def list_response(
-    request: Request,
-    resource: Resource,
-    workspace_id: str,
-    filters: Mapping[str, str | None],
-    page: Page,
+    request: Request, resource: Resource, workspace_id: str, query: ListQuery
 ) -> Response:
     """A bare JSON array, newest first, with the full count in `X-Total-Count`."""
-    given = {name: value for name, value in filters.items() if value is not None}
+    page = Page(query.limit, query.offset)
     reads: Reads = request.app.state.reads
-    total, body = await reads.run(_total_and_page, reads.cache, resource, workspace_id, given, page)
+    total, body = await reads.run(
+        _total_and_page, reads.cache, resource, workspace_id, query.filters(), page
+    )
     return raw_json_response(body, headers={"X-Total-Count": str(total)})
 
 

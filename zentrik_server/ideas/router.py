@@ -10,7 +10,6 @@ from zentrik_server import crud
 from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.ideas.repository import IDEAS
 from zentrik_server.ideas.schemas import IdeaCreate, IdeaListQuery, IdeaOut, IdeaUpdate
-from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
@@ -27,8 +26,7 @@ Writer = ScopedKey("ideas:write")
     openapi_extra=query_docs(IdeaListQuery),
 )
 async def list_ideas(caller: Reader, request: Request, query: QueryDep(IdeaListQuery)) -> Response:
-    page = Page(query.limit, query.offset)
-    return await list_response(request, IDEAS, caller.workspace_id, query.filters(), page)
+    return await list_response(request, IDEAS, caller.workspace_id, query)
 
 
 @router.get("/{idea_id}", response_model=IdeaOut, summary="Get one idea")

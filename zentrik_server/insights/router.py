@@ -18,7 +18,6 @@ from zentrik_server.insights.schemas import (
     InsightUpdate,
     TranscriptRequest,
 )
-from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
@@ -37,8 +36,7 @@ Writer = ScopedKey("insights:write")
 async def list_insights(
     caller: Reader, request: Request, query: QueryDep(InsightListQuery)
 ) -> Response:
-    page = Page(query.limit, query.offset)
-    return await list_response(request, INSIGHTS, caller.workspace_id, query.filters(), page)
+    return await list_response(request, INSIGHTS, caller.workspace_id, query)
 
 
 @router.get("/{insight_id}", response_model=InsightOut, summary="Get Insight")

@@ -8,7 +8,6 @@ from starlette.responses import Response
 
 from zentrik_server import crud
 from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
-from zentrik_server.listing import Page
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
     OpportunityCreate,
@@ -34,8 +33,7 @@ Writer = ScopedKey("opportunities:write")
 async def list_opportunities(
     caller: Reader, request: Request, query: QueryDep(OpportunityListQuery)
 ) -> Response:
-    page = Page(query.limit, query.offset)
-    return await list_response(request, OPPORTUNITIES, caller.workspace_id, query.filters(), page)
+    return await list_response(request, OPPORTUNITIES, caller.workspace_id, query)
 
 
 @router.get("/{opportunity_id}", response_model=OpportunityOut, summary="Get one opportunity")

@@ -14,7 +14,6 @@ from zentrik_server.deps import (
     SettingsDep,
     query_docs,
 )
-from zentrik_server.listing import Page
 from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
@@ -42,8 +41,7 @@ Writer = ScopedKey("signals:write")
 async def list_signals(
     caller: Reader, request: Request, query: QueryDep(SignalListQuery)
 ) -> Response:
-    page = Page(query.limit, query.offset)
-    return await list_response(request, SIGNALS, caller.workspace_id, query.filters(), page)
+    return await list_response(request, SIGNALS, caller.workspace_id, query)
 
 
 @router.get("/{signal_id}", response_model=SignalOut, summary="Get one signal")
