@@ -1,10 +1,11 @@
 """The Zentrik External API's objects: snake_case in Python, camelCase on the wire.
 
 Payloads come in triples, as in FastAPI's full-stack template: `InsightCreate` (what a create
-sends), `InsightUpdate` (every field optional, sent with `exclude_unset` so a PATCH only
-changes what the caller touched) and `Insight` (what the API answers). Response models are
-tolerant on purpose: the spec's own examples are sparse (an opportunity create answers only
-`id` and `name`), so missing fields take defaults and unknown fields are kept, not rejected.
+sends), `InsightUpdate` (the create's fields with `name` optional too, sent with
+`exclude_unset` so a PATCH only changes what the caller touched) and `Insight` (what the API
+answers). Response models are tolerant on purpose: the spec's own examples are sparse (an
+opportunity create answers only `id` and `name`), so missing fields take defaults and unknown
+fields are kept, not rejected.
 
 The status and type lists are defined here once, as StrEnums, and reused by the UI.
 """
@@ -212,17 +213,8 @@ class InsightCreate(Payload):
     external_references: list[ExternalReference] | None = None
 
 
-class InsightUpdate(Payload):
-    name: str | None = None
-    description: str | None = None
-    status: InsightStatus | None = None
-    type: InsightType | None = None
-    product_id: str | None = None
-    opportunity_ids: list[str] | None = None
-    idea_ids: list[str] | None = None
-    tag_ids: list[str] | None = None
-    ai_suggestions: Any = None
-    external_references: list[ExternalReference] | None = None
+class InsightUpdate(InsightCreate):
+    name: str | None = None  # type: ignore[assignment]
 
 
 class TranscriptExtract(Payload):
@@ -261,14 +253,8 @@ class OpportunityCreate(Payload):
     idea_ids: list[str] | None = None
 
 
-class OpportunityUpdate(Payload):
-    name: str | None = None
-    description: str | None = None
-    score: Score | None = None
-    status: OpportunityStatus | None = None
-    product_id: str | None = None
-    insight_ids: list[str] | None = None
-    idea_ids: list[str] | None = None
+class OpportunityUpdate(OpportunityCreate):
+    name: str | None = None  # type: ignore[assignment]
 
 
 # --- Ideas ---------------------------------------------------------------------------------
@@ -295,13 +281,8 @@ class IdeaCreate(Payload):
     insight_ids: list[str] | None = None
 
 
-class IdeaUpdate(Payload):
-    name: str | None = None
-    description: str | None = None
-    status: IdeaStatus | None = None
-    product_id: str | None = None
-    opportunity_ids: list[str] | None = None
-    insight_ids: list[str] | None = None
+class IdeaUpdate(IdeaCreate):
+    name: str | None = None  # type: ignore[assignment]
 
 
 # --- Admin API (keys) ----------------------------------------------------------------------
