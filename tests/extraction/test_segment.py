@@ -54,6 +54,20 @@ def test_reviews_are_one_per_line_or_one_per_paragraph() -> None:
     assert [u.source for u in paragraphs] == [0, 0, 1]
 
 
+def test_a_review_is_judged_apart_on_either_side_of_a_contrast() -> None:
+    units = review_units("Great app, but it logs me out every day. Works fine though.")
+    assert [u.text for u in units] == [
+        "Great app",
+        "but it logs me out every day.",
+        "Works fine though.",
+    ]
+    kinds = {
+        i.kind
+        for i in extract("Lovely design, but the export fails every time.", "review").insights
+    }
+    assert "bug" in kinds
+
+
 def test_a_ticket_keeps_its_subject_and_priority() -> None:
     units = ticket_units("Subject: Sync broken\nPriority: Urgent\n\nIt fails.\nError: ETIMEDOUT")
     assert units[0].text == "Sync broken" and units[0].prominent

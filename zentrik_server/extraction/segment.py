@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .result import Kind, Severity
-from .text import sentences
+from .text import clauses, sentences
 from .transcript import interviewers, looks_like_transcript, parse_turns
 
 SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
@@ -167,7 +167,11 @@ def review_units(text: str) -> list[Unit]:
     for index, block in enumerate(b for b in blocks if b.strip()):
         lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))
         body = " ".join(lines)
-        units.extend(Unit(sentence, None, index, index) for sentence in sentences(body))
+        units.extend(
+            Unit(clause, None, index, index)
+            for sentence in sentences(body)
+            for clause in clauses(sentence)
+        )
     return units
 
 

@@ -18,6 +18,12 @@ _TRICKY_PERIOD = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|(?<=[.!?])(?=[A-Z][a-z])")
 MAX_WORDS = 60
+# "Great app, but it logs me out daily": a contrast joins two judgements, which are judged
+# apart so the compliment does not outvote the complaint.
+_CONTRAST = re.compile(
+    r"(?:,\s*|\s+)(?=(?:but|however|although|though|except|unfortunately)\b)", re.IGNORECASE
+)
+_MIN_CLAUSE_WORDS = 2
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -62,6 +68,20 @@ def _bounded(sentence: str) -> list[str]:
         words = words[cut:]
     pieces.append(" ".join(words))
     return pieces
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence cut before each contrast word that has a few words on either side."""
+    found: list[str] = []
+    start = 0
+    for match in _CONTRAST.finditer(sentence):
+        head, rest = sentence[start : match.start()], sentence[match.end() :]
+        # `rest` starts with the contrast word itself, hence the strict comparison.
+        if len(head.split()) >= _MIN_CLAUSE_WORDS and len(rest.split()) > _MIN_CLAUSE_WORDS:
+            found.append(head.strip())
+            start = match.end()
+    found.append(sentence[start:].strip())
+    return found
 
 
 def tokens(text: str) -> list[str]:
