@@ -145,6 +145,11 @@ def load_ideas(conn: Connection) -> pd.DataFrame:
         return _ideas(*_register(conn))
 
 
+# Four module-level functions on purpose, not one factory: st.cache_data keys a cache by the
+# function's qualname and source, so loaders built by one factory would share a single cache
+# and answer each other's calls (streamlit#11157).
+
+
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading signals…")
 def _signals(base_url: str, fingerprint: str) -> pd.DataFrame:
     return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
