@@ -22,7 +22,7 @@ from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.opportunities.router import router as opportunities_router
-from zentrik_server.reads import Reads
+from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
 from zentrik_server.writes import api_sessionmaker
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from zentrik_server import records
 from zentrik_server.config import load_settings
 from zentrik_server.db.engine import make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
@@ -16,9 +15,10 @@ from zentrik_server.ideas.repository import IDEAS
 from zentrik_server.ideas.schemas import IdeaCreate
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate
-from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import OpportunityCreate
+from zentrik_server.resources import records
+from zentrik_server.resources.listing import ANCHOR_EVERY, ListCache, Page
 from zentrik_server.signals.repository import SIGNALS
 from zentrik_server.signals.schemas import SignalUpdate
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from zentrik_server.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
-from zentrik_server.records import Resource, equals
-from zentrik_server.shapes import Field, Shape
+from zentrik_server.resources.links import IDEA_INSIGHTS, IDEA_OPPORTUNITIES, T_IDEAS
+from zentrik_server.resources.records import Resource, equals
+from zentrik_server.resources.shapes import Field, Shape
 
 IDEA_SHAPE: Shape = (
     Field("id", "id"),

@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Table, select
 
-from zentrik_server.links import (
+from zentrik_server.resources.links import (
     INSIGHT_IDEAS,
     INSIGHT_OPPORTUNITIES,
     INSIGHT_SIGNALS,
     T_INSIGHTS,
 )
-from zentrik_server.records import Resource, equals
-from zentrik_server.shapes import Field, Shape
+from zentrik_server.resources.records import Resource, equals
+from zentrik_server.resources.shapes import Field, Shape
 
 
 def _linked_to_signal(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from zentrik_server import crud
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import Invalid
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
-from zentrik_server.records import Json
+from zentrik_server.resources import crud
+from zentrik_server.resources.records import Json
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:

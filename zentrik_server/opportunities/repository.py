@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from zentrik_server.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
-from zentrik_server.records import Resource, equals
-from zentrik_server.shapes import Field, Shape
+from zentrik_server.resources.links import OPPORTUNITY_IDEAS, OPPORTUNITY_INSIGHTS, T_OPPORTUNITIES
+from zentrik_server.resources.records import Resource, equals
+from zentrik_server.resources.shapes import Field, Shape
 
 OPPORTUNITY_SHAPE: Shape = (
     Field("id", "id"),

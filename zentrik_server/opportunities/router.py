@@ -6,7 +6,6 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from zentrik_server import crud
 from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
@@ -15,7 +14,13 @@ from zentrik_server.opportunities.schemas import (
     OpportunityOut,
     OpportunityUpdate,
 )
-from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
+from zentrik_server.resources import crud
+from zentrik_server.resources.routing import (
+    answer_response,
+    deleted_response,
+    get_response,
+    list_response,
+)
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 

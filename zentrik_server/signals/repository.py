@@ -8,9 +8,9 @@ from sqlalchemy import ColumnElement, or_, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import Workspace
-from zentrik_server.links import SIGNAL_INSIGHTS, T_SIGNALS
-from zentrik_server.records import Resource, equals
-from zentrik_server.shapes import Field, Nested, Shape
+from zentrik_server.resources.links import SIGNAL_INSIGHTS, T_SIGNALS
+from zentrik_server.resources.records import Resource, equals
+from zentrik_server.resources.shapes import Field, Nested, Shape
 
 _PUBLIC_ID = re.compile(r"^SIGNAL-(\d{1,9})$")
 

@@ -14,7 +14,12 @@ from zentrik_server.deps import (
     SettingsDep,
     query_docs,
 )
-from zentrik_server.routing import answer_response, deleted_response, get_response, list_response
+from zentrik_server.resources.routing import (
+    answer_response,
+    deleted_response,
+    get_response,
+    list_response,
+)
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
 from zentrik_server.signals import service

@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from zentrik_server import crud, records
 from zentrik_server.auth.service import Caller
 from zentrik_server.config import Settings
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
 from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
-from zentrik_server.records import Json
+from zentrik_server.resources import crud, records
+from zentrik_server.resources.records import Json
 from zentrik_server.signals.repository import SIGNALS, any_identifier, next_public_number
 from zentrik_server.signals.schemas import SignalCreate, SignalUpdate
 

@@ -39,11 +39,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from zentrik_server.errors import NotFound
-from zentrik_server.links import LinkField, ids_column
-from zentrik_server.listing import ANCHOR_EVERY, ListCache, Page
-from zentrik_server.prepared import Db, Prepared, connection_of
+from zentrik_server.resources.links import LinkField, ids_column
+from zentrik_server.resources.listing import ANCHOR_EVERY, ListCache, Page
+from zentrik_server.resources.prepared import Db, Prepared, connection_of
+from zentrik_server.resources.shapes import Shape, to_python, to_sqlite
 from zentrik_server.serialization import dumps
-from zentrik_server.shapes import Shape, to_python, to_sqlite
 
 Json = dict[str, Any]
 FilterBuilder = Callable[[Table, str, BindParameter[Any]], ColumnElement[bool]]

@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from zentrik_server import records
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.idempotency import Answer, commit_create, fingerprint
-from zentrik_server.links import LinkField, check_exist, replace_links
-from zentrik_server.records import Json, Resource
+from zentrik_server.resources import records
+from zentrik_server.resources.links import LinkField, check_exist, replace_links
+from zentrik_server.resources.records import Json, Resource
 from zentrik_server.schemas import ApiModel
 
 

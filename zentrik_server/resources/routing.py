@@ -8,11 +8,11 @@ from sqlalchemy import Connection
 from starlette.requests import Request
 from starlette.responses import Response
 
-from zentrik_server import records
 from zentrik_server.idempotency import Answer
-from zentrik_server.listing import ListCache, Page
-from zentrik_server.reads import Reads
-from zentrik_server.records import Resource
+from zentrik_server.resources import records
+from zentrik_server.resources.listing import ListCache, Page
+from zentrik_server.resources.reads import Reads
+from zentrik_server.resources.records import Resource
 from zentrik_server.schemas import ListQuery
 from zentrik_server.serialization import json_response, raw_json_response
 

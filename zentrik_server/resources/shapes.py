@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Integer, Table, case, cast, func, literal_column
 
-from zentrik_server.links import LinkField, ids_column
+from zentrik_server.resources.links import LinkField, ids_column
 from zentrik_server.serialization import json_value, number, stamp
 
 # value: as stored; time: ISO 8601 UTC; json: a JSON column; list: a JSON list column, []

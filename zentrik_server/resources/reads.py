@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from zentrik_server.listing import ListCache
+from zentrik_server.resources.listing import ListCache
 
 T = TypeVar("T")
 
