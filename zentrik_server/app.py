@@ -15,7 +15,7 @@ from zentrik_server.admin.router import router as admin_router
 from zentrik_server.admin.token import ensure_admin_token
 from zentrik_server.auth.service import KeyResolver
 from zentrik_server.config import Settings, load_settings
-from zentrik_server.db.engine import make_engine, make_sessionmaker
+from zentrik_server.db.engine import api_sessionmaker, make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.errors import install_error_handlers
 from zentrik_server.ideas.router import router as ideas_router
@@ -24,7 +24,6 @@ from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.opportunities.router import router as opportunities_router
 from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
-from zentrik_server.writes import api_sessionmaker
 
 DESCRIPTION = (
     "A local implementation of the Zentrik External REST API, with additive extensions: "

@@ -10,12 +10,11 @@ from sqlalchemy import func, select
 from zentrik_server.admin.service import create_key
 from zentrik_server.auth.service import Caller
 from zentrik_server.config import load_settings
-from zentrik_server.db.engine import make_engine
+from zentrik_server.db.engine import api_sessionmaker, make_engine
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.db.models import Signal
 from zentrik_server.signals import service
 from zentrik_server.signals.schemas import SignalCreate
-from zentrik_server.writes import api_sessionmaker
 
 
 def test_a_failed_create_leaves_no_row_and_no_text_file(
