@@ -40,7 +40,11 @@ DENIED_PROBLEM = re.compile(
     r"\b(?:no|zero|never|without(?: any)?|not (?:a single|one|any)|hasn't|haven't|hardly any|"
     r"didn't have any|don't have any|no more)\s+(?:\w+\s+){0,2}?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|complaints?|hiccups?|lag\w*|"
-    r"freez\w*|troubles?|disconnect\w*)\b|\bcan(?:'t|not|t) wait\b",
+    r"freez\w*|troubles?|disconnect\w*)\b"
+    # ... and the problems listed after it: "never a glitch or problem".
+    r"(?:(?:,| or| nor| and) (?:an? )?"
+    r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
+    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b",
     re.IGNORECASE,
 )
 _SECTION = re.compile(r"^\[(\w+) ([\d.]+)\]$")
