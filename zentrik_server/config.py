@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 import platformdirs
 
 # Texts larger than this are refused with 413: a transcript of a full day is ~100k words.
 MAX_TEXT_CHARS = 1_000_000
 MAX_PAGE_SIZE = 1000
-SCOPES: tuple[str, ...] = (
+Scope = Literal[
     "signals:read",
     "signals:write",
     "insights:read",
@@ -20,7 +21,8 @@ SCOPES: tuple[str, ...] = (
     "opportunities:write",
     "ideas:read",
     "ideas:write",
-)
+]
+SCOPES: tuple[str, ...] = get_args(Scope)
 
 
 @dataclass(frozen=True)

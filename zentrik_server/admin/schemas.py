@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from zentrik_server.config import Scope
 from zentrik_server.schemas import ApiModel
-
-Scope = Literal[
-    "signals:read",
-    "signals:write",
-    "insights:read",
-    "insights:write",
-    "opportunities:read",
-    "opportunities:write",
-    "ideas:read",
-    "ideas:write",
-]
 
 
 class KeyCreate(ApiModel):
