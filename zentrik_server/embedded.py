@@ -8,7 +8,6 @@ it again in the same process for the same data dir answers the server already ru
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -20,6 +19,7 @@ import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
 from zentrik_server.admin.service import create_key
+from zentrik_server.admin.token import write_private
 from zentrik_server.auth.keys import hash_key
 from zentrik_server.auth.repository import find_by_hash
 from zentrik_server.config import Settings, load_settings
@@ -120,7 +120,7 @@ def ensure_workbench_key(settings: Settings, factory: sessionmaker[Session]) -> 
             return key
     with factory() as session:
         key = create_key(session, WORKSPACE, None, KEY_NAME)["key"]
-    _write_private(path, key)
+    write_private(path, key)
     return key
 
 
@@ -128,14 +128,3 @@ def _is_active(factory: sessionmaker[Session], key: str) -> bool:
     with factory() as session:
         found = find_by_hash(session, hash_key(key))
     return found is not None and found[3] is None  # (id, workspace, scopes, revoked_at, ...)
-
-
-def _write_private(path: Path, secret: str) -> None:
-    # Written 0600 from the first byte, then moved into place in one step.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, secret.encode())
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
