@@ -48,6 +48,3 @@ def score_column(label: str = "Score", help: str | None = None) -> st.column_con
 
 def text_column(label: str, width: str = "medium", help: str | None = None):
     return st.column_config.TextColumn(label, width=width, help=help)
-
-
-HIDDEN = None  # a column_config value of None hides that column
