@@ -1,15 +1,25 @@
-"""HTTP helpers for the server tests: a client bound to a key, and small factories."""
+"""HTTP helpers for the server tests: a client bound to a key, and small factories.
+
+The queue and processing tests get a migrated database: `database` runs a test on SQLite
+and, when ZENTRIK_TEST_POSTGRES_URL is set, on PostgreSQL in a fresh schema of its own
+(`pg_schema_url`), so parallel runs never see each other's rows; `sqlite_db` is SQLite only.
+"""
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.conftest import ServerHandle
+from tests.server.queue_support import Database, open_database, postgres_url
 
 ClientFor = Callable[[str | None], httpx.Client]
 
@@ -66,3 +76,41 @@ def settled(
         if current["status"] in ("processed", "failed") or time.monotonic() > deadline:
             return current
         time.sleep(0.1)
+
+
+# --- databases for the queue and processing tests -------------------------------------------
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A database URL whose connections live in a fresh schema, dropped afterwards."""
+    base = postgres_url()
+    schema = f"zq_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:
+        pytest.skip(f"PostgreSQL at ZENTRIK_TEST_POSTGRES_URL is unreachable: {exc}")
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
+    db = open_database(tmp_path, url)
+    yield db
+    db.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path)
+    yield db
+    db.engine.dispose()

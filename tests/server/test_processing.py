@@ -8,17 +8,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from tests.server.test_queue_support import (
+from tests.server.queue_support import (
     REVIEW,
     Database,
-    database_fixture,  # noqa: F401 - fixture
     get_job,
     get_signal,
     make_signal,
     make_workspace,
-    pg_schema_url_fixture,  # noqa: F401 - fixture
     signal_insights,
-    sqlite_db_fixture,  # noqa: F401 - fixture
 )
 from zentrik_server.db.models import Insight, Job
 from zentrik_server.db.types import utcnow

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server.test_queue_support import REVIEW
+from tests.server.queue_support import REVIEW
 from zentrik_server.config import SCOPES
 from zentrik_server.embedded import EmbeddedServer, start_embedded
 

@@ -7,14 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from tests.server.test_queue_support import (
+from tests.server.queue_support import (
     Database,
-    database_fixture,  # noqa: F401 - fixture
     get_job,
     get_signal,
     make_signal,
     make_workspace,
-    pg_schema_url_fixture,  # noqa: F401 - fixture
 )
 from zentrik_server.db.models import Job
 from zentrik_server.db.types import utcnow

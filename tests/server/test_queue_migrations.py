@@ -9,10 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from tests.server.test_queue_support import (
+from tests.server.queue_support import (
     Database,
-    database_fixture,  # noqa: F401 - fixture
-    pg_schema_url_fixture,  # noqa: F401 - fixture
 )
 from zentrik_server.config import load_settings
 from zentrik_server.db.engine import make_engine

@@ -20,13 +20,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import start_server, stop_server
-from tests.server.test_queue_support import (
+from tests.server.queue_support import (
     REVIEW,
     Database,
-    database_fixture,  # noqa: F401 - fixture
     make_signal,
     make_workspace,
-    pg_schema_url_fixture,  # noqa: F401 - fixture
 )
 from zentrik_server.db.models import Insight, Job, Signal, SignalInsight
 from zentrik_server.extraction import extract

@@ -1,22 +1,17 @@
-"""Databases and small factories shared by the queue and processing tests (no tests here).
+"""Databases and small factories shared by the queue and processing tests.
 
-Import a fixture by its `*_fixture` name; tests ask for it by its short name.
-
-`database` runs a test on SQLite and, when ZENTRIK_TEST_POSTGRES_URL is set, on PostgreSQL
-in a fresh schema of its own, so parallel runs never see each other's rows.
+Their fixtures (`database`, `sqlite_db`, `pg_schema_url`) are in tests/server/conftest.py.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from zentrik_server.config import Settings, load_settings, normalize_database_url
@@ -45,47 +40,11 @@ def postgres_url() -> str:
     return normalize_database_url(url)
 
 
-@pytest.fixture(name="pg_schema_url")
-def pg_schema_url_fixture() -> Iterator[str]:
-    """A database URL whose connections live in a fresh schema, dropped afterwards."""
-    base = postgres_url()
-    schema = f"zq_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL at ZENTRIK_TEST_POSTGRES_URL is unreachable: {exc}")
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
-
-
 def open_database(data_dir: Path, database_url: str | None = None) -> Database:
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     engine = make_engine(settings)
     upgrade(engine)
     return Database(settings, engine, make_sessionmaker(engine))
-
-
-@pytest.fixture(
-    name="database",
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
-def database_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
-    db = open_database(tmp_path, url)
-    yield db
-    db.engine.dispose()
-
-
-@pytest.fixture(name="sqlite_db")
-def sqlite_db_fixture(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path)
-    yield db
-    db.engine.dispose()
 
 
 def make_workspace(db: Database, name: str | None = None) -> str:
