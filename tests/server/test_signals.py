@@ -177,6 +177,16 @@ class TestUpdateSignal:
         assert body["context"] == "user_interview" and body["status"] == "failed"
         assert body["externalId"] == "e-1" and body["data"] == signal["data"]
 
+    def test_a_sent_source_is_stored_without_absent_keys(self, client: httpx.Client) -> None:
+        signal = create(client, "signals")
+        body = client.patch(
+            f"/external/v1/signals/{signal['id']}", json={"source": {"type": "zendesk"}}
+        ).json()
+        assert body["source"] == {"type": "zendesk"}
+        assert client.get(f"/external/v1/signals/{signal['id']}").json()["source"] == {
+            "type": "zendesk"
+        }
+
     def test_unknown_status_is_422(self, client: httpx.Client) -> None:
         signal = create(client, "signals")
         response = client.patch(f"/external/v1/signals/{signal['id']}", json={"status": "done"})

@@ -20,7 +20,7 @@ from zentrik_server.resources.records import Json, Resource
 from zentrik_server.schemas import ApiModel
 
 
-def split(
+def _split(
     changes: Mapping[str, Any], link_fields: Mapping[str, LinkField]
 ) -> tuple[dict[str, Any], dict[LinkField, list[str]]]:
     """Sent fields by Python name -> (column values, link lists)."""
@@ -76,7 +76,7 @@ def create_answer(
     """POST: create from the body, committed with its Idempotency-Key record (201)."""
 
     def write() -> Answer:
-        columns, links = split(body.model_dump(), resource.link_fields)
+        columns, links = _split(body.model_dump(), resource.link_fields)
         return 201, create(session, resource, caller.workspace_id, columns, links)
 
     route = f"POST {resource.noun}"
@@ -92,7 +92,7 @@ def update_from(
     also: Mapping[str, Any] | None = None,
 ) -> Json:
     """PATCH: only the fields sent change (plus `also`), committed."""
-    columns, links = split(body.changes(), resource.link_fields)
+    columns, links = _split(body.changes(), resource.link_fields)
     result = update(
         session, resource, caller.workspace_id, object_id, {**columns, **(also or {})}, links
     )

@@ -160,13 +160,9 @@ def _raw_row(body: SignalCreate, created_at: datetime) -> dict[str, Any]:
 
 
 def update(session: Session, caller: Caller, signal_id: str, body: SignalUpdate) -> Json:
-    changes = body.changes()
-    if "source" in changes:
-        changes["source"] = body.source.model_dump(exclude_none=True)
-    columns, links = crud.split(changes, SIGNALS.link_fields)
-    result = crud.update(session, SIGNALS, caller.workspace_id, signal_id, columns, links)
-    session.commit()
-    return result
+    # A sent `source` is stored without its absent keys, as a create stores it.
+    source = {"source": body.source.model_dump(exclude_none=True)} if body.source else None
+    return crud.update_from(session, caller, SIGNALS, signal_id, body, also=source)
 
 
 def delete(session: Session, settings: Settings, caller: Caller, signal_id: str) -> None:
