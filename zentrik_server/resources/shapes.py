@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
+import orjson
 from sqlalchemy import ColumnElement, Integer, Table, case, cast, func, literal_column
 
 from zentrik_server.resources.links import LinkField, ids_column
-from zentrik_server.serialization import json_value, number, stamp
 
 # value: as stored; time: ISO 8601 UTC; json: a JSON column; list: a JSON list column, []
 # when empty; score: a number, integral ones as integers; ids: a link field's id array;
@@ -50,16 +51,41 @@ def to_python(shape: Shape, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _python_value(kind: Kind, value: Any) -> Any:
     if kind == "time":
-        return stamp(value)
+        return _stamp(value)
     if kind in ("json", "ids"):
-        return json_value(value)
+        return _json_value(value)
     if kind == "list":
-        return [] if value is None or value == "null" else json_value(value)
+        return [] if value is None or value == "null" else _json_value(value)
     if kind == "score":
-        return number(value)
+        return _number(value)
     if kind == "public_id":
         return f"SIGNAL-{value}"
     return value
+
+
+def _number(value: float | None) -> int | float | None:
+    """Scores are stored as floats; 85.0 is shown as 85, as in the spec's examples."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _stamp(value: datetime | str | None) -> datetime | str | None:
+    """A timestamp column as read by the driver, ready for orjson.
+
+    PostgreSQL hands back aware datetimes. SQLite hands back the stored UTC text
+    (`2025-03-11 14:30:00.000000`), which is rewritten to ISO 8601 without parsing it.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.endswith(".000000"):
+        return value[:10] + "T" + value[11:19] + "Z"
+    return value[:10] + "T" + value[11:] + "Z"
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON column read as text (see records._select_rows): embedded as is, unparsed."""
+    return orjson.Fragment(value) if isinstance(value, str) else value
 
 
 def to_sqlite(shape: Shape, table: Table, links: Mapping[str, LinkField]) -> ColumnElement[str]:
