@@ -28,6 +28,7 @@ from zentrik_ui.widgets import (
     flash,
     load,
     require_client,
+    rerun_keeping_flash,
     selected_rows,
     show_flash,
     write,
@@ -222,7 +223,7 @@ def live_status() -> None:
         invalidate("insights", conn=conn)  # newly processed signals brought new drafts
     st.session_state["inbox_settled"] = settled
     if active_at_start and not views.has_active(signals):
-        st.rerun()  # everything settled: a full run re-declares this fragment without polling
+        rerun_keeping_flash()  # all settled: a full run re-declares this fragment, not polling
     if signals.empty:
         st.info(
             "No signals yet. Paste or upload some above, or load the sample workspace in "

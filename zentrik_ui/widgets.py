@@ -6,7 +6,7 @@ Pages stay thin by calling these; anything without Streamlit lives in views/char
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -116,8 +116,20 @@ def flash(message: str) -> None:
 
 
 def show_flash() -> None:
-    for message in st.session_state.pop("_flash", []):
+    messages = st.session_state.pop("_flash", [])
+    st.session_state["_flash_shown"] = messages
+    for message in messages:
         st.success(message, icon=":material/check_circle:")
+
+
+def rerun_keeping_flash() -> NoReturn:
+    """A full rerun the user did not ask for (live status settling): the messages on screen
+    stay, instead of vanishing a second after the write that announced them."""
+    st.session_state["_flash"] = [
+        *st.session_state.pop("_flash_shown", []),
+        *st.session_state.get("_flash", []),
+    ]
+    st.rerun()
 
 
 def bulk(
