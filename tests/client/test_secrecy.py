@@ -90,6 +90,12 @@ def test_reprs() -> None:
     assert conn.fingerprint == client.fingerprint and len(conn.fingerprint) == 16
 
 
+def test_a_url_with_a_password_is_refused_without_echoing_it() -> None:
+    error = raise_from(lambda: ZentrikClient(f"https://me:{SECRET_KEY}@zentrik.example", "k"))
+    assert "must not contain a user name or password" in str(error)
+    assert_no_key(error)
+
+
 def test_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     server = MockServer(lambda _r: json_response(503, "{}"))

@@ -66,6 +66,12 @@ def normalize_base_url(url: str) -> str:
         raise ZentrikError(f"The API URL '{url}' is not a valid web address.") from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise ZentrikError(f"The API URL '{url}' is not a valid http(s) address.")
+    if parsed.userinfo:
+        # The URL is shown in messages and reprs; a password in it would be shown too.
+        raise ZentrikError(
+            "The API URL must not contain a user name or password: put the API key in the "
+            "key field instead."
+        )
     return url
 
 
