@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import memo, views
-from zentrik_ui.formatting import clean, escape_markdown
+from zentrik_ui.formatting import clean, escape_markdown, index_of
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities
@@ -95,9 +95,7 @@ with st.form(f"edit_idea:{idea_id}"):
     description = st.text_area("Description", value=clean(row["description"]), height=90)
     left, right = st.columns(2)
     statuses = list(IdeaStatus)
-    status = left.selectbox(
-        "Status", statuses, index=statuses.index(row["status"]) if row["status"] in statuses else 0
-    )
+    status = left.selectbox("Status", statuses, index=index_of(statuses, row["status"]) or 0)
     product = right.text_input("Product id", value=clean(row["product_id"]))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import memo, views
-from zentrik_ui.formatting import clean, escape_markdown, plural
+from zentrik_ui.formatting import clean, escape_markdown, index_of, plural
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import OpportunityStatus
 from zentrik_ui.scoring import FORMULA
@@ -150,11 +150,7 @@ with st.form(f"edit_opportunity:{opp_id}"):
         st.session_state[score_key] = current
     score = left.number_input("Your score (0–100)", 0, 100, step=1, key=score_key)
     statuses = list(OpportunityStatus)
-    status = middle.selectbox(
-        "Status",
-        statuses,
-        index=statuses.index(row["status"]) if row["status"] in statuses else 0,
-    )
+    status = middle.selectbox("Status", statuses, index=index_of(statuses, row["status"]) or 0)
     product = right.text_input("Product id", value=clean(row["product_id"]))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():

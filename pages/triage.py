@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zentrik_ui import views
-from zentrik_ui.formatting import clean, escape_markdown, plural
+from zentrik_ui.formatting import clean, escape_markdown, index_of, plural, split_joined
 from zentrik_ui.linking import LINK_TARGETS, link_insights
 from zentrik_ui.models import InsightStatus, InsightType
 from zentrik_ui.session import (
@@ -183,10 +183,7 @@ if len(chosen) == 1:
         description = st.text_area("Description", value=clean(row["description"]), height=140)
         left, middle, right = st.columns(3)
         type_options = list(InsightType)
-        current_type = row["type"] if row["type"] in type_options else None
-        new_type = left.selectbox(
-            "Type", type_options, index=type_options.index(current_type) if current_type else None
-        )
+        new_type = left.selectbox("Type", type_options, index=index_of(type_options, row["type"]))
         product = middle.text_input("Product id", value=clean(row["product_id"]))
         tags = right.text_input("Tags (comma separated)", value=clean(row["tags"]))
         if st.form_submit_button("Save", type="primary"):
@@ -201,7 +198,7 @@ if len(chosen) == 1:
                     description=description,
                     type=new_type,
                     product_id=product.strip() or None,
-                    tag_ids=[t.strip() for t in tags.split(",") if t.strip()],
+                    tag_ids=split_joined(tags),
                 ),
             ):
                 flash(f"Saved “{escape_markdown(name.strip())}”.")

@@ -32,6 +32,16 @@ def joined(values: Iterable[object] | None, sep: str = ", ") -> str:
     return sep.join(str(v) for v in values or () if v is not None and str(v))
 
 
+def split_joined(text: str, sep: str = ",") -> list[str]:
+    """The inverse of `joined` for text a user edited: parts trimmed, empty ones dropped."""
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+def index_of(options: list[str], value: object) -> int | None:
+    """Where `value` stands among a select box's options, or None (nothing preselected)."""
+    return options.index(value) if value in options else None
+
+
 def when(moment: datetime | None) -> str:
     return "" if moment is None or pd.isna(moment) else moment.strftime("%Y-%m-%d %H:%M UTC")
 

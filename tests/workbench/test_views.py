@@ -8,7 +8,7 @@ import pandas as pd
 
 from zentrik_ui import session, views
 from zentrik_ui.evidence import evidence_quotes
-from zentrik_ui.formatting import clean, csv_bytes, escape_markdown
+from zentrik_ui.formatting import clean, csv_bytes, escape_markdown, index_of, split_joined
 from zentrik_ui.ingest import pasted_draft
 from zentrik_ui.memo import frame_token
 from zentrik_ui.models import Idea, Insight, Opportunity, Signal, SignalProcessing
@@ -163,3 +163,9 @@ class TestPasteForm:
             "Signal type 'tweet' is not one of transcript, support_ticket, review, "
             "discovery_report.",
         ]
+
+
+def test_edited_tags_split_back_and_unknown_options_preselect_nothing() -> None:
+    assert split_joined(" mobile app, billing ,, ") == ["mobile app", "billing"]
+    assert index_of(["draft", "published"], "published") == 1
+    assert index_of(["draft", "published"], float("nan")) is None
