@@ -14,9 +14,17 @@ from zentrik_ui.config import (
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.keys import SCOPES, keys_frame, own_key, revocable_labels, workspace_keys
 from zentrik_ui.sample_data import load_sample_workspace
-from zentrik_ui.session import get_client, invalidate, load_signals, show_error
+from zentrik_ui.session import (
+    get_admin,
+    get_client,
+    invalidate,
+    load_api_keys,
+    load_server_info,
+    load_signals,
+    show_error,
+)
 from zentrik_ui.tables import text_column, when_column
-from zentrik_ui.widgets import admin_client, download_csv, flash, show_flash
+from zentrik_ui.widgets import download_csv, flash, show_flash, write
 
 st.title("Settings")
 show_flash()
@@ -108,12 +116,12 @@ if st.button("Load sample workspace", icon=":material/dataset:"):
 
 # ---------------------------------------------------------------- where data lives
 st.subheader("Where the data lives")
-admin = admin_client(conn)
+admin = get_admin(conn)
 if conn.mode == "embedded" and conn.data_dir is not None:
     st.text(f"Data directory: {conn.data_dir}")
 if admin is not None:
     try:
-        info = admin.info()
+        info = load_server_info(conn)
         st.text(f"Database: {info.database or 'unknown'}\nServer version: {info.version or '?'}")
     except ZentrikError as exc:
         show_error(exc)
@@ -128,7 +136,7 @@ if admin is None:
     )
 else:
     try:
-        records = admin.keys.list()
+        records = load_api_keys(conn)
     except ZentrikError as exc:
         show_error(exc)
         records = []
@@ -157,12 +165,14 @@ else:
             elif workspace is None:
                 st.error("The workbench's own key was not found, so the workspace is unknown.")
             else:
-                try:
-                    created = admin.keys.create(workspace, scopes, name.strip() or None)
+                created = write(
+                    conn,
+                    "keys.create",
+                    lambda: admin.keys.create(workspace, scopes, name.strip() or None),
+                )
+                if created:
                     st.session_state["created_key"] = created.key
                     st.rerun()
-                except ZentrikError as exc:
-                    show_error(exc)
 
     table = keys_frame(shown, mine.id if mine else None)
     st.dataframe(
@@ -189,10 +199,7 @@ else:
         index=None,
         placeholder="Choose a key",
     )
-    if right.button("Revoke", disabled=to_revoke is None, icon=":material/block:"):
-        try:
-            admin.keys.revoke(to_revoke)
-            flash("Key revoked: requests with it are now refused.")
-            st.rerun()
-        except ZentrikError as exc:
-            show_error(exc)
+    revoke = right.button("Revoke", disabled=to_revoke is None, icon=":material/block:")
+    if revoke and write(conn, "keys.revoke", lambda: admin.keys.revoke(to_revoke)):
+        flash("Key revoked: requests with it are now refused.")
+        st.rerun()

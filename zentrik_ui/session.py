@@ -24,6 +24,8 @@ Writes and the loaders they make stale (`invalidate_after("insights.update")` cl
     insights.extract (create_insights=True)        insights
     opportunities.create / update / delete         opportunities, insights, ideas
     ideas.create / update / delete                 ideas, insights, opportunities
+    keys.create / revoke                           api_keys (admin API: get_admin,
+                                                   load_api_keys, load_server_info)
 Links are stored once and shown on both sides, hence the wide sets. Invalidation clears the
 loaders for every connection unless `conn` is given, since keys of one workspace share data.
 """
@@ -39,6 +41,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from zentrik_ui.admin import AdminClient
 from zentrik_ui.client import (
     APIConnectionError,
     APIResponseValidationError,
@@ -50,13 +53,13 @@ from zentrik_ui.client import (
 from zentrik_ui.config import Connection
 from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import escape_markdown
-from zentrik_ui.models import Idea, Insight, Opportunity, Signal
+from zentrik_ui.models import ApiKeyRecord, Idea, Insight, Opportunity, ServerInfo, Signal
 
 TTL_SECONDS = 30
 MAX_ENTRIES = 64  # per loader: one per connection in use, bounded for long-lived servers
 PAGE_SIZE = 1000  # the server's maximum: 10 round trips for 10,000 insights
 
-ResourceName = Literal["signals", "insights", "opportunities", "ideas"]
+ResourceName = Literal["signals", "insights", "opportunities", "ideas", "api_keys"]
 
 SIGNAL_COLUMNS = (
     "id", "public_id", "name", "status", "signal_type", "context", "source_type",
@@ -92,6 +95,7 @@ STALE_AFTER: dict[str, tuple[ResourceName, ...]] = {
     **dict.fromkeys(
         ("ideas.create", "ideas.update", "ideas.delete"), ("ideas", "insights", "opportunities")
     ),
+    **dict.fromkeys(("keys.create", "keys.revoke"), ("api_keys",)),
 }
 
 # --- the client ------------------------------------------------------------------------------
@@ -188,11 +192,46 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# --- the admin API (a server that gave this connection its admin token: the embedded one) --
+
+
+def get_admin(conn: Connection) -> AdminClient | None:
+    """The key-management client for this connection, or None when it has no admin token."""
+    return _admin(*_register(conn)) if conn.admin_token else None
+
+
+@st.cache_resource(show_spinner=False)
+def _admin(base_url: str, fingerprint: str) -> AdminClient:
+    with _connections_lock:
+        conn = _connections[(base_url, fingerprint)]
+    return AdminClient(conn.base_url, conn.admin_token or "")
+
+
+def load_api_keys(conn: Connection) -> list[ApiKeyRecord]:
+    """Every key the admin API lists (callers check `get_admin(conn)` first)."""
+    return _api_keys(*_register(conn))
+
+
+def load_server_info(conn: Connection) -> ServerInfo:
+    return _server_info(*_register(conn))
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _api_keys(base_url: str, fingerprint: str) -> list[ApiKeyRecord]:
+    return _admin(base_url, fingerprint).keys.list()
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _server_info(base_url: str, fingerprint: str) -> ServerInfo:
+    return _admin(base_url, fingerprint).info()
+
+
 _LOADERS: dict[ResourceName, Any] = {
     "signals": _signals,
     "insights": _insights,
     "opportunities": _opportunities,
     "ideas": _ideas,
+    "api_keys": _api_keys,
 }
 
 

@@ -11,8 +11,7 @@ from typing import NoReturn, TypeVar
 import pandas as pd
 import streamlit as st
 
-from zentrik_ui.admin import AdminClient
-from zentrik_ui.client import ZentrikClient, ZentrikError, key_fingerprint
+from zentrik_ui.client import ZentrikClient, ZentrikError
 from zentrik_ui.config import Connection, current_connection
 from zentrik_ui.formatting import csv_bytes
 from zentrik_ui.session import get_client, invalidate_after, show_error
@@ -34,19 +33,6 @@ def require_connection() -> Connection:
 def require_client() -> tuple[Connection, ZentrikClient]:
     conn = require_connection()
     return conn, get_client(conn)
-
-
-def admin_client(conn: Connection) -> AdminClient | None:
-    """The key-management client when this connection has an admin token (embedded server)."""
-    if not conn.admin_token:
-        return None
-    return _admin(conn.base_url, key_fingerprint(conn.admin_token), conn.admin_token)
-
-
-@st.cache_resource(show_spinner=False)
-def _admin(base_url: str, token_fingerprint: str, _token: str) -> AdminClient:
-    # The token's fingerprint is in the cache key, so `_token` may stay out of it.
-    return AdminClient(base_url, _token)
 
 
 def load(loader: Callable[[Connection], T], conn: Connection) -> T:

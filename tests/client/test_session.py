@@ -186,3 +186,15 @@ class TestFrames:
 
         row = session.opportunities_frame([Opportunity(id="o", score=85)]).iloc[0]
         assert row.score == 85.0 and row.n_insights == 0
+
+
+def test_key_list_is_cached_until_a_key_is_created(live_server: Any, make_key: Any) -> None:
+    conn = Connection(live_server.base_url, make_key(), admin_token=live_server.admin_token)
+    before = session.load_api_keys(conn)
+    admin = session.get_admin(conn)
+    assert admin is not None and session.get_admin(Connection(URL, "no-admin")) is None
+    admin.keys.create("cache-check", name="fresh")
+    assert session.load_api_keys(conn) == before  # no request on a rerun
+    session.invalidate_after("keys.create", conn)
+    after = session.load_api_keys(conn)
+    assert len(after) == len(before) + 1 and "fresh" in {k.name for k in after}
