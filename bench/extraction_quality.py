@@ -1,7 +1,7 @@
 """Classifier quality on a labeled `text,label` CSV (labels problem_report / feature_request /
 irrelevant, joined with "|"): per-flag precision, recall, F1, and rows per second.
 
-    python bench/extraction_quality.py [PATH.csv] [--errors N]
+    python bench/extraction_quality.py [PATH.csv] [--half all|even|odd] [--errors N]
 
 The default is the Mini-BAR dev set beside the repository. It is read, never copied: no file
 of the engine is derived from it.
@@ -16,6 +16,8 @@ import platform
 import random
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,10 +28,74 @@ from zentrik_server.extraction import extract  # noqa: E402
 DEFAULT = ROOT.parent / "shared/data/minibar-health-reviews/reviews.csv"
 FLAGS = {"problem_report": {"bug", "pain_point"}, "feature_request": {"feature_request"}}
 
+Row = tuple[str, set[str]]
+
+
+@dataclass(frozen=True)
+class FlagScore:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}  "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
+
+
+def read_rows(path: str) -> list[Row]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [(row["text"], set(row["label"].split("|"))) for row in csv.DictReader(handle)]
+
+
+def half_of(rows: list[Row], half: str) -> list[Row]:
+    """Errors are read on even rows only; odd rows stay held out."""
+    return rows if half == "all" else rows[half == "odd" :: 2]
+
+
+def score(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]]) -> FlagScore:
+    pairs = [(flag in gold, flag in got) for (_, gold), got in zip(rows, predicted, strict=True)]
+    return FlagScore(
+        tp=sum(gold and got for gold, got in pairs),
+        fp=sum(got and not gold for gold, got in pairs),
+        fn=sum(gold and not got for gold, got in pairs),
+    )
+
+
+def machine() -> str:
+    return (
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+
 
 def predict(text: str) -> set[str]:
     kinds = {insight.kind for insight in extract(text, "review").insights}
     return {flag for flag, wanted in FLAGS.items() if kinds & wanted}
+
+
+def print_errors(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]], n: int) -> None:
+    wrong = [
+        (text, flag in gold)
+        for (text, gold), got in zip(rows, predicted, strict=True)
+        if (flag in gold) != (flag in got)
+    ]
+    for text, missed in random.Random(0).sample(wrong, min(n, len(wrong))):
+        print(f"   {'MISSED' if missed else 'FALSE '} {text[:160]}")
 
 
 def main() -> None:
@@ -43,49 +109,16 @@ def main() -> None:
         help="score only even or odd rows (errors were read on even rows; odd rows held out)",
     )
     args = parser.parse_args()
-    with open(args.path, newline="", encoding="utf-8") as handle:
-        rows = [(row["text"], set(row["label"].split("|"))) for row in csv.DictReader(handle)]
-    if args.half != "all":
-        rows = rows[args.half == "odd" :: 2]
+    rows = half_of(read_rows(args.path), args.half)
     started = time.perf_counter()
     predicted = [predict(text) for text, _ in rows]
     elapsed = time.perf_counter() - started
-    print(
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
-    )
+    print(machine())
     print(f"rows: {len(rows)} ({args.half}) from {args.path}")
     for flag in FLAGS:
-        tp = sum(
-            1
-            for (_, gold), got in zip(rows, predicted, strict=True)
-            if flag in gold and flag in got
-        )
-        fp = sum(
-            1
-            for (_, gold), got in zip(rows, predicted, strict=True)
-            if flag not in gold and flag in got
-        )
-        fn = sum(
-            1
-            for (_, gold), got in zip(rows, predicted, strict=True)
-            if flag in gold and flag not in got
-        )
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(
-            f"{flag:16s} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
-            f"(tp {tp}, fp {fp}, fn {fn})"
-        )
+        print(f"{flag:16s} {score(flag, rows, predicted)}")
         if args.errors:
-            wrong = [
-                (text, flag in gold)
-                for (text, gold), got in zip(rows, predicted, strict=True)
-                if (flag in gold) != (flag in got)
-            ]
-            for text, missed in random.Random(0).sample(wrong, min(args.errors, len(wrong))):
-                print(f"   {'MISSED' if missed else 'FALSE '} {text[:160]}")
+            print_errors(flag, rows, predicted, args.errors)
     print(f"speed: {len(rows) / elapsed:,.0f} rows/s (one process, one review per call)")
 
 
