@@ -68,20 +68,24 @@ def start_server(
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
+    wait_until_up(process, f"{base_url}/healthz", data_dir / "server.log")
+    return process, base_url
+
+
+def wait_until_up(process: subprocess.Popen[bytes], health_url: str, log: Path) -> None:
+    """Wait until `health_url` answers 200; kill the process if it never does."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early; see {data_dir / 'server.log'}")
+            raise RuntimeError(f"process exited early; see {log}")
         try:
-            if httpx.get(f"{base_url}/healthz", timeout=1.0).status_code == 200:
-                return process, base_url
+            if httpx.get(health_url, timeout=1.0).status_code == 200:
+                return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
     process.kill()
-    raise RuntimeError(
-        f"server did not start within {START_TIMEOUT_S} s; see {data_dir / 'server.log'}"
-    )
+    raise RuntimeError(f"{health_url} did not answer within {START_TIMEOUT_S} s; see {log}")
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
