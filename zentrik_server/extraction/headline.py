@@ -104,11 +104,16 @@ def subject_of(text: str) -> str | None:
     return found
 
 
-def _strip_leading_filler(text: str) -> str:
+def _strip_leading(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without its opening matches of `pattern`, removed one at a time until none is left."""
     previous = None
     while previous != text:
-        previous, text = text, _LEADING_FILLER.sub("", text, count=1).strip()
+        previous, text = text, pattern.sub("", text, count=1).strip()
     return text
+
+
+def _strip_leading_filler(text: str) -> str:
+    return _strip_leading(_LEADING_FILLER, text)
 
 
 def _request_object(text: str) -> str | None:
@@ -118,9 +123,7 @@ def _request_object(text: str) -> str | None:
     found = next(group for group in match.groups() if group and group != match["verb"])
     if (match["verb"] or "").lower() == "bring back":
         found = f"bring back {found}"  # what was taken away: the verb is the request
-    previous = None
-    while previous != found:
-        previous, found = found, _REQUEST_SUBJECT.sub("", found, count=1).strip()
+    found = _strip_leading(_REQUEST_SUBJECT, found)
     found = re.sub(r"\b(?:my|our)\s+", "", found).rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
