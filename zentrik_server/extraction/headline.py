@@ -89,7 +89,7 @@ _VERB = re.compile(
 
 def subject_of(text: str) -> str | None:
     """The noun phrase a sentence opens with ("the CSV export" in "the CSV export is slow")."""
-    cleaned = _INNER_FILLER.sub("", _strip_leading_filler(text.strip()))
+    cleaned = _without_filler(text.strip())
     verb = _VERB.search(cleaned)
     if verb is None:
         return None
@@ -114,6 +114,11 @@ def _strip_leading(pattern: re.Pattern[str], text: str) -> str:
 
 def _strip_leading_filler(text: str) -> str:
     return _strip_leading(_LEADING_FILLER, text)
+
+
+def _without_filler(text: str) -> str:
+    """Leading filler ("Honestly, I think") and inner filler ("um", "kind of") removed."""
+    return _INNER_FILLER.sub("", _strip_leading_filler(text))
 
 
 def _request_object(text: str) -> str | None:
@@ -155,7 +160,7 @@ def _after_contrast(text: str, kind: Kind) -> str:
 
 
 def headline(text: str, kind: Kind) -> str:
-    text = _INNER_FILLER.sub("", _strip_leading_filler(text.strip().strip('"'))).strip()
+    text = _without_filler(text.strip().strip('"')).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     if kind == "feature_request":
         text = _request_object(text) or text
