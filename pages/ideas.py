@@ -11,13 +11,12 @@ from zentrik_ui.tables import badge_column, text_column, when_column, with_badge
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
-    flash,
     load,
     require_client,
     selected_ids,
     show_flash,
     table_key,
-    write,
+    write_and_rerun,
 )
 
 conn, client = require_client()
@@ -45,19 +44,19 @@ with (
     if st.form_submit_button("Create idea", type="primary"):
         if not name.strip():
             st.error("Give the idea a name.")
-        elif created := write(
-            conn,
-            "ideas.create",
-            lambda: client.ideas.create(
-                name=name.strip(),
-                description=description or None,
-                status=status,
-                product_id=product.strip() or None,
-                opportunity_ids=for_opps or None,
-            ),
-        ):
-            flash(f"Created idea “{escape_markdown(created.name or name.strip())}”.")
-            st.rerun()
+        else:
+            write_and_rerun(
+                conn,
+                "ideas.create",
+                lambda: client.ideas.create(
+                    name=name.strip(),
+                    description=description or None,
+                    status=status,
+                    product_id=product.strip() or None,
+                    opportunity_ids=for_opps or None,
+                ),
+                lambda created: f"Created idea “{escape_markdown(created.name or name.strip())}”.",
+            )
 
 if ideas.empty:
     st.info("No ideas yet. Create one above.", icon=":material/info:")
@@ -100,19 +99,19 @@ with st.form(f"edit_idea:{idea_id}"):
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
-        elif write(
-            conn,
-            "ideas.update",
-            lambda: client.ideas.update(
-                idea_id,
-                name=name.strip(),
-                description=description,
-                status=status,
-                product_id=product.strip() or None,
-            ),
-        ):
-            flash("Idea saved.")
-            st.rerun()
+        else:
+            write_and_rerun(
+                conn,
+                "ideas.update",
+                lambda: client.ideas.update(
+                    idea_id,
+                    name=name.strip(),
+                    description=description,
+                    status=status,
+                    product_id=product.strip() or None,
+                ),
+                "Idea saved.",
+            )
 
 insight_labels = views.labels_by_id(insights)
 linked_insights = [i for i in row["insight_ids"] if i in insight_labels]
@@ -131,12 +130,14 @@ with st.form(f"idea_links:{idea_id}"):
         default=linked_insights,
         format_func=insight_labels.get,
     )
-    if st.form_submit_button("Save links") and write(
-        conn,
-        "ideas.update",
-        lambda: set_links(client, "idea", idea_id, insight_ids=new_insights, other_ids=new_opps),
-    ):
-        flash("Links saved.")
-        st.rerun()
+    if st.form_submit_button("Save links"):
+        write_and_rerun(
+            conn,
+            "ideas.update",
+            lambda: set_links(
+                client, "idea", idea_id, insight_ids=new_insights, other_ids=new_opps
+            ),
+            "Links saved.",
+        )
 
 confirm_delete(conn, "idea", idea_id, row["name"], client.ideas.delete, "idea_table")

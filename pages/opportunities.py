@@ -12,13 +12,12 @@ from zentrik_ui.tables import badge_column, score_column, text_column, when_colu
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
-    flash,
     load,
     require_client,
     selected_ids,
     show_flash,
     table_key,
-    write,
+    write_and_rerun,
 )
 
 conn, client = require_client()
@@ -54,19 +53,21 @@ with (
     if st.form_submit_button("Create opportunity", type="primary"):
         if not name.strip():
             st.error("Give the opportunity a name.")
-        elif created := write(
-            conn,
-            "opportunities.create",
-            lambda: client.opportunities.create(
-                name=name.strip(),
-                description=description or None,
-                score=score,
-                status=status,
-                product_id=product.strip() or None,
-            ),
-        ):
-            flash(f"Created opportunity “{escape_markdown(created.name or name.strip())}”.")
-            st.rerun()
+        else:
+            write_and_rerun(
+                conn,
+                "opportunities.create",
+                lambda: client.opportunities.create(
+                    name=name.strip(),
+                    description=description or None,
+                    score=score,
+                    status=status,
+                    product_id=product.strip() or None,
+                ),
+                lambda created: (
+                    f"Created opportunity “{escape_markdown(created.name or name.strip())}”."
+                ),
+            )
 
 if evidence.empty:
     st.info(
@@ -155,20 +156,20 @@ with st.form(f"edit_opportunity:{opp_id}"):
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
-        elif write(
-            conn,
-            "opportunities.update",
-            lambda: client.opportunities.update(
-                opp_id,
-                name=name.strip(),
-                description=description,
-                score=score,
-                status=status,
-                product_id=product.strip() or None,
-            ),
-        ):
-            flash("Opportunity saved.")
-            st.rerun()
+        else:
+            write_and_rerun(
+                conn,
+                "opportunities.update",
+                lambda: client.opportunities.update(
+                    opp_id,
+                    name=name.strip(),
+                    description=description,
+                    score=score,
+                    status=status,
+                    product_id=product.strip() or None,
+                ),
+                "Opportunity saved.",
+            )
 
 st.markdown("**Linked insights and ideas**")
 insight_labels = views.labels_by_id(insights)
@@ -188,15 +189,15 @@ with st.form(f"links:{opp_id}"):
         default=[i for i in source["idea_ids"] if i in idea_labels],
         format_func=idea_labels.get,
     )
-    if st.form_submit_button("Save links") and write(
-        conn,
-        "opportunities.update",
-        lambda: set_links(
-            client, "opportunity", opp_id, insight_ids=new_insights, other_ids=new_ideas
-        ),
-    ):
-        flash("Links saved.")
-        st.rerun()
+    if st.form_submit_button("Save links"):
+        write_and_rerun(
+            conn,
+            "opportunities.update",
+            lambda: set_links(
+                client, "opportunity", opp_id, insight_ids=new_insights, other_ids=new_ideas
+            ),
+            "Links saved.",
+        )
 
 if linked:
     signals = load(load_signals, conn)

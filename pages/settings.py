@@ -24,7 +24,7 @@ from zentrik_ui.session import (
     show_error,
 )
 from zentrik_ui.tables import text_column, when_column
-from zentrik_ui.widgets import download_csv, flash, show_flash, write
+from zentrik_ui.widgets import download_csv, flash, show_flash, write, write_and_rerun
 
 st.title("Settings")
 show_flash()
@@ -200,6 +200,10 @@ else:
         placeholder="Choose a key",
     )
     revoke = right.button("Revoke", disabled=to_revoke is None, icon=":material/block:")
-    if revoke and write(conn, "keys.revoke", lambda: admin.keys.revoke(to_revoke)):
-        flash("Key revoked: requests with it are now refused.")
-        st.rerun()
+    if revoke:
+        write_and_rerun(
+            conn,
+            "keys.revoke",
+            lambda: admin.keys.revoke(to_revoke),
+            "Key revoked: requests with it are now refused.",
+        )

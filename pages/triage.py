@@ -23,7 +23,7 @@ from zentrik_ui.widgets import (
     selected_ids,
     show_flash,
     table_key,
-    write,
+    write_and_rerun,
 )
 
 conn, client = require_client()
@@ -160,14 +160,14 @@ with st.expander("Link selection to an opportunity or idea", icon=":material/lin
             "Which one", list(labels), format_func=labels.get, index=None, key="link_target"
         )
     if st.button("Link", icon=":material/add_link:", disabled=not (target_id or new_name.strip())):
-        result = write(
+        write_and_rerun(
             conn,
             "opportunities.update" if target_kind != "Existing idea" else "ideas.update",
             lambda: link_insights(client, target_kind, chosen, target_id, new_name, new_score),
+            lambda target: (
+                f"Linked {plural(len(chosen), 'insight')} to “{escape_markdown(target)}”."
+            ),
         )
-        if result:
-            flash(f"Linked {plural(len(chosen), 'insight')} to “{escape_markdown(result)}”.")
-            st.rerun()
 
 if len(chosen) == 1:
     row = shown[shown["id"] == chosen[0]].iloc[0]
@@ -189,17 +189,17 @@ if len(chosen) == 1:
         if st.form_submit_button("Save", type="primary"):
             if not name.strip():
                 st.error("The name cannot be empty.")
-            elif write(
-                conn,
-                "insights.update",
-                lambda: client.insights.update(
-                    chosen[0],
-                    name=name.strip(),
-                    description=description,
-                    type=new_type,
-                    product_id=product.strip() or None,
-                    tag_ids=split_joined(tags),
-                ),
-            ):
-                flash(f"Saved “{escape_markdown(name.strip())}”.")
-                st.rerun()
+            else:
+                write_and_rerun(
+                    conn,
+                    "insights.update",
+                    lambda: client.insights.update(
+                        chosen[0],
+                        name=name.strip(),
+                        description=description,
+                        type=new_type,
+                        product_id=product.strip() or None,
+                        tag_ids=split_joined(tags),
+                    ),
+                    f"Saved “{escape_markdown(name.strip())}”.",
+                )

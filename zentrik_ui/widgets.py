@@ -57,6 +57,17 @@ def write(conn: Connection, action: str, fn: Callable[[], T]) -> T | None:
     return result
 
 
+def write_and_rerun(
+    conn: Connection, action: str, fn: Callable[[], T], message: str | Callable[[T], str]
+) -> None:
+    """`write`, and on success a fresh run that opens with `message` (or `message(result)`,
+    for a message naming what the server answered); on a client error the error is shown."""
+    result = write(conn, action, fn)
+    if result is not None:
+        flash(message(result) if callable(message) else message)
+        st.rerun()
+
+
 def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame`, built only when clicked (not on every rerun)."""
     st.download_button(
