@@ -8,7 +8,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .cues import HIGH_SEVERITY, LOW_SEVERITY, PRODUCT_QUESTION, cue_scores, is_small_talk
 from .model import model_probabilities
-from .result import Kind, Severity
+from .result import PROBLEMS, Kind, Severity
 from .segment import Unit
 from .terms import GENERIC, STOPWORDS
 from .text import tokens
@@ -22,7 +22,6 @@ _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
-_PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
 
 
 @dataclass
@@ -42,10 +41,10 @@ def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
     scores = cue_scores(unit.text)
     # With no problem word, the model alone calls a problem only in a negative sentence:
     # "I sync to the app after each run" shares words with bugs but reports none.
-    damping = 1.0 if scores.keys() & _PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
+    damping = 1.0 if scores.keys() & PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
     for kind, probability in model_probabilities(unit.text).items():
         weight = -_OTHER_WEIGHT if kind == "other" else _MODEL_WEIGHT
-        if kind in _PROBLEMS:
+        if kind in PROBLEMS:
             weight *= damping
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if unit.kind_hint is not None and scores:
@@ -60,12 +59,12 @@ def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
 
 
 def severity_of(kind: Kind, text: str, sentiment: float, hint: Severity | None) -> Severity:
-    if kind not in _PROBLEMS and kind != "feature_request":
+    if kind not in PROBLEMS and kind != "feature_request":
         return "low"
-    if kind in _PROBLEMS and hint is not None:
+    if kind in PROBLEMS and hint is not None:
         return hint
     if HIGH_SEVERITY.search(text):
-        return "high" if kind in _PROBLEMS else "medium"
+        return "high" if kind in PROBLEMS else "medium"
     if LOW_SEVERITY.search(text):
         return "low"
     if kind == "bug" or (kind == "pain_point" and sentiment <= -0.5):

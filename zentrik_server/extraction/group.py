@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .classify import Judged
 from .cues import is_small_talk
-from .result import Kind
+from .result import PROBLEMS, Kind
 from .terms import term_vector
 
 # Units of one turn (or review) are usually about one thing; units from different turns
@@ -24,7 +24,7 @@ CONTINUES = re.compile(
     r"ever since|every (?:time|day|night|morning)|everytime)\b",
     re.IGNORECASE,
 )
-_FAMILY: dict[Kind, str] = {"bug": "problem", "pain_point": "problem"}
+_FAMILY: dict[Kind, str] = dict.fromkeys(PROBLEMS, "problem")
 # A pain point said next to a request is usually its motivation: they make one insight,
 # named after the request.
 _MOTIVATES: frozenset[Kind] = frozenset({"pain_point", "feature_request"})

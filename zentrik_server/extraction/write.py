@@ -5,7 +5,15 @@ from __future__ import annotations
 from .cues import HIGH_SEVERITY
 from .group import CONTINUES, Group
 from .headline import PRONOUN_START, headline, subject_of
-from .result import SEVERITY_RANK, Evidence, ExtractedInsight, InsightType, Kind, Severity
+from .result import (
+    PROBLEMS,
+    SEVERITY_RANK,
+    Evidence,
+    ExtractedInsight,
+    InsightType,
+    Kind,
+    Severity,
+)
 from .terms import cosine
 
 INSIGHT_TYPES: dict[str, InsightType] = {
@@ -23,7 +31,6 @@ _LABELS: dict[Kind, str] = {
     "other": "Feedback",
 }
 _MAX_QUOTES = 5
-_PROBLEMS = ("bug", "pain_point")
 
 
 def _dangling(group: Group, index: int) -> bool:
@@ -114,7 +121,7 @@ def write_insight(group: Group, profile: str) -> ExtractedInsight:
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
     stated = any(m.unit.severity_hint for m in group.members)  # a ticket's priority rules
     if (
-        kind in _PROBLEMS
+        kind in PROBLEMS
         and not stated
         and any(HIGH_SEVERITY.search(m.unit.text) for m in group.members)
     ):
