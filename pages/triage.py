@@ -147,15 +147,14 @@ for target in [s for s in InsightStatus if s != status]:
 
 with st.expander("Link selection to an opportunity or idea", icon=":material/link:"):
     target_kind = st.radio("Link to", LINK_TARGETS, horizontal=True, key="link_kind")
-    opportunities = load(load_opportunities, conn)
     target_id, new_name, new_score = None, "", None
     if target_kind == "New opportunity":
         name_col, score_col = st.columns([3, 1])
         new_name = name_col.text_input("New opportunity name", key="link_new_name")
         new_score = score_col.number_input("Score (optional)", 0, 100, value=None, step=1)
     else:
-        pool = opportunities if target_kind == "Existing opportunity" else load(load_ideas, conn)
-        labels = views.labels_by_id(pool)
+        loader = load_opportunities if target_kind == "Existing opportunity" else load_ideas
+        labels = views.labels_by_id(load(loader, conn))
         target_id = st.selectbox(
             "Which one", list(labels), format_func=labels.get, index=None, key="link_target"
         )
