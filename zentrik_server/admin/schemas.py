@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from zentrik_server.config import Scope
-from zentrik_server.schemas import ApiModel
+from zentrik_server.schemas import ApiModel, ApiOut
 
 
 class KeyCreate(ApiModel):
@@ -19,9 +18,7 @@ class KeyCreate(ApiModel):
     name: str = Field(default="", max_length=200, description="A label for the key")
 
 
-class KeyRecord(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
+class KeyRecord(ApiOut):
     id: str
     name: str
     prefix: str
@@ -37,9 +34,7 @@ class CreatedKey(KeyRecord):
     key: str = Field(description="The key in clear: shown this once, stored only as a hash")
 
 
-class ServerInfo(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
+class ServerInfo(ApiOut):
     data_dir: str
     database: str
     version: str
