@@ -9,7 +9,6 @@ Kind = Literal["bug", "pain_point", "feature_request", "praise", "question", "ot
 Severity = Literal["high", "medium", "low"]
 InsightType = Literal["user-interview", "support-ticket", "feedback", "market-research", "other"]
 
-KINDS: tuple[Kind, ...] = ("bug", "pain_point", "feature_request", "praise", "question", "other")
 # The kinds that report something wrong (a PM triages them by severity; they group together).
 PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
 SEVERITY_RANK: dict[Severity, int] = {"low": 0, "medium": 1, "high": 2}
