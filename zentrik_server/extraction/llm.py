@@ -18,6 +18,7 @@ from typing import Literal
 import httpx
 from pydantic import BaseModel, Field, ValidationError
 
+from .headline import MAX_LENGTH
 from .result import Evidence, ExtractedInsight, Extraction
 from .segment import resolve_signal_type
 from .text import normalize
@@ -119,7 +120,7 @@ def _to_extraction(answer: _Answer, text: str, profile: str, engine: str) -> Ext
         insights.append(
             ExtractedInsight(
                 kind=found.kind,
-                name=found.name.strip()[:90],
+                name=found.name.strip()[:MAX_LENGTH],
                 description=found.description.strip() or "\n".join(q.text for q in quotes),
                 type=INSIGHT_TYPES.get(profile, "other"),
                 severity=found.severity,
