@@ -70,6 +70,8 @@ _TRAILING_PLEA = re.compile(
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:my|our)\s+")
+_BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
@@ -129,7 +131,7 @@ def _request_object(text: str) -> str | None:
     if (match["verb"] or "").lower() == "bring back":
         found = f"bring back {found}"  # what was taken away: the verb is the request
     found = _strip_leading(_REQUEST_SUBJECT, found)
-    found = re.sub(r"\b(?:my|our)\s+", "", found).rstrip(" ?!.")
+    found = _POSSESSIVE.sub("", found).rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
     return found if len(found.split()) >= 2 else None  # "Option" alone says nothing
@@ -165,6 +167,6 @@ def headline(text: str, kind: Kind) -> str:
     if kind == "feature_request":
         text = _request_object(text) or text
     text = _first_person_to_users(_LEADING_ARTICLE.sub("", _LEADING_PLEASE.sub("", text)))
-    text = _shorten(re.sub(r"\s+", " ", text).strip())
+    text = _shorten(_BLANKS.sub(" ", text).strip())
     text = text.rstrip(" .!,;:")
     return (text[:1].upper() + text[1:]) if text else "Customer feedback"

@@ -32,6 +32,7 @@ _INTERVIEWER_HINT = re.compile(
     r"(?i:\b(?:interviewer|host|moderator|facilitator|interviewed by|conducted by|led by)\b)"
     r"\s*(?:is|was|:|=|-)?\s*([A-Z][\w'-]+)"
 )
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^(?:[-*•·▪–]|\d{1,3}[.)]|[a-z][.)])\s+")
 _RATING = re.compile(r"^(?:[★☆⭐]+|\d(?:\.\d)?\s*/\s*5|\d\s*stars?)\s*[-:|]?\s*", re.IGNORECASE)
 _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{1,20}):\s*(?P<value>.*)$")
@@ -162,7 +163,7 @@ def transcript_units(text: str, known_interviewers: frozenset[str] = frozenset()
 
 def review_units(text: str) -> list[Unit]:
     """One review per paragraph when blank lines separate them, else one per line."""
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.split("\n")
+    blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text.strip()) else text.split("\n")
     units: list[Unit] = []
     for index, block in enumerate(b for b in blocks if b.strip()):
         lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))

@@ -29,6 +29,7 @@ _ROLE = re.compile(
     r"ux researcher|q|question|me|agent|support|csm|interviewer \d+)$",
     re.IGNORECASE,
 )
+_PARENS = re.compile(r"[()]")
 _NOT_NAMES = frozenset({"subject", "note", "re", "fw", "from", "to", "date", "http", "https"})
 _QUESTION_OPENER = re.compile(
     r"^(?:how|what|why|where|when|which|who|can you|could you|would you|do you|did you|"
@@ -104,7 +105,7 @@ def parse_turns(text: str) -> list[Turn]:
 
 def _name_parts(name: str) -> list[str]:
     """ "Maria (PM)" → ["Maria (PM)", "Maria", "PM"]: a role may be the name or beside it."""
-    return [name, *(part.strip() for part in re.split(r"[()]", name) if part.strip())]
+    return [name, *(part.strip() for part in _PARENS.split(name) if part.strip())]
 
 
 def _asks(turn: Turn) -> bool:
