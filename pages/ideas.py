@@ -11,6 +11,7 @@ from zentrik_ui.tables import badge_column, text_column, when_column, with_badge
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
+    link_select,
     load,
     require_client,
     selected_ids,
@@ -113,22 +114,14 @@ with st.form(f"edit_idea:{idea_id}"):
                 "Idea saved.",
             )
 
-insight_labels = views.labels_by_id(insights)
-linked_insights = [i for i in row["insight_ids"] if i in insight_labels]
-published = views.published_ids(insights)
 with st.form(f"idea_links:{idea_id}"):
     st.markdown("**Links**")
-    new_opps = st.multiselect(
-        "Opportunities it addresses",
-        list(opp_labels),
-        default=[i for i in row["opportunity_ids"] if i in opp_labels],
-        format_func=opp_labels.get,
-    )
-    new_insights = st.multiselect(
+    new_opps = link_select("Opportunities it addresses", opp_labels, row["opportunity_ids"])
+    new_insights = link_select(
         "Insights that inspired it",
-        views.union(linked_insights, published),
-        default=linked_insights,
-        format_func=insight_labels.get,
+        views.labels_by_id(insights),
+        row["insight_ids"],
+        addable=views.published_ids(insights),
     )
     if st.form_submit_button("Save links"):
         write_and_rerun(

@@ -12,6 +12,7 @@ from zentrik_ui.tables import badge_column, score_column, text_column, when_colu
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
+    link_select,
     load,
     require_client,
     selected_ids,
@@ -172,23 +173,14 @@ with st.form(f"edit_opportunity:{opp_id}"):
             )
 
 st.markdown("**Linked insights and ideas**")
-insight_labels = views.labels_by_id(insights)
-linked = [i for i in source["insight_ids"] if i in insight_labels]
-published = views.published_ids(insights)
-idea_labels = views.labels_by_id(ideas)
 with st.form(f"links:{opp_id}"):
-    new_insights = st.multiselect(
+    new_insights = link_select(
         "Insights (published ones can be added here; drafts are linked from Triage)",
-        views.union(linked, published),
-        default=linked,
-        format_func=insight_labels.get,
+        views.labels_by_id(insights),
+        source["insight_ids"],
+        addable=views.published_ids(insights),
     )
-    new_ideas = st.multiselect(
-        "Ideas",
-        list(idea_labels),
-        default=[i for i in source["idea_ids"] if i in idea_labels],
-        format_func=idea_labels.get,
-    )
+    new_ideas = link_select("Ideas", views.labels_by_id(ideas), source["idea_ids"])
     if st.form_submit_button("Save links"):
         write_and_rerun(
             conn,
@@ -199,9 +191,10 @@ with st.form(f"links:{opp_id}"):
             "Links saved.",
         )
 
-if linked:
+linked = insights[insights["id"].isin(source["insight_ids"])]
+if not linked.empty:
     signals = load(load_signals, conn)
-    linked_table = views.insight_table(insights[insights["id"].isin(linked)], signals)
+    linked_table = views.insight_table(linked, signals)
     st.dataframe(
         with_badges(linked_table, "status"),
         hide_index=True,

@@ -5,12 +5,13 @@ Pages stay thin by calling these; anything without Streamlit lives in views/char
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
 
+from zentrik_ui import views
 from zentrik_ui.client import ZentrikClient, ZentrikError
 from zentrik_ui.config import Connection, current_connection
 from zentrik_ui.formatting import csv_bytes
@@ -105,6 +106,19 @@ def selected_rows(key: str) -> list[int]:
 def selected_ids(frame: pd.DataFrame, key: str) -> list[str]:
     rows = [r for r in selected_rows(key) if 0 <= r < len(frame)]
     return [str(frame["id"].iloc[r]) for r in rows]
+
+
+def link_select(
+    label: str,
+    labels: dict[str, str],
+    linked: Iterable[str],
+    addable: Iterable[str] | None = None,
+) -> list[str]:
+    """A multiselect editing one link list: the `linked` ids that still exist (have a label)
+    preselected, then `addable` as further options (every labelled id when None)."""
+    current = [i for i in linked if i in labels]
+    options = list(labels) if addable is None else views.union(current, addable)
+    return st.multiselect(label, options, default=current, format_func=labels.get)
 
 
 def flash(message: str) -> None:
