@@ -101,8 +101,7 @@ def QueryDep(model: type[Q]) -> Any:
             return model.model_validate(dict(request.query_params))
         except ValidationError as error:
             fields = [FieldError(str(e["loc"][0]), e["msg"]) for e in error.errors()]
-            summary = "; ".join(f"{f.field}: {f.message}" for f in fields)
-            raise Invalid(f"Invalid request: {summary}", fields) from None
+            raise Invalid.request(fields) from None
 
     return Annotated[model, Depends(parse)]
 

@@ -74,6 +74,12 @@ class Invalid(DomainError):
     def field(cls, field: str, message: str) -> Invalid:
         return cls(f"{field}: {message}", [FieldError(field, message)])
 
+    @classmethod
+    def request(cls, fields: Sequence[FieldError]) -> Invalid:
+        """Several fields at once, each named in the message."""
+        summary = "; ".join(f"{f.field}: {f.message}" for f in fields)
+        return cls(f"Invalid request: {summary}", fields)
+
 
 class BodyTooLarge(StarletteHTTPException):
     """Raised while the body streams in; an HTTPException so FastAPI's body parser re-raises it."""
@@ -109,8 +115,7 @@ async def _validation_handler(_request: Request, exc: Exception) -> Response:
     if any(e.get("type") == "json_invalid" for e in errors):
         return error_response(400, "invalid_json", "Request body is not valid JSON")
     fields = [FieldError(_field_name(e.get("loc", ())), str(e.get("msg", ""))) for e in errors]
-    summary = "; ".join(f"{f.field}: {f.message}" for f in fields)
-    return error_response(422, "validation_error", f"Invalid request: {summary}", fields)
+    return await _domain_handler(_request, Invalid.request(fields))
 
 
 async def _domain_handler(_request: Request, exc: Exception) -> Response:
