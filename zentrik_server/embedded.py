@@ -127,4 +127,4 @@ def ensure_workbench_key(settings: Settings, factory: sessionmaker[Session]) -> 
 def _is_active(factory: sessionmaker[Session], key: str) -> bool:
     with factory() as session:
         found = find_by_hash(session, hash_key(key))
-    return found is not None and found[3] is None  # (id, workspace, scopes, revoked_at, ...)
+    return found is not None and found.revoked_at is None

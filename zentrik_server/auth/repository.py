@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -61,16 +62,23 @@ def get_key(session: Session, key_id: str) -> tuple[ApiKey, Workspace] | None:
     return None if row is None else (row[0], row[1])
 
 
-def find_by_hash(
-    session: Session, key_hash: str
-) -> tuple[str, str, list[str], datetime | None, datetime | None] | None:
-    """(key id, workspace id, scopes, revoked_at, last_used_at) for a hash, via core select."""
+class KeyState(NamedTuple):
+    """What resolving a key needs, read without loading the ORM object."""
+
+    id: str
+    workspace_id: str
+    scopes: list[str]
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+def find_by_hash(session: Session, key_hash: str) -> KeyState | None:
     row = session.execute(
         select(
             ApiKey.id, ApiKey.workspace_id, ApiKey.scopes, ApiKey.revoked_at, ApiKey.last_used_at
         ).where(ApiKey.key_hash == key_hash)
     ).first()
-    return None if row is None else (row[0], row[1], list(row[2]), row[3], row[4])
+    return None if row is None else KeyState(row[0], row[1], list(row[2]), row[3], row[4])
 
 
 def touch_key(session: Session, key_id: str) -> None:

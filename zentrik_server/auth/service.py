@@ -73,13 +73,12 @@ class KeyResolver:
         found = repository.find_by_hash(session, key_hash)
         if found is None:
             return None
-        key_id, workspace_id, scopes, revoked_at, last_used_at = found
-        if revoked_at is not None:
+        if found.revoked_at is not None:
             return None
-        if last_used_at is None or utcnow() - last_used_at > TOUCH_EVERY:
-            repository.touch_key(session, key_id)
+        if found.last_used_at is None or utcnow() - found.last_used_at > TOUCH_EVERY:
+            repository.touch_key(session, found.id)
             session.commit()
-        return Caller(key_id, workspace_id, frozenset(scopes))
+        return Caller(found.id, found.workspace_id, frozenset(found.scopes))
 
 
 def require(caller: Caller | None) -> Caller:
