@@ -33,13 +33,19 @@ _LABELS: dict[Kind, str] = {
 _MAX_QUOTES = 5
 
 
+def _subject_before(group: Group, index: int) -> str | None:
+    """The subject of the member just before `index`, when it was said in the same turn."""
+    before = group.members[index - 1].unit if index else None
+    if before is None or before.turn != group.members[index].unit.turn:
+        return None
+    return subject_of(before.text)
+
+
 def _dangling(group: Group, index: int) -> bool:
     """Opens on "it"/"this" with no subject said just before, in the same turn, to resolve it."""
-    unit = group.members[index].unit
-    if not CONTINUES.match(unit.text):
+    if not CONTINUES.match(group.members[index].unit.text):
         return False
-    before = group.members[index - 1].unit if index else None
-    return before is None or before.turn != unit.turn or subject_of(before.text) is None
+    return _subject_before(group, index) is None
 
 
 def _representative(group: Group) -> int:
@@ -106,13 +112,11 @@ def _description(
 def _headline(group: Group, kind: Kind) -> str:
     """The representative's headline; a leading "it" borrows the subject said just before."""
     index = _representative(group)
-    unit = group.members[index].unit
-    before = group.members[index - 1].unit if index else None
-    if before is not None and before.turn == unit.turn and PRONOUN_START.match(unit.text):
-        found = subject_of(before.text)
-        if found:
-            return headline(PRONOUN_START.sub(found + " ", unit.text, count=1), kind)
-    return headline(unit.text, kind)
+    text = group.members[index].unit.text
+    found = _subject_before(group, index) if PRONOUN_START.match(text) else None
+    if found:
+        return headline(PRONOUN_START.sub(found + " ", text, count=1), kind)
+    return headline(text, kind)
 
 
 def write_insight(group: Group, profile: str) -> ExtractedInsight:
