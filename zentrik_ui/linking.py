@@ -17,6 +17,7 @@ from zentrik_ui.views import union
 
 LinkTarget = Literal["Existing opportunity", "Existing idea", "New opportunity"]
 LINK_TARGETS: tuple[LinkTarget, ...] = ("Existing opportunity", "Existing idea", "New opportunity")
+LinkField = Literal["opportunity_ids", "idea_ids"]  # an insight's side of a link
 
 
 def _knows_insights(target: Opportunity | Idea) -> bool:
@@ -41,25 +42,19 @@ def link_insights(
         return created.name or new_name.strip()
     if target_id is None:
         raise ValueError("an existing target needs its id")
-    if kind == "Existing opportunity":
-        opportunity = client.opportunities.get(target_id)
-        if _knows_insights(opportunity):
-            merged = union(opportunity.insight_ids, insight_ids)
-            client.opportunities.update(target_id, insight_ids=merged)
-        else:
-            _link_from_insights(client, "opportunity_ids", insight_ids, target_id)
-        return opportunity.name
-    idea = client.ideas.get(target_id)
-    if _knows_insights(idea):
-        client.ideas.update(target_id, insight_ids=union(idea.insight_ids, insight_ids))
+    resource = client.opportunities if kind == "Existing opportunity" else client.ideas
+    target = resource.get(target_id)
+    if _knows_insights(target):
+        resource.update(target_id, insight_ids=union(target.insight_ids, insight_ids))
     else:
-        _link_from_insights(client, "idea_ids", insight_ids, target_id)
-    return idea.name
+        field: LinkField = "opportunity_ids" if kind == "Existing opportunity" else "idea_ids"
+        _link_from_insights(client, field, insight_ids, target_id)
+    return target.name
 
 
 def _link_from_insights(
     client: ZentrikClient,
-    field: Literal["opportunity_ids", "idea_ids"],
+    field: LinkField,
     insight_ids: Sequence[str],
     target_id: str,
 ) -> None:
@@ -84,8 +79,5 @@ def set_links(
         fields["insight_ids"] = list(insight_ids)
     if other_ids is not None:
         fields["idea_ids" if kind == "opportunity" else "opportunity_ids"] = list(other_ids)
-    if kind == "opportunity":
-        client.opportunities.update(target_id, **fields)
-    else:
-        client.ideas.update(target_id, **fields)
+    (client.opportunities if kind == "opportunity" else client.ideas).update(target_id, **fields)
     return fields
