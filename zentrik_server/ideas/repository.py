@@ -12,8 +12,8 @@ IDEA_SHAPE: Shape = (
     Field("description", "description"),
     Field("status", "status"),
     Field("productId", "product_id"),
-    Field("opportunityIds", "opportunityIds", "ids"),
-    Field("insightIds", "insightIds", "ids"),
+    Field.ids(IDEA_OPPORTUNITIES),
+    Field.ids(IDEA_INSIGHTS),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
 )
@@ -22,7 +22,6 @@ IDEA_SHAPE: Shape = (
 IDEAS = Resource(
     noun="idea",
     table=T_IDEAS,
-    links=(IDEA_OPPORTUNITIES, IDEA_INSIGHTS),
     shape=IDEA_SHAPE,
     filters={"status": ("status", equals)},
 )

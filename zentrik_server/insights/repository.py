@@ -32,10 +32,10 @@ INSIGHT_SHAPE: Shape = (
     Field("productId", "product_id"),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
-    Field("opportunityIds", "opportunityIds", "ids"),
-    Field("ideaIds", "ideaIds", "ids"),
+    Field.ids(INSIGHT_OPPORTUNITIES),
+    Field.ids(INSIGHT_IDEAS),
     Field("tagIds", "tag_ids", "list"),
-    Field("signalIds", "signalIds", "ids"),
+    Field.ids(INSIGHT_SIGNALS),
     Field("aiSuggestions", "ai_suggestions", "json"),
     Field("externalReferences", "external_references", "list"),
 )
@@ -44,7 +44,6 @@ INSIGHT_SHAPE: Shape = (
 INSIGHTS = Resource(
     noun="insight",
     table=T_INSIGHTS,
-    links=(INSIGHT_OPPORTUNITIES, INSIGHT_IDEAS, INSIGHT_SIGNALS),
     shape=INSIGHT_SHAPE,
     filters={
         "status": ("status", equals),

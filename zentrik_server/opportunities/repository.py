@@ -13,8 +13,8 @@ OPPORTUNITY_SHAPE: Shape = (
     Field("score", "score", "score"),
     Field("status", "status"),
     Field("productId", "product_id"),
-    Field("insightIds", "insightIds", "ids"),
-    Field("ideaIds", "ideaIds", "ids"),
+    Field.ids(OPPORTUNITY_INSIGHTS),
+    Field.ids(OPPORTUNITY_IDEAS),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
 )
@@ -23,7 +23,6 @@ OPPORTUNITY_SHAPE: Shape = (
 OPPORTUNITIES = Resource(
     noun="opportunity",
     table=T_OPPORTUNITIES,
-    links=(OPPORTUNITY_INSIGHTS, OPPORTUNITY_IDEAS),
     shape=OPPORTUNITY_SHAPE,
     filters={"status": ("status", equals)},
 )

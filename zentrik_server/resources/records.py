@@ -42,7 +42,7 @@ from zentrik_server.errors import NotFound
 from zentrik_server.resources.links import LinkField, ids_column
 from zentrik_server.resources.listing import ANCHOR_EVERY, ListCache, Page
 from zentrik_server.resources.prepared import Db, Prepared, connection_of
-from zentrik_server.resources.shapes import Shape, to_python, to_sqlite
+from zentrik_server.resources.shapes import Shape, links_of, to_python, to_sqlite
 from zentrik_server.serialization import dumps
 
 Json = dict[str, Any]
@@ -57,10 +57,13 @@ def equals(table: Table, column: str, value: BindParameter[Any]) -> ColumnElemen
 class Resource:
     noun: str  # for messages: "No insight found with id ..."
     table: Table
-    links: tuple[LinkField, ...]
-    shape: Shape
+    shape: Shape  # its link fields are the `Field.ids` in it
     # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def links(self) -> tuple[LinkField, ...]:
+        return links_of(self.shape)
 
     @functools.cached_property
     def link_fields(self) -> dict[str, LinkField]:
@@ -76,7 +79,7 @@ class Resource:
 
     def json_column(self) -> ColumnElement[str]:
         """The row as its JSON object, built by SQLite (see shapes.to_sqlite)."""
-        return to_sqlite(self.shape, self.table, {f.name: f for f in self.links})
+        return to_sqlite(self.shape, self.table)
 
 
 def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElement[bool]]:

@@ -19,16 +19,22 @@ from sqlalchemy import ColumnElement, Integer, Table, case, cast, func, literal_
 from zentrik_server.resources.links import LinkField, ids_column
 
 # value: as stored; time: ISO 8601 UTC; json: a JSON column; list: a JSON list column, []
-# when empty; score: a number, integral ones as integers; ids: a link field's id array;
-# public_id: SIGNAL-<n>.
+# when empty; score: a number, integral ones as integers; ids: a link field's id array
+# (see `Field.ids`); public_id: SIGNAL-<n>.
 Kind = Literal["value", "time", "json", "list", "score", "ids", "public_id"]
 
 
 @dataclass(frozen=True)
 class Field:
     key: str  # the JSON name
-    source: str  # the column (or, for ids, the link field) it comes from
+    source: str  # the column (or, for ids, the link field's name) it comes from
     kind: Kind = "value"
+    link: LinkField | None = None  # for ids: the link field listed
+
+    @classmethod
+    def ids(cls, link: LinkField) -> Field:
+        """The ids linked through `link`, under its JSON name (`opportunityIds`)."""
+        return cls(link.name, link.name, "ids", link)
 
 
 @dataclass(frozen=True)
@@ -88,23 +94,28 @@ def _json_value(value: Any) -> Any:
     return orjson.Fragment(value) if isinstance(value, str) else value
 
 
-def to_sqlite(shape: Shape, table: Table, links: Mapping[str, LinkField]) -> ColumnElement[str]:
+def links_of(shape: Shape) -> tuple[LinkField, ...]:
+    """The link fields a shape lists, in its order."""
+    return tuple(item.link for item in shape if isinstance(item, Field) and item.link is not None)
+
+
+def to_sqlite(shape: Shape, table: Table) -> ColumnElement[str]:
     """`json_object(...)` of one row of `table`, as the same JSON `to_python` would give."""
     arguments: list[Any] = []
     for item in shape:
         arguments.append(literal_column(f"'{item.key}'"))
         if isinstance(item, Nested):
-            arguments.append(to_sqlite(item.fields, table, links))
+            arguments.append(to_sqlite(item.fields, table))
         else:
-            arguments.append(_sqlite_value(item, table, links))
+            arguments.append(_sqlite_value(item, table))
     return func.json_object(*arguments)
 
 
-def _sqlite_value(item: Field, table: Table, links: Mapping[str, LinkField]) -> Any:
-    if item.kind == "ids":
+def _sqlite_value(item: Field, table: Table) -> Any:
+    if item.link is not None:
         # json_group_array's result keeps its JSON subtype through the scalar subquery
         # (tests compare both renderings), so it is embedded as an array, not a string.
-        return ids_column(links[item.source], table)
+        return ids_column(item.link, table)
     column = table.c[item.source]
     if item.kind == "time":
         # Stored as `YYYY-MM-DD HH:MM:SS.ffffff`; whole seconds drop the fraction, like orjson.

@@ -25,7 +25,7 @@ SIGNAL_SHAPE: Shape = (
     Field("signalType", "signal_type"),
     Field("source", "source", "json"),
     Field("data", "data", "json"),
-    Field("insightIds", "insightIds", "ids"),
+    Field.ids(SIGNAL_INSIGHTS),
     Field("externalId", "external_id"),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
@@ -45,7 +45,6 @@ SIGNAL_SHAPE: Shape = (
 SIGNALS = Resource(
     noun="signal",
     table=T_SIGNALS,
-    links=(SIGNAL_INSIGHTS,),
     shape=SIGNAL_SHAPE,
     filters={"status": ("status", equals), "signalType": ("signal_type", equals)},
 )
