@@ -5,7 +5,7 @@ import streamlit as st
 from zentrik_ui import memo, views
 from zentrik_ui.formatting import clean, escape_markdown, index_of, plural
 from zentrik_ui.linking import set_links
-from zentrik_ui.models import OpportunityStatus
+from zentrik_ui.models import InsightStatus, OpportunityStatus
 from zentrik_ui.scoring import FORMULA
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
 from zentrik_ui.tables import badge_column, score_column, text_column, when_column, with_badges
@@ -201,7 +201,7 @@ if not linked.empty:
         column_order=("name", "status", "severity", "source", "created_at"),
         column_config={
             "name": text_column("Linked insight", "large"),
-            "status": badge_column("Status", ("draft", "published", "archived")),
+            "status": badge_column("Status", list(InsightStatus)),
             "severity": text_column("Severity", "small"),
             "source": text_column("Source signal", "medium"),
             "created_at": when_column(),
