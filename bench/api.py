@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+from machine import machine
 from pydantic import BaseModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -279,8 +279,7 @@ def main() -> None:
 
 
 def report(results: list[Result]) -> None:
-    machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    print(f"\nmachine: {machine}; load average now {os.getloadavg()[0]:.1f}")
+    print(f"\n{machine()}; load average now {os.getloadavg()[0]:.1f}")
     print(f"{'endpoint':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for r in results:
         print(f"{r.name:44} {r.requests_per_s:9.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:8d}")

@@ -19,8 +19,6 @@ separate `python -m zentrik_server serve` process.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -34,6 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import httpx  # noqa: E402
+from machine import machine  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from zentrik_server.admin.service import create_key  # noqa: E402
@@ -150,8 +149,7 @@ def bare_pages(base_url: str, key: str, n: int) -> Callable[[], object]:
 
 
 def run(n_insights: int, repeat: int, embedded: bool) -> None:
-    python = platform.python_version()
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
+    print(machine())
     print(f"server: {'embedded in this process' if embedded else 'separate process'}, SQLite")
     with tempfile.TemporaryDirectory(prefix="zentrik-bench-") as tmp:
         data_dir = Path(tmp)

@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from extraction_quality import DEFAULT, FLAGS, FlagScore, machine, predict, read_rows, score
+from extraction_quality import DEFAULT, FLAGS, FlagScore, predict, read_rows, score
+from machine import machine
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score

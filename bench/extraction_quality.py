@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import platform
 import random
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable as a plain script from anywhere
@@ -73,13 +73,6 @@ def score(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]]) -> Flag
         tp=sum(gold and got for gold, got in pairs),
         fp=sum(got and not gold for gold, got in pairs),
         fn=sum(gold and not got for gold, got in pairs),
-    )
-
-
-def machine() -> str:
-    return (
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
 
 

@@ -14,7 +14,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import random
 import resource
 import subprocess
@@ -22,6 +21,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable as a plain script from anywhere
@@ -90,10 +91,7 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     rng = random.Random(7)
-    print(
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs (pinned to one), Python {platform.python_version()}"
-    )
+    print(machine(" (pinned to one)"))
     batch = reviews(args, rng)
     elapsed = best_of(1, lambda: [extract(text, "review") for text in batch])
     print(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from machine import machine
 
 from zentrik_server.embedded import start_embedded
 
@@ -97,9 +98,7 @@ def main() -> None:
             latencies = queue_latencies(client, count)
         server.stop()
 
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    )
+    print(machine())
     print(f"created {count} review signals in {created:.1f} s ({count / created:.0f}/s)")
     print(f"all {count} processed {total:.1f} s after the first create ({count / total:.0f}/s)")
     p50, p99 = (latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99))

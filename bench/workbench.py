@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import streamlit as st  # noqa: E402
+from machine import machine  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
@@ -161,10 +161,7 @@ def main() -> None:
     parser.add_argument("--opportunities", type=int, default=200)
     parser.add_argument("--ideas", type=int, default=300)
     args = parser.parse_args()
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, Streamlit {st.__version__}"
-    )
+    print(f"{machine()}, Streamlit {st.__version__}")
     from tests.conftest import start_server, stop_server  # the test suite's server launcher
 
     with tempfile.TemporaryDirectory(prefix="zentrik-bench-") as tmp:
