@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from extraction_quality import DEFAULT, FLAGS, FlagScore, predict, read_rows, score
+from extraction_quality import DEFAULT, FLAGS, FlagScore, half_of, predict, read_rows, score
 from machine import machine
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     args = parser.parse_args()
     rows = read_rows(args.path)
-    train, test = rows[0::2], rows[1::2]
+    train, test = half_of(rows, "even"), half_of(rows, "odd")
     print(machine())
     print(f"held out: {len(test)} odd rows of {args.path}; F1 per flag")
     started = time.perf_counter()
