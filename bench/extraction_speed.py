@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from machine import machine
@@ -40,8 +41,14 @@ QUESTIONS = [
 ]
 
 
+@cache
 def own_sentences() -> list[str]:
-    lines = (line for path in sorted(TRAINING.glob("*.jsonl")) for line in path.open())
+    """The training examples' texts, read once (reviews and the transcript both draw on them)."""
+    lines = (
+        line
+        for path in sorted(TRAINING.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    )
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
