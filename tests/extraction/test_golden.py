@@ -140,13 +140,17 @@ CASES = [
 ]
 
 
+def _golden(name: str) -> str:
+    return (GOLDEN / name).read_text(encoding="utf-8")
+
+
 def _matches(insight: ExtractedInsight, kind: str, words: tuple[str, ...]) -> bool:
     return insight.kind == kind and all(word in insight.name.lower() for word in words)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.file for case in CASES])
 def test_golden(case: Expected) -> None:
-    result = extract((GOLDEN / case.file).read_text(encoding="utf-8"), case.signal_type)
+    result = extract(_golden(case.file), case.signal_type)
     names = [(i.kind, i.name) for i in result.insights]
     low, high = case.count
     assert low <= len(result.insights) <= high, names
@@ -164,7 +168,7 @@ def test_golden(case: Expected) -> None:
 
 
 def test_the_same_bug_in_several_reviews_is_one_insight_with_all_the_evidence() -> None:
-    result = extract((GOLDEN / "reviews_lines.txt").read_text(encoding="utf-8"), "review")
+    result = extract(_golden("reviews_lines.txt"), "review")
     crash = next(i for i in result.insights if i.kind == "bug")
     assert len(crash.evidence) == 3
     assert crash.severity == "high"
@@ -172,21 +176,21 @@ def test_the_same_bug_in_several_reviews_is_one_insight_with_all_the_evidence() 
 
 
 def test_the_ticket_error_message_is_quoted_as_evidence() -> None:
-    result = extract((GOLDEN / "ticket_error.txt").read_text(encoding="utf-8"), "support_ticket")
+    result = extract(_golden("ticket_error.txt"), "support_ticket")
     (insight,) = result.insights
     assert "Error 500: Internal Server Error (request id 7f3a9c)" in insight.evidence
     assert insight.severity == "high"
 
 
 def test_descriptions_name_the_speaker_of_each_quote() -> None:
-    text = (GOLDEN / "interview_two_customers.txt").read_text(encoding="utf-8")
+    text = _golden("interview_two_customers.txt")
     bulk = next(i for i in extract(text, "transcript").insights if "bulk" in i.name.lower())
     assert "Marcus" in bulk.description
     assert bulk.ai_suggestions()["evidence"][0]["speaker"] == "Marcus"
 
 
 def test_follow_up_answers_stay_with_the_problem_they_explain() -> None:
-    result = extract((GOLDEN / "zoom.txt").read_text(encoding="utf-8"), "transcript")
+    result = extract(_golden("zoom.txt"), "transcript")
     bug = next(i for i in result.insights if i.kind == "bug")
     assert "We lost maybe thirty orders." in bug.evidence
     assert bug.severity == "high"
