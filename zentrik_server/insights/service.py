@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy.orm import Session
 
 from zentrik_server.auth.service import Caller
@@ -13,6 +15,9 @@ from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, Transc
 from zentrik_server.resources import crud
 from zentrik_server.resources.records import Json
 
+if TYPE_CHECKING:
+    from zentrik_server.extraction import ExtractedInsight
+
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
     return crud.create_answer(session, caller, INSIGHTS, body, key)
@@ -23,6 +28,20 @@ def update(session: Session, caller: Caller, insight_id: str, body: InsightUpdat
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
     return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited)
+
+
+def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, Any]:
+    """An extracted insight as the columns of a new draft (no tags or references yet)."""
+    return {
+        "name": found.name,
+        "description": found.description,
+        "type": found.type,
+        "status": "draft",
+        "product_id": product_id,
+        "ai_suggestions": found.ai_suggestions(),
+        "tag_ids": [],
+        "external_references": [],
+    }
 
 
 def process_transcript(
@@ -53,20 +72,8 @@ def process_transcript(
         ]
 
     def write() -> Answer:
-        created = []
-        for found in extraction.insights:
-            columns = {
-                "name": found.name,
-                "description": found.description,
-                "type": found.type,
-                "status": "draft",
-                "product_id": body.product_id,
-                "ai_suggestions": found.ai_suggestions(),
-                "tag_ids": [],
-                "external_references": [],
-            }
-            created.append(crud.create(session, INSIGHTS, caller.workspace_id, columns, {}))
-        return 200, created
+        drafts = [draft_columns(found, body.product_id) for found in extraction.insights]
+        return 200, [crud.create(session, INSIGHTS, caller.workspace_id, d, {}) for d in drafts]
 
     route = "POST /insights/process-transcript"
     return commit_create(session, caller.workspace_id, key, lambda: fingerprint(route, body), write)

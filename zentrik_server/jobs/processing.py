@@ -28,6 +28,7 @@ from zentrik_server.extraction import (
     ExtractionInputError,
     extract,
 )
+from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs import queue
 from zentrik_server.jobs.queue import ClaimedJob
 from zentrik_server.jobs.retry import retry_delay
@@ -183,16 +184,9 @@ def save_result(
 
 def _insight_row(signal: SignalInput, item: ExtractedInsight, now: datetime) -> dict[str, Any]:
     return {
+        **draft_columns(item, signal.product_id),
         "id": new_id(),
         "workspace_id": signal.workspace_id,
-        "name": item.name,
-        "description": item.description,
-        "status": "draft",
-        "type": item.type,
-        "product_id": signal.product_id,
-        "tag_ids": [],
-        "ai_suggestions": item.ai_suggestions(),
-        "external_references": [],
         "origin_signal_id": signal.id,
         "edited_at": None,
         "created_at": now,
