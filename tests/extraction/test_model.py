@@ -18,18 +18,12 @@ def test_artifact_is_in_sync_with_the_training_examples() -> None:
     assert shipped["intercept"] == pytest.approx(rebuilt["intercept"], abs=1e-3)
 
 
+def _most_likely(model: LinearModel, text: str) -> str:
+    probabilities = model.probabilities(text)
+    return max(probabilities, key=probabilities.__getitem__)
+
+
 def test_the_model_separates_the_kinds_on_unseen_sentences() -> None:
     model = LinearModel.load()
-    assert (
-        max(model.probabilities("The invoice page freezes on load").items(), key=lambda kv: kv[1])[
-            0
-        ]
-        == "bug"
-    )
-    assert (
-        max(
-            model.probabilities("Would love an option to archive old projects").items(),
-            key=lambda kv: kv[1],
-        )[0]
-        == "feature_request"
-    )
+    assert _most_likely(model, "The invoice page freezes on load") == "bug"
+    assert _most_likely(model, "Would love an option to archive old projects") == "feature_request"
