@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import extract
+from .segment import SIGNAL_TYPES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--type",
         dest="signal_type",
-        choices=["transcript", "support_ticket", "review", "discovery_report"],
+        choices=SIGNAL_TYPES,
         help="the signal type (guessed from the text when left out)",
     )
     parser.add_argument("--context", help="additional context, e.g. 'interviewer: Priya'")
