@@ -218,11 +218,8 @@ def report_units(text: str) -> list[Unit]:
             title = heading["md"] or heading["colon"]
             hint = _hint_of(title, _HEADING_HINTS)
             continue
-        body = _BULLET.sub("", stripped)
-        units.extend(
-            Unit(s, None, index, len(units) + n, kind_hint=hint)
-            for n, s in enumerate(sentences(body))
-        )
+        for sentence in sentences(_BULLET.sub("", stripped)):
+            units.append(Unit(sentence, None, index, turn=len(units), kind_hint=hint))
     return units
 
 
