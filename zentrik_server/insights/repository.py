@@ -1,10 +1,12 @@
-"""Insight rows and their JSON shape."""
+"""Insight rows, their JSON shape, and the queries only insights need."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Table, select
+from sqlalchemy import BindParameter, ColumnElement, Table, delete, insert, select
+from sqlalchemy.orm import Session
 
 from zentrik_server.resources.links import (
     INSIGHT_IDEAS,
@@ -51,3 +53,26 @@ INSIGHTS = Resource(
         "signalId": ("signal_id", _linked_to_signal),
     },
 )
+
+
+def replace_untouched_drafts(
+    session: Session, signal_id: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Swap the drafts processing made from the signal (none edited since) for `rows`, linked.
+
+    Drafts a user edited or published stay, and so do their links to the signal.
+    """
+    table = T_INSIGHTS
+    session.execute(
+        delete(table).where(
+            table.c.origin_signal_id == signal_id,
+            table.c.status == "draft",
+            table.c.edited_at.is_(None),
+        )
+    )
+    if rows:
+        session.execute(insert(table), rows)
+        session.execute(
+            insert(INSIGHT_SIGNALS.link),
+            [{"signal_id": signal_id, "insight_id": row["id"]} for row in rows],
+        )

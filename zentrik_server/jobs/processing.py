@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from zentrik_server.config import Settings
-from zentrik_server.db.models import Insight, Signal, SignalInsight
+from zentrik_server.db.models import Signal
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.extraction import (
     ExtractedInsight,
@@ -28,16 +27,15 @@ from zentrik_server.extraction import (
     ExtractionInputError,
     extract,
 )
+from zentrik_server.insights.repository import replace_untouched_drafts
 from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs import queue
 from zentrik_server.jobs.queue import ClaimedJob
 from zentrik_server.jobs.retry import retry_delay
+from zentrik_server.resources import records
+from zentrik_server.signals.repository import SIGNALS
 
 log = logging.getLogger(__name__)
-
-insights = Insight.__table__
-signals = Signal.__table__
-signal_insights = SignalInsight.__table__
 
 # Where raw-flow signals (`source` + `data`) keep their text, in the order it is joined.
 TEXT_KEYS = ("subject", "title", "text", "body", "content", "transcript", "description", "comment")
@@ -152,32 +150,17 @@ def save_result(
         if not queue.finish(session, job.id, worker_id):
             session.rollback()
             return False
-        session.execute(
-            update(signals)
-            .where(signals.c.id == signal.id)
-            .values(
-                status="processed",
-                context=extraction.context[:CONTEXT_MAX_CHARS] or None,
-                processed_at=now,
-                failed_at=None,
-                last_error=None,
-                updated_at=now,
-            )
-        )
-        session.execute(
-            delete(insights).where(
-                insights.c.origin_signal_id == signal.id,
-                insights.c.status == "draft",
-                insights.c.edited_at.is_(None),
-            )
-        )
+        processed = {
+            "status": "processed",
+            "context": extraction.context[:CONTEXT_MAX_CHARS] or None,
+            "processed_at": now,
+            "failed_at": None,
+            "last_error": None,
+            "updated_at": now,
+        }
+        records.change(session, SIGNALS, signal.id, processed)
         rows = [_insight_row(signal, item, now) for item in extraction.insights]
-        if rows:
-            session.execute(insert(insights), rows)
-            session.execute(
-                insert(signal_insights),
-                [{"signal_id": signal.id, "insight_id": row["id"]} for row in rows],
-            )
+        replace_untouched_drafts(session, signal.id, rows)
         session.commit()
     return True
 
@@ -211,8 +194,5 @@ def _record_failure(
             return
         if not queue.give_up(session, job.id, worker_id, error) or job.signal_id is None:
             return
-        session.execute(
-            update(signals)
-            .where(signals.c.id == job.signal_id)
-            .values(status="failed", failed_at=now, last_error=error, updated_at=now)
-        )
+        failed = {"status": "failed", "failed_at": now, "last_error": error, "updated_at": now}
+        records.change(session, SIGNALS, job.signal_id, failed)
