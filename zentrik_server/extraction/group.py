@@ -83,11 +83,12 @@ def _family(kind: Kind) -> str:
     return _FAMILY.get(kind, kind)
 
 
-def _compatible(group: Group, judged: Judged, same_source: bool) -> bool:
+def _compatible(group: Group, judged: Judged, same_turn: bool) -> bool:
+    """Of one family, or a request and its motive said in the same turn as the group's last."""
     if group.family == _family(judged.kind):
         return True
     kinds = {member.kind for member in group.members} | {judged.kind}
-    return same_source and group.members[-1].unit.turn == judged.unit.turn and kinds <= _MOTIVATES
+    return same_turn and kinds <= _MOTIVATES
 
 
 def _candidates(
@@ -126,8 +127,10 @@ def _best_group(
     best_score = 0.0
     for position in candidates:
         group = groups[position]
-        same_source = group.last_source == judged.unit.source
-        if not _compatible(group, judged, same_source):
+        last = group.members[-1].unit
+        same_source = last.source == judged.unit.source
+        same_turn = same_source and last.turn == judged.unit.turn  # a turn is inside a source
+        if not _compatible(group, judged, same_turn):
             continue
         is_previous = position == previous
         if same_source and (whole_sources or (is_previous and CONTINUES.match(judged.unit.text))):
@@ -135,10 +138,8 @@ def _best_group(
         if not content and (same_source or group.generic):
             return position
         score = group.similarity(vector)
-        neighbour = is_previous and group.members[-1].unit.turn == judged.unit.turn
-        if neighbour or (same_source and group.family != _family(judged.kind)):
+        if (is_previous and same_turn) or (same_source and group.family != _family(judged.kind)):
             score += _SAME_SOURCE  # said together: one subject, or a request and its motive
-        same_turn = same_source and group.members[-1].unit.turn == judged.unit.turn
         if score >= (_SAME_SOURCE if same_turn else _ACROSS) and score > best_score:
             best, best_score = position, score
     return best
