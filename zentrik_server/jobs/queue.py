@@ -45,10 +45,15 @@ class ClaimedJob:
     last_error: str | None
 
 
-def enqueue(session: Session, *, workspace_id: str, signal_id: str) -> Job:
-    """Add a job processing `signal_id` to the caller's transaction (the caller commits)."""
+def enqueue(
+    session: Session, *, workspace_id: str, signal_id: str, job_id: str | None = None
+) -> Job:
+    """Add a job processing `signal_id` to the caller's transaction (the caller commits).
+
+    A caller that writes the job id on the signal before the job exists passes it as `job_id`.
+    """
     job = Job(
-        id=new_id(),
+        id=job_id or new_id(),
         workspace_id=workspace_id,
         signal_id=signal_id,
         kind="process_signal",

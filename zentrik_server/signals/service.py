@@ -71,23 +71,24 @@ def create(
         if text_file is not None:
             text_file.parent.mkdir(parents=True, exist_ok=True)
             text_file.write_text(body.text or "", encoding="utf-8")
-        number = next_public_number(session, caller.workspace_id)
+        job_id = new_id()
         values = {
             **row,
             "id": signal_id,
             "workspace_id": caller.workspace_id,
-            "public_number": number,
+            "public_number": next_public_number(session, caller.workspace_id),
+            "status": "processing",
+            "last_job_id": job_id,
+            "started_at": now,
+            "updated_at": now,
         }
-        records.add(session, SIGNALS, {**values, "status": "processing", "updated_at": now})
-        job = enqueue(session, workspace_id=caller.workspace_id, signal_id=signal_id)
-        records.change(
-            session,
-            SIGNALS,
-            signal_id,
-            {"last_job_id": job.id, "started_at": now, "updated_at": now},
-        )
-        signal = records.get(session, SIGNALS, caller.workspace_id, signal_id)
-        return 201, {**signal, "jobId": job.id}
+        # The row goes in first: the job refers to it.
+        records.add(session, SIGNALS, values)
+        enqueue(session, workspace_id=caller.workspace_id, signal_id=signal_id, job_id=job_id)
+        # Answered from what was written (no re-read), as crud.create does; no insights yet.
+        no_links = {link.name: [] for link in SIGNALS.links}
+        signal = SIGNALS.serialize(records.stored_row(SIGNALS, values) | no_links)
+        return 201, {**signal, "jobId": job_id}
 
     same_request = functools.partial(fingerprint, "POST signal", body)
     try:
