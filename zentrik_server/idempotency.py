@@ -39,11 +39,15 @@ def commit_create(
     session: Session,
     workspace_id: str,
     key: str | None,
-    request_fingerprint: Callable[[], str],
+    route: str,
+    body: BaseModel,
     create: Callable[[], Answer],
 ) -> Answer:
-    """Run `create` and commit it, or replay the answer already given for `key`."""
-    request_hash = request_fingerprint() if key is not None else ""
+    """Run `create` and commit it, or replay the answer already given for `key`.
+
+    `route` and `body` are what makes a retry the same request (see `fingerprint`).
+    """
+    request_hash = fingerprint(route, body) if key is not None else ""
     if key is not None:
         earlier = _earlier_answer(session, workspace_id, key, request_hash)
         if earlier is not None:

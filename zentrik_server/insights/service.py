@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import Invalid
-from zentrik_server.idempotency import Answer, commit_create, fingerprint
+from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
 from zentrik_server.resources import crud
@@ -76,4 +76,4 @@ def process_transcript(
         return 200, [crud.create(session, INSIGHTS, caller.workspace_id, d, {}) for d in drafts]
 
     route = "POST /insights/process-transcript"
-    return commit_create(session, caller.workspace_id, key, lambda: fingerprint(route, body), write)
+    return commit_create(session, caller.workspace_id, key, route, body, write)

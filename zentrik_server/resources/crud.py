@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
-from zentrik_server.idempotency import Answer, commit_create, fingerprint
+from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.resources import records
 from zentrik_server.resources.links import LinkField, check_exist, replace_links
 from zentrik_server.resources.records import Json, Resource
@@ -79,8 +79,7 @@ def create_answer(
         columns, links = _split(body.model_dump(), resource.link_fields)
         return 201, create(session, resource, caller.workspace_id, columns, links)
 
-    route = f"POST {resource.noun}"
-    return commit_create(session, caller.workspace_id, key, lambda: fingerprint(route, body), write)
+    return commit_create(session, caller.workspace_id, key, f"POST {resource.noun}", body, write)
 
 
 def update_from(

@@ -7,7 +7,6 @@ is removed again: nothing half-written stays behind.
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from zentrik_server.auth.service import Caller
 from zentrik_server.config import Settings
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
-from zentrik_server.idempotency import Answer, commit_create, fingerprint
+from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
 from zentrik_server.resources import crud, records
 from zentrik_server.resources.records import Json
@@ -90,9 +89,9 @@ def create(
         signal = SIGNALS.serialize(records.stored_row(SIGNALS, values) | no_links)
         return 201, {**signal, "jobId": job_id}
 
-    same_request = functools.partial(fingerprint, "POST signal", body)
+    route = "POST signal"
     try:
-        status, answer = commit_create(session, caller.workspace_id, key, same_request, write)
+        status, answer = commit_create(session, caller.workspace_id, key, route, body, write)
     except BaseException:
         _remove(text_file)
         raise
