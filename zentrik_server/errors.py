@@ -125,6 +125,11 @@ async def _domain_handler(_request: Request, exc: Exception) -> Response:
 
 async def _http_handler(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    return http_error_response(exc)
+
+
+def http_error_response(exc: StarletteHTTPException) -> Response:
+    """An HTTP error (Starlette's, or `BodyTooLarge`) as the JSON error body."""
     code = _CODES_BY_STATUS.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
     if exc.status_code == 404 and message == "Not Found":

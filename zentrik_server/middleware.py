@@ -14,11 +14,10 @@ import logging
 import re
 import uuid
 
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zentrik_server.config import MAX_TEXT_CHARS
-from zentrik_server.errors import BodyTooLarge, error_response
+from zentrik_server.errors import BodyTooLarge, error_response, http_error_response
 
 log = logging.getLogger("zentrik_server")
 
@@ -54,7 +53,8 @@ class EdgeMiddleware:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
-            await _too_large(self.max_body_bytes)(scope, receive, send_with_id)
+            too_large = http_error_response(BodyTooLarge(self.max_body_bytes))
+            await too_large(scope, receive, send_with_id)
             return
         scope = _as_json(scope)
         try:
@@ -83,10 +83,6 @@ class EdgeMiddleware:
             return message
 
         return limited
-
-
-def _too_large(limit: int) -> Response:
-    return error_response(413, "payload_too_large", f"Request body is larger than {limit} bytes")
 
 
 def _request_id(scope: Scope) -> str:
