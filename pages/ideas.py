@@ -133,4 +133,4 @@ with st.form(f"idea_links:{idea_id}"):
             "Links saved.",
         )
 
-confirm_delete(conn, "idea", idea_id, row["name"], client.ideas.delete, "idea_table")
+confirm_delete(conn, "ideas", "idea", idea_id, row["name"], client.ideas.delete, "idea_table")

@@ -210,4 +210,12 @@ if not linked.empty:
     )
     download_csv(linked_table.drop(columns=["signal_ids"]), "linked-insights.csv", "opp_linked_csv")
 
-confirm_delete(conn, "opportunity", opp_id, row["name"], client.opportunities.delete, "opp_table")
+confirm_delete(
+    conn,
+    "opportunities",
+    "opportunity",
+    opp_id,
+    row["name"],
+    client.opportunities.delete,
+    "opp_table",
+)

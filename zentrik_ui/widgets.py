@@ -15,7 +15,7 @@ from zentrik_ui import views
 from zentrik_ui.client import ZentrikClient, ZentrikError
 from zentrik_ui.config import Connection, current_connection
 from zentrik_ui.formatting import csv_bytes
-from zentrik_ui.session import get_client, invalidate_after, show_error
+from zentrik_ui.session import ResourceName, get_client, invalidate_after, show_error
 
 T = TypeVar("T")
 
@@ -168,6 +168,7 @@ def bulk(
 
 def confirm_delete(
     conn: Connection,
+    resource: ResourceName,
     noun: str,
     item_id: str,
     name: str,
@@ -176,8 +177,9 @@ def confirm_delete(
 ) -> None:
     """A delete button that opens a confirmation dialog naming what will be deleted.
 
-    `table` names the selectable table the item was picked from (its selection is reset
-    after the delete). The dialog stays open through reruns while a session flag is set
+    `resource` names the write for cache invalidation ("ideas" → "ideas.delete"); `table`
+    names the selectable table the item was picked from (its selection is reset after the
+    delete). The dialog stays open through reruns while a session flag is set
     (the button sets it; Delete, Cancel or dismissing clears it), so its own buttons work
     on the next run."""
     flag = f"confirm_delete:{item_id}"
@@ -190,13 +192,12 @@ def confirm_delete(
         st.text(name)
         st.warning(f"This permanently deletes the {noun} and its links. It cannot be undone.")
         left, right = st.columns(2)
-        if left.button("Delete", type="primary", key=f"confirm:{flag}"):
-            plural_noun = "opportunities" if noun == "opportunity" else f"{noun}s"
-            if write(conn, f"{plural_noun}.delete", lambda: delete(item_id) or True):
-                close()
-                reset_selection(table)
-                flash(f"Deleted the {noun}.")
-                st.rerun()
+        deleting = left.button("Delete", type="primary", key=f"confirm:{flag}")
+        if deleting and write(conn, f"{resource}.delete", lambda: delete(item_id) or True):
+            close()
+            reset_selection(table)
+            flash(f"Deleted the {noun}.")
+            st.rerun()
         if right.button("Cancel", key=f"cancel:{flag}"):
             close()
             st.rerun()
