@@ -24,6 +24,7 @@ from zentrik_ui.ingest import (
 from zentrik_ui.session import invalidate, invalidate_after, load_signals
 from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
+    bulk_and_rerun,
     download_csv,
     flash,
     load,
@@ -269,14 +270,14 @@ def live_status() -> None:
         icon=":material/refresh:",
         help="Queue processing again; drafts nobody edited are replaced, never duplicated.",
     ):
-        queued = [
-            c
-            for c in chosen
-            if write(conn, "signals.process", lambda c=c: client.signals.process(c))
-        ]
-        if queued:
-            flash(f"Queued {', '.join(queued)} for processing.")
-            st.rerun(scope="app")
+        bulk_and_rerun(
+            conn,
+            "signals.process",
+            chosen,
+            client.signals.process,
+            "Queueing…",
+            lambda queued: f"Queued {', '.join(queued)} for processing.",
+        )
     with right:
         download_csv(table, "signals.csv", key="signals_csv")
 

@@ -14,12 +14,10 @@ from zentrik_ui.session import (
 )
 from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
-    bulk,
+    bulk_and_rerun,
     download_csv,
-    flash,
     load,
     require_client,
-    reset_selection,
     selected_ids,
     show_flash,
     table_key,
@@ -131,19 +129,15 @@ for target in [s for s in InsightStatus if s != status]:
     if actions.button(
         verb, key=f"move:{target}", type="primary" if target == "published" else "secondary"
     ):
-        done, problems = bulk(
+        bulk_and_rerun(
             conn,
             "insights.update",
             chosen,
             lambda i, t=target: client.insights.update(i, status=t),
             f"{verb}…",
+            lambda done, v=verb: f"{v}: {plural(len(done), 'insight')} done.",
+            table="triage_table",
         )
-        for problem in problems:
-            st.error(problem)
-        if done:
-            reset_selection("triage_table")
-            flash(f"{verb}: {plural(done, 'insight')} done.")
-            st.rerun()
 
 with st.expander("Link selection to an opportunity or idea", icon=":material/link:"):
     target_kind = st.radio("Link to", LINK_TARGETS, horizontal=True, key="link_kind")

@@ -121,16 +121,20 @@ def link_select(
     return st.multiselect(label, options, default=current, format_func=labels.get)
 
 
-def flash(message: str) -> None:
-    """A success message shown on the next run (after the st.rerun a write triggers)."""
-    st.session_state.setdefault("_flash", []).append(message)
+def flash(message: str, *, error: bool = False) -> None:
+    """A message shown on the next run (after the st.rerun a write triggers): a success, or
+    an error that must not vanish with that rerun."""
+    st.session_state.setdefault("_flash", []).append((error, message))
 
 
 def show_flash() -> None:
     messages = st.session_state.pop("_flash", [])
     st.session_state["_flash_shown"] = messages
-    for message in messages:
-        st.success(message, icon=":material/check_circle:")
+    for error, message in messages:
+        if error:
+            st.error(message, icon=":material/error:")
+        else:
+            st.success(message, icon=":material/check_circle:")
 
 
 def rerun_keeping_flash() -> NoReturn:
@@ -143,27 +147,42 @@ def rerun_keeping_flash() -> NoReturn:
     st.rerun()
 
 
-def bulk(
+def bulk_and_rerun(
     conn: Connection,
     action: str,
     ids: Sequence[str],
     fn: Callable[[str], object],
     label: str,
-) -> tuple[int, list[str]]:
-    """Apply `fn` to each id with a progress bar; failures are collected, not fatal."""
-    done, problems = 0, []
+    message: Callable[[list[str]], str],
+    table: str | None = None,
+) -> None:
+    """Apply `fn` to each id with a progress bar; failures are collected, not fatal. If any
+    succeeded: the loaders `action` makes stale are cleared, the selection of `table` (where
+    the ids were picked) is reset, and a fresh run opens with `message(succeeded ids)` and
+    each failure, so a partial failure is not wiped by that rerun. If none succeeded, the
+    failures are shown here."""
+    done: list[str] = []
+    problems: list[str] = []
     bar = st.progress(0.0, text=label)
     for index, item in enumerate(ids):
         try:
             fn(item)
-            done += 1
+            done.append(item)
         except ZentrikError as exc:
             problems.append(f"{item}: {exc}")
         bar.progress((index + 1) / len(ids), text=f"{label} {index + 1}/{len(ids)}")
     bar.empty()
-    if done:
-        invalidate_after(action, conn)
-    return done, problems
+    if not done:
+        for problem in problems:
+            st.error(problem)
+        return
+    invalidate_after(action, conn)
+    if table is not None:
+        reset_selection(table)
+    flash(message(done))
+    for problem in problems:
+        flash(problem, error=True)
+    st.rerun()
 
 
 def confirm_delete(
