@@ -9,6 +9,7 @@ from zentrik_ui.batch import BatchReport, create_signal, run_batch
 from zentrik_ui.client import ZentrikError
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.ingest import (
+    DEFAULT_SIGNAL_TYPE,
     SIGNAL_TYPE_LABELS,
     SIGNAL_TYPES,
     TABLE_SUFFIXES,
@@ -66,7 +67,10 @@ with paste_tab, st.form("paste", border=False):
     )
     left, right = st.columns(2)
     signal_type = left.selectbox(
-        "Signal type *", SIGNAL_TYPES, format_func=SIGNAL_TYPE_LABELS.get, index=2
+        "Signal type *",
+        SIGNAL_TYPES,
+        format_func=SIGNAL_TYPE_LABELS.get,
+        index=SIGNAL_TYPES.index(DEFAULT_SIGNAL_TYPE),
     )
     name = right.text_input(
         "Name", placeholder="Generated from the type and time when empty", key="paste_name"
@@ -155,7 +159,7 @@ with upload_tab:
         "Signal type (for files and rows that do not say)",
         SIGNAL_TYPES,
         format_func=SIGNAL_TYPE_LABELS.get,
-        index=2,
+        index=SIGNAL_TYPES.index(DEFAULT_SIGNAL_TYPE),
         key="upload_type",
     )
     uploads = [(f.name, f.getvalue()) for f in files or []]

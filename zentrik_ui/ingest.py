@@ -22,6 +22,8 @@ import pandas as pd
 from zentrik_ui.models import SignalType
 
 SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
+# What a pasted or uploaded text most often is when the user does not say.
+DEFAULT_SIGNAL_TYPE: str = SignalType.REVIEW
 SIGNAL_TYPE_LABELS: dict[str, str] = {
     "transcript": "Interview transcript",
     "support_ticket": "Support ticket",
