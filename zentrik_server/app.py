@@ -37,7 +37,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     With `run_worker`, an in-process worker thread processes queued signals while it runs.
     """
     engine = make_engine(settings)
-    upgrade(engine)
+    upgrade(engine, settings.data_dir)
     make_session = api_sessionmaker(engine)
     reads = Reads(engine)
 
@@ -48,7 +48,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
             from zentrik_server.jobs.worker import WorkerThread
 
             # Its own sessions: its transactions never queue behind API writes here.
-            worker = WorkerThread(make_sessionmaker(engine), settings)
+            worker = WorkerThread(make_sessionmaker(engine))
             worker.start()
         try:
             yield

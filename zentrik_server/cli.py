@@ -137,5 +137,5 @@ def _session(settings: Settings) -> Session:
     from zentrik_server.db.migrate import upgrade
 
     engine = make_engine(settings)
-    upgrade(engine)
+    upgrade(engine, settings.data_dir)
     return make_sessionmaker(engine)()

@@ -42,10 +42,6 @@ class Settings:
     def workbench_key_path(self) -> Path:
         return self.data_dir / "workbench_key"
 
-    def text_path(self, s3_key: str) -> Path:
-        """The file behind a signal's `data.s3Key` (`signals/manual-text/<ws>/<id>.txt`)."""
-        return self.data_dir / s3_key
-
 
 def load_settings(data_dir: str | Path | None = None, database_url: str | None = None) -> Settings:
     root = Path(

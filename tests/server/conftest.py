@@ -7,6 +7,7 @@ and, when ZENTRIK_TEST_POSTGRES_URL is set, on PostgreSQL in a fresh schema of i
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -64,6 +65,15 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
     assert set(body) == {"error"}, body
     assert {"code", "message"} <= set(body["error"]), body
     return dict(body["error"])
+
+
+def stored_text(server: ServerHandle, signal_id: str) -> str | None:
+    """A signal's text as the live server's SQLite database holds it (None: no text row)."""
+    with sqlite3.connect(server.data_dir / "zentrik.db") as db:
+        row = db.execute(
+            "SELECT text FROM signal_texts WHERE signal_id = ?", (signal_id,)
+        ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def settled(

@@ -19,6 +19,7 @@ from zentrik_server.db.engine import make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.db.models import Insight, Job, Signal, SignalInsight, Workspace
 from zentrik_server.jobs.queue import enqueue
+from zentrik_server.signals.repository import store_text, text_key
 
 REVIEW = (
     "Exports are hard to find and painfully slow for large datasets; it takes minutes. "
@@ -63,16 +64,13 @@ def make_signal(
     signal_type: str | None = "review",
     data: dict[str, object] | None = None,
 ) -> tuple[str, str]:
-    """A typed signal (text stored under its s3Key) or, with `data`, a raw one; and its job."""
+    """A typed signal (with its stored text) or, with `data`, a raw one; and its job."""
     signal_id = str(uuid.uuid4())
     with db.factory.begin() as session:
         number = session.scalar(select(func.count()).select_from(Signal)) + 1
-        if data is None:
-            s3_key = f"signals/manual-text/{workspace_id}/{signal_id}.txt"
-            path = db.settings.text_path(s3_key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text_, encoding="utf-8")
-            data = {"s3Key": s3_key}
+        typed = data is None
+        if typed:
+            data = {"s3Key": text_key(workspace_id, signal_id)}
         session.add(
             Signal(
                 id=signal_id,
@@ -86,6 +84,8 @@ def make_signal(
             )
         )
         session.flush()
+        if typed:
+            store_text(session, signal_id, text_)
         job = enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
     return signal_id, job.id
 

@@ -26,7 +26,7 @@ from zentrik_server.jobs import processing, queue
 def run_next(db: Database, worker_id: str = "w1") -> None:
     """What a worker does with the next due job."""
     [job] = queue.claim(db.factory, worker_id, 1)
-    processing.process_job(db.factory, db.settings, job, worker_id)
+    processing.process_job(db.factory, job, worker_id)
 
 
 def reprocess(db: Database, signal_id: str, workspace_id: str) -> None:
@@ -105,7 +105,7 @@ class TestReprocess:
         queue.take_back_stale(sqlite_db.factory, lease=30)
         run_next(sqlite_db, "rescuer")
         rescued = {i.id for i in signal_insights(sqlite_db, signal_id)}
-        processing.process_job(sqlite_db.factory, sqlite_db.settings, stalled, "stalled")
+        processing.process_job(sqlite_db.factory, stalled, "stalled")
         assert {i.id for i in signal_insights(sqlite_db, signal_id)} == rescued
 
 

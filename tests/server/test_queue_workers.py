@@ -173,7 +173,7 @@ class TestWorkerThread:
         workspace_id = make_workspace(database)
         for _ in range(10):
             make_signal(database, workspace_id)
-        worker = WorkerThread(database.factory, database.settings, concurrency=2)
+        worker = WorkerThread(database.factory, concurrency=2)
         worker.start()
         try:
             wait_for(

@@ -12,12 +12,12 @@ from zentrik_server.auth.service import Caller
 from zentrik_server.config import load_settings
 from zentrik_server.db.engine import api_sessionmaker, make_engine
 from zentrik_server.db.migrate import upgrade
-from zentrik_server.db.models import Signal
+from zentrik_server.db.models import Signal, SignalText
 from zentrik_server.signals import service
 from zentrik_server.signals.schemas import SignalCreate
 
 
-def test_a_failed_create_leaves_no_row_and_no_text_file(
+def test_a_failed_create_leaves_no_row_and_no_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = load_settings(tmp_path)
@@ -34,7 +34,7 @@ def test_a_failed_create_leaves_no_row_and_no_text_file(
     monkeypatch.setattr(service, "enqueue", broken_enqueue)
     body = SignalCreate.model_validate({"text": "Exports are slow.", "signalType": "review"})
     with make_session() as session, pytest.raises(RuntimeError):
-        service.create(session, settings, caller, body, key=None)
+        service.create(session, caller, body, key=None)
     with make_session() as session:
         assert session.scalar(select(func.count()).select_from(Signal)) == 0
-    assert not list((tmp_path / "signals").rglob("*.txt"))
+        assert session.scalar(select(func.count()).select_from(SignalText)) == 0

@@ -8,7 +8,7 @@ import time
 import httpx
 
 from tests.conftest import ServerHandle
-from tests.server.conftest import create, error_of
+from tests.server.conftest import create, error_of, stored_text
 
 SPEC_CREATE = {
     "name": "G2 Reviews - March Batch",
@@ -56,8 +56,8 @@ class TestCreateSignal:
             "failedAt",
             "lastError",
         }
-        stored = live_server.data_dir / signal["data"]["s3Key"]
-        assert stored.read_text() == SPEC_CREATE["text"]
+        assert stored_text(live_server, signal["id"]) == SPEC_CREATE["text"]
+        assert not (live_server.data_dir / signal["data"]["s3Key"]).exists()
 
     def test_given_name_is_kept(self, client: httpx.Client) -> None:
         assert create(client, "signals", **SPEC_CREATE)["name"] == "G2 Reviews - March Batch"
@@ -209,5 +209,5 @@ class TestDeleteSignal:
         signal = create(client, "signals")
         response = client.delete(f"/external/v1/signals/{signal['id']}")
         assert response.status_code == 200 and response.json() == {"message": "Deleted"}
-        assert not (live_server.data_dir / signal["data"]["s3Key"]).exists()
+        assert stored_text(live_server, signal["id"]) is None
         assert client.get(f"/external/v1/signals/{signal['id']}").status_code == 404

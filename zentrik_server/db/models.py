@@ -85,6 +85,20 @@ class Signal(Timestamped, Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class SignalText(Base):
+    """A typed signal's text, in a table of its own so that signal lists never load it.
+
+    The text lives in the database, never in a file: no request value can name a path.
+    """
+
+    __tablename__ = "signal_texts"
+
+    signal_id: Mapped[str] = mapped_column(
+        ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
 class Insight(Timestamped, Base):
     __tablename__ = "insights"
     __table_args__ = (

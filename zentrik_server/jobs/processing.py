@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from zentrik_server.config import Settings
 from zentrik_server.db.models import Signal
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.extraction import (
@@ -33,7 +32,7 @@ from zentrik_server.jobs import queue
 from zentrik_server.jobs.queue import ClaimedJob
 from zentrik_server.jobs.retry import retry_delay
 from zentrik_server.resources import records
-from zentrik_server.signals.repository import SIGNALS
+from zentrik_server.signals.repository import SIGNALS, text_of
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +55,14 @@ class SignalInput:
     product_id: str | None
 
 
-def process_job(
-    factory: sessionmaker[Session], settings: Settings, job: ClaimedJob, worker_id: str
-) -> None:
+def process_job(factory: sessionmaker[Session], job: ClaimedJob, worker_id: str) -> None:
     """Run one claimed job to its end: succeeded, queued again for a retry, or failed."""
     if job.attempts > job.max_attempts:
         # Its workers kept dying mid-job (e.g. killed for memory): stop feeding it to more.
         _record_failure(factory, job, worker_id, job.last_error or "Processing kept stopping")
         return
     try:
-        signal = load_input(factory, settings, job.signal_id)
+        signal = load_input(factory, job.signal_id)
         if signal is None:
             return  # deleted meanwhile; its job row went with it
         _test_delay()
@@ -87,9 +84,7 @@ def _test_delay() -> None:
         time.sleep(float(delay))
 
 
-def load_input(
-    factory: sessionmaker[Session], settings: Settings, signal_id: str | None
-) -> SignalInput | None:
+def load_input(factory: sessionmaker[Session], signal_id: str | None) -> SignalInput | None:
     with factory() as session:
         signal = session.get(Signal, signal_id) if signal_id else None
         if signal is None:
@@ -100,24 +95,19 @@ def load_input(
             id=signal.id,
             workspace_id=signal.workspace_id,
             signal_type=signal.signal_type,
-            text=read_text(settings, data),
+            text=_text(session, signal.id, signal.signal_type, data),
             additional_context=data.get("additionalContext") or None,
             product_id=str(product_ids[0]) if product_ids else None,
         )
 
 
-def read_text(settings: Settings, data: dict[str, Any]) -> str:
-    """The typed flow's stored text file, else the text fields of raw `data`."""
-    s3_key = data.get("s3Key")
-    if isinstance(s3_key, str) and s3_key:
-        path = settings.text_path(s3_key)
-        if not path.resolve().is_relative_to(settings.data_dir.resolve()):
-            raise PermanentError(
-                f"The signal's text location is outside the data directory: {s3_key}"
-            )
-        if not path.is_file():
-            raise PermanentError(f"The signal's text file is missing: {s3_key}")
-        return path.read_text(encoding="utf-8")
+def _text(session: Session, signal_id: str, signal_type: str | None, data: dict[str, Any]) -> str:
+    """A typed signal's stored text, else the text fields of raw `data`."""
+    if signal_type is not None:
+        stored = text_of(session, signal_id)
+        if stored is None:
+            raise PermanentError("The signal's text is missing")
+        return stored
     text = "\n\n".join(_text_fields(data)).strip()
     if not text:
         raise PermanentError("No text found in signal data")

@@ -35,11 +35,8 @@ CLAIM_BATCH = 4
 class WorkerThread:
     """`concurrency` processing threads plus housekeeping, started and stopped together."""
 
-    def __init__(
-        self, factory: sessionmaker[Session], settings: Settings, concurrency: int = 1
-    ) -> None:
+    def __init__(self, factory: sessionmaker[Session], concurrency: int = 1) -> None:
         self._factory = factory
-        self._settings = settings
         self._stopping = threading.Event()
         prefix = f"{socket.gethostname()}:{os.getpid()}"
         self.worker_ids = [f"{prefix}:{uuid.uuid4().hex[:8]}" for _ in range(concurrency)]
@@ -79,7 +76,7 @@ class WorkerThread:
                     unstarted = [j.id for j in claimed[index:]]
                     _guarded(None, queue.release, self._factory, worker_id, unstarted)
                     break
-                _guarded(None, process_job, self._factory, self._settings, job, worker_id)
+                _guarded(None, process_job, self._factory, job, worker_id)
 
     def _housekeep(self) -> None:
         lease = queue.lease_seconds()
@@ -104,11 +101,11 @@ def run_worker(settings: Settings, concurrency: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     engine = make_engine(settings)
-    upgrade(engine)
+    upgrade(engine, settings.data_dir)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    worker = WorkerThread(make_sessionmaker(engine), settings, concurrency)
+    worker = WorkerThread(make_sessionmaker(engine), concurrency)
     worker.start()
     log.info("worker started: %d thread(s)", concurrency)
     # Wake up regularly: signal handlers run on the main thread between waits.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, or_, update
+from sqlalchemy import ColumnElement, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from zentrik_server.db.models import Workspace
+from zentrik_server.db.models import SignalText, Workspace
 from zentrik_server.resources.links import SIGNAL_INSIGHTS, T_SIGNALS
 from zentrik_server.resources.records import Resource, equals
 from zentrik_server.resources.shapes import Field, Nested, Shape
@@ -70,3 +70,18 @@ def any_identifier(identifier: str) -> ColumnElement[bool]:
     if public:
         options.append(table.c.public_number == int(public.group(1)))
     return or_(*options)
+
+
+def text_key(workspace_id: str, signal_id: str) -> str:
+    """The server-made `data.s3Key` of a typed signal: a stable name, never a path used."""
+    return f"signals/manual-text/{workspace_id}/{signal_id}.txt"
+
+
+def store_text(session: Session, signal_id: str, text: str) -> None:
+    session.execute(insert(SignalText).values(signal_id=signal_id, text=text))
+
+
+def text_of(session: Session, signal_id: str) -> str | None:
+    """A typed signal's text (None if it has none); lists never read this table."""
+    found = select(SignalText.text).where(SignalText.signal_id == signal_id)
+    return session.scalar(found)

@@ -11,7 +11,6 @@ from zentrik_server.deps import (
     QueryDep,
     ScopedKey,
     SessionDep,
-    SettingsDep,
     query_docs,
 )
 from zentrik_server.resources.routing import (
@@ -56,13 +55,9 @@ async def get_signal(caller: Reader, request: Request, signal_id: str) -> Respon
 
 @router.post("", status_code=201, response_model=SignalOut, summary="Create a signal")
 def create_signal(
-    caller: Writer,
-    session: SessionDep,
-    settings: SettingsDep,
-    body: SignalCreate,
-    key: IdempotencyKey = None,
+    caller: Writer, session: SessionDep, body: SignalCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(service.create(session, settings, caller, body, key))
+    return answer_response(service.create(session, caller, body, key))
 
 
 @router.patch("/{signal_id}", response_model=SignalOut, summary="Update a signal")
@@ -73,10 +68,8 @@ def update_signal(
 
 
 @router.delete("/{signal_id}", response_model=Deleted, summary="Delete a signal")
-def delete_signal(
-    caller: Writer, session: SessionDep, settings: SettingsDep, signal_id: str
-) -> Response:
-    service.delete(session, settings, caller, signal_id)
+def delete_signal(caller: Writer, session: SessionDep, signal_id: str) -> Response:
+    service.delete(session, caller, signal_id)
     return deleted_response()
 
 

@@ -1,27 +1,32 @@
 """Signal rules: the typed text flow, the raw flow, public ids, and queueing their processing.
 
-A create writes the signal, its job (same transaction, so no signal is ever left without its
-job) and, for typed text, the text file under `data.s3Key`. If the transaction fails the file
-is removed again: nothing half-written stays behind.
+A create writes the signal, its job and, for typed text, the text itself, in one transaction:
+no signal is ever left without its job or its text, and a failed create leaves nothing. The
+text lives in the database; `data.s3Key` is only a server-made name (the spec shows it), which
+a client can neither set nor change.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from zentrik_server.auth.service import Caller
-from zentrik_server.config import Settings
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
 from zentrik_server.resources import crud, records
 from zentrik_server.resources.records import Json
-from zentrik_server.signals.repository import SIGNALS, any_identifier, next_public_number
+from zentrik_server.signals.repository import (
+    SIGNALS,
+    any_identifier,
+    next_public_number,
+    store_text,
+    text_key,
+)
 from zentrik_server.signals.schemas import SignalCreate, SignalUpdate
 
 LABELS = {
@@ -51,25 +56,17 @@ def _label(source_type: str) -> str:
     return " ".join(part.capitalize() for part in source_type.replace("_", "-").split("-") if part)
 
 
-def create(
-    session: Session, settings: Settings, caller: Caller, body: SignalCreate, key: str | None
-) -> Answer:
+def create(session: Session, caller: Caller, body: SignalCreate, key: str | None) -> Answer:
     typed = body.text is not None or body.signal_type is not None
     _check_flow(body, typed)
     signal_id, now = new_id(), utcnow()
     created_at = _as_utc(body.occurred_at) if body.occurred_at else now
-    text_file: Path | None = None
     if typed:
-        s3_key = f"signals/manual-text/{caller.workspace_id}/{signal_id}.txt"
-        text_file = settings.text_path(s3_key)
-        row = _typed_row(body, s3_key, created_at, now)
+        row = _typed_row(body, text_key(caller.workspace_id, signal_id), created_at, now)
     else:
         row = _raw_row(body, created_at)
 
     def write() -> Answer:
-        if text_file is not None:
-            text_file.parent.mkdir(parents=True, exist_ok=True)
-            text_file.write_text(body.text or "", encoding="utf-8")
         job_id = new_id()
         values = {
             **row,
@@ -83,21 +80,15 @@ def create(
         }
         # The row goes in first: the job refers to it.
         records.add(session, SIGNALS, values)
+        if body.text is not None:
+            store_text(session, signal_id, body.text)
         enqueue(session, workspace_id=caller.workspace_id, signal_id=signal_id, job_id=job_id)
         # Answered from what was written (no re-read), as crud.create does; no insights yet.
         no_links = {link.name: [] for link in SIGNALS.links}
         signal = SIGNALS.serialize(records.stored_row(SIGNALS, values) | no_links)
         return 201, {**signal, "jobId": job_id}
 
-    route = "POST signal"
-    try:
-        status, answer = commit_create(session, caller.workspace_id, key, route, body, write)
-    except BaseException:
-        _remove(text_file)
-        raise
-    if answer.get("id") != signal_id:  # an earlier answer was replayed: this file is unused
-        _remove(text_file)
-    return status, answer
+    return commit_create(session, caller.workspace_id, key, "POST signal", body, write)
 
 
 def _check_flow(body: SignalCreate, typed: bool) -> None:
@@ -160,21 +151,31 @@ def _raw_row(body: SignalCreate, created_at: datetime) -> dict[str, Any]:
 
 
 def update(session: Session, caller: Caller, signal_id: str, body: SignalUpdate) -> Json:
-    # A sent `source` is stored without its absent keys, as a create stores it.
-    source = {"source": body.source.model_dump(exclude_none=True)} if body.source else None
-    return crud.update_from(session, caller, SIGNALS, signal_id, body, also=source)
+    also: dict[str, Any] = {}
+    if body.source is not None:
+        # A sent `source` is stored without its absent keys, as a create stores it.
+        also["source"] = body.source.model_dump(exclude_none=True)
+    if "data" in body.model_fields_set:
+        also["data"] = _keep_server_key(session, caller, signal_id, body.data)
+    return crud.update_from(session, caller, SIGNALS, signal_id, body, also=also)
 
 
-def delete(session: Session, settings: Settings, caller: Caller, signal_id: str) -> None:
+def _keep_server_key(
+    session: Session, caller: Caller, signal_id: str, data: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """New `data` for a typed signal keeps its server-made s3Key (a client never sets it)."""
     row = records.find_row(session, SIGNALS, SIGNALS.table.c.id == signal_id, caller.workspace_id)
-    if row is None:
-        raise SIGNALS.not_found(signal_id)
+    if row is None or row["signal_type"] is None:
+        return data  # unknown ids are answered 404 by the update itself
+    return {**(data or {}), "s3Key": text_key(caller.workspace_id, signal_id)}
+
+
+def delete(session: Session, caller: Caller, signal_id: str) -> None:
+    """The signal, its text and its jobs go together (foreign keys cascade)."""
+    records.require_id(session, SIGNALS, caller.workspace_id, signal_id)
     lock_jobs_of_signal(session, signal_id)
     records.remove(session, SIGNALS, caller.workspace_id, signal_id)
     session.commit()
-    s3_key = (row["data"] or {}).get("s3Key") if row["signal_type"] else None
-    if isinstance(s3_key, str):
-        _remove(settings.text_path(s3_key))
 
 
 def process(session: Session, caller: Caller, identifier: str) -> Json:
@@ -202,8 +203,3 @@ def process(session: Session, caller: Caller, identifier: str) -> Json:
 
 def _as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _remove(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)
