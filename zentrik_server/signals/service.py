@@ -159,17 +159,22 @@ def _raw_row(body: SignalCreate, created_at: datetime) -> dict[str, Any]:
     }
 
 
-def update(session: Session, caller: Caller, signal_id: str, body: SignalUpdate) -> Json:
+def update(
+    session: Session, caller: Caller, signal_id: str, body: SignalUpdate, if_match: str | None
+) -> bytes:
     # A sent `source` is stored without its absent keys, as a create stores it.
     source = {"source": body.source.model_dump(exclude_none=True)} if body.source else None
-    return crud.update_from(session, caller, SIGNALS, signal_id, body, also=source)
+    return crud.update_from(session, caller, SIGNALS, signal_id, body, source, if_match)
 
 
-def delete(session: Session, settings: Settings, caller: Caller, signal_id: str) -> None:
+def delete(
+    session: Session, settings: Settings, caller: Caller, signal_id: str, if_match: str | None
+) -> None:
     row = records.find_row(session, SIGNALS, SIGNALS.table.c.id == signal_id, caller.workspace_id)
     if row is None:
         raise SIGNALS.not_found(signal_id)
     lock_jobs_of_signal(session, signal_id)
+    crud.hold(session, SIGNALS, caller.workspace_id, signal_id, if_match)  # after jobs: their order
     records.remove(session, SIGNALS, caller.workspace_id, signal_id)
     session.commit()
     s3_key = (row["data"] or {}).get("s3Key") if row["signal_type"] else None
