@@ -43,3 +43,22 @@ class TestStaleInsightEdit:
         at.run()
         assert problems(at) == []
         assert workbench.client.insights.get(insight.id).name == "Exports are too slow"
+
+
+class TestStaleOpportunityEdit:
+    def test_score_saved_after_another_change_is_refused_and_reloaded(
+        self, workbench: Workbench
+    ) -> None:
+        opportunity = workbench.client.opportunities.create(name="Exports", score=10)
+        at = workbench.open("opportunities")
+        select_rows(at, "opp_table", [0])
+        at.run()
+        workbench.client.opportunities.update(opportunity.id, score=70)
+        at.number_input(key=f"opp_score:{opportunity.id}").set_value(20)
+        button(at, "Save changes").click()
+        at.run()
+
+        assert any("Someone else changed this opportunity" in e for e in problems(at))
+        assert at.number_input(key=f"opp_score:{opportunity.id}").value == 70
+        assert "Score: 20" in texts(at)
+        assert workbench.client.opportunities.get(opportunity.id).score == 70
