@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import memo, views
+from zentrik_ui import editing, memo, views
 from zentrik_ui.formatting import clean, escape_markdown, index_of
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
@@ -90,29 +90,32 @@ if not chosen:
 idea_id = chosen[0]
 row = table[table["id"] == idea_id].iloc[0]
 st.subheader("Selected idea")
-with st.form(f"edit_idea:{idea_id}"):
-    name = st.text_input("Name", value=clean(row["name"]))
-    description = st.text_area("Description", value=clean(row["description"]), height=90)
+form = load(lambda _: editing.opened(client.ideas, idea_id), conn)
+idea = form.item
+with st.form(form.form_key("edit_idea")):
+    name = st.text_input("Name", value=clean(idea.name))
+    description = st.text_area("Description", value=clean(idea.description), height=90)
     left, right = st.columns(2)
     statuses = list(IdeaStatus)
-    status = left.selectbox("Status", statuses, index=index_of(statuses, row["status"]) or 0)
-    product = right.text_input("Product id", value=clean(row["product_id"]))
+    status = left.selectbox("Status", statuses, index=index_of(statuses, idea.status) or 0)
+    product = right.text_input("Product id", value=clean(idea.product_id))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
         else:
-            write_and_rerun(
+            editing.save(
                 conn,
-                "ideas.update",
-                lambda: client.ideas.update(
-                    idea_id,
-                    name=name.strip(),
-                    description=description,
-                    status=status,
-                    product_id=product.strip() or None,
-                ),
+                client.ideas,
+                "idea",
+                {
+                    "name": name.strip(),
+                    "description": description,
+                    "status": status,
+                    "product_id": product.strip() or None,
+                },
                 "Idea saved.",
             )
+editing.show_typed(form)
 
 with st.form(f"idea_links:{idea_id}"):
     st.markdown("**Links**")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import memo, views
+from zentrik_ui import editing, memo, views
 from zentrik_ui.formatting import clean, escape_markdown, index_of, plural
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import InsightStatus, OpportunityStatus
@@ -144,33 +144,38 @@ with (
 ):
     st.markdown(FORMULA)
 
-with st.form(f"edit_opportunity:{opp_id}"):
-    name = st.text_input("Name", value=clean(row["name"]))
-    description = st.text_area("Problem statement", value=clean(row["description"]), height=90)
+form = load(lambda _: editing.opened(client.opportunities, opp_id), conn)
+opportunity = form.item
+score_from = f"{score_key}:reopened"  # the score box holds the opened version's score
+if st.session_state.get(score_from) != form.reopened:
+    st.session_state[score_key] = None if opportunity.score is None else int(opportunity.score)
+    st.session_state[score_from] = form.reopened
+with st.form(form.form_key("edit_opportunity")):
+    name = st.text_input("Name", value=clean(opportunity.name))
+    description = st.text_area("Problem statement", value=clean(opportunity.description), height=90)
     left, middle, right = st.columns(3)
-    if score_key not in st.session_state:
-        st.session_state[score_key] = current
     score = left.number_input("Your score (0–100)", 0, 100, step=1, key=score_key)
     statuses = list(OpportunityStatus)
-    status = middle.selectbox("Status", statuses, index=index_of(statuses, row["status"]) or 0)
-    product = right.text_input("Product id", value=clean(row["product_id"]))
+    status = middle.selectbox("Status", statuses, index=index_of(statuses, opportunity.status) or 0)
+    product = right.text_input("Product id", value=clean(opportunity.product_id))
     if st.form_submit_button("Save changes", type="primary"):
         if not name.strip():
             st.error("The name cannot be empty.")
         else:
-            write_and_rerun(
+            editing.save(
                 conn,
-                "opportunities.update",
-                lambda: client.opportunities.update(
-                    opp_id,
-                    name=name.strip(),
-                    description=description,
-                    score=score,
-                    status=status,
-                    product_id=product.strip() or None,
-                ),
+                client.opportunities,
+                "opportunity",
+                {
+                    "name": name.strip(),
+                    "description": description,
+                    "score": score,
+                    "status": status,
+                    "product_id": product.strip() or None,
+                },
                 "Opportunity saved.",
             )
+editing.show_typed(form)
 
 st.markdown("**Linked insights and ideas**")
 with st.form(f"links:{opp_id}"):

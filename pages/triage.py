@@ -2,8 +2,15 @@
 
 import streamlit as st
 
-from zentrik_ui import views
-from zentrik_ui.formatting import clean, escape_markdown, index_of, plural, split_joined
+from zentrik_ui import editing, views
+from zentrik_ui.formatting import (
+    clean,
+    escape_markdown,
+    index_of,
+    joined,
+    plural,
+    split_joined,
+)
 from zentrik_ui.linking import LINK_TARGETS, link_insights
 from zentrik_ui.models import InsightStatus, InsightType
 from zentrik_ui.session import (
@@ -170,29 +177,32 @@ if len(chosen) == 1:
         st.text(row["evidence"])
     else:
         st.caption("No quoted evidence was stored for this insight.")
-    with st.form("edit_insight"):
+    form = load(lambda _: editing.opened(client.insights, chosen[0]), conn)
+    insight = form.item
+    with st.form(form.form_key("edit_insight")):
         st.markdown("**Edit insight**")
-        name = st.text_input("Name", value=clean(row["name"]))
-        description = st.text_area("Description", value=clean(row["description"]), height=140)
+        name = st.text_input("Name", value=clean(insight.name))
+        description = st.text_area("Description", value=clean(insight.description), height=140)
         left, middle, right = st.columns(3)
         type_options = list(InsightType)
-        new_type = left.selectbox("Type", type_options, index=index_of(type_options, row["type"]))
-        product = middle.text_input("Product id", value=clean(row["product_id"]))
-        tags = right.text_input("Tags (comma separated)", value=clean(row["tags"]))
+        new_type = left.selectbox("Type", type_options, index=index_of(type_options, insight.type))
+        product = middle.text_input("Product id", value=clean(insight.product_id))
+        tags = right.text_input("Tags (comma separated)", value=joined(insight.tag_ids))
         if st.form_submit_button("Save", type="primary"):
             if not name.strip():
                 st.error("The name cannot be empty.")
             else:
-                write_and_rerun(
+                editing.save(
                     conn,
-                    "insights.update",
-                    lambda: client.insights.update(
-                        chosen[0],
-                        name=name.strip(),
-                        description=description,
-                        type=new_type,
-                        product_id=product.strip() or None,
-                        tag_ids=split_joined(tags),
-                    ),
+                    client.insights,
+                    "insight",
+                    {
+                        "name": name.strip(),
+                        "description": description,
+                        "type": new_type,
+                        "product_id": product.strip() or None,
+                        "tag_ids": split_joined(tags),
+                    },
                     f"Saved “{escape_markdown(name.strip())}”.",
                 )
+    editing.show_typed(form)

@@ -128,3 +128,12 @@ IdempotencyKey = Annotated[
         description="Retry-safe create: the same key and body within 24 h replays the answer",
     ),
 ]
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="Change only this version: the `ETag` you read; `*` for any. Stale -> 412",
+    ),
+]

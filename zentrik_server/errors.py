@@ -24,6 +24,7 @@ _CODES_BY_STATUS = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
@@ -61,6 +62,10 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status, code = 409, "conflict"
+
+
+class PreconditionFailed(DomainError):
+    status, code = 412, "precondition_failed"
 
 
 class PayloadTooLarge(DomainError):

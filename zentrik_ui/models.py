@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic.alias_generators import to_camel
 
 
@@ -87,6 +87,19 @@ class ApiModel(BaseModel):
     """A response: tolerant of missing fields, keeps unknown ones (`model_extra`)."""
 
     model_config = ConfigDict(**_WIRE, extra="allow")
+    # Not a field: the answer's `ETag` header, set by the client on single-object answers.
+    _etag: str | None = PrivateAttr(default=None)
+
+    @property
+    def etag(self) -> str | None:
+        """The version the server tagged this object with (its `ETag`), or None if it sent
+        none. Pass it as `if_match` to change or delete only that version."""
+        return self._etag
+
+    def tagged(self, etag: str | None) -> Self:
+        """This object, carrying the `ETag` it was answered with."""
+        self._etag = etag
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """The object as the API spells it (camelCase JSON)."""

@@ -59,6 +59,8 @@ TTL_SECONDS = 30
 MAX_ENTRIES = 64  # per loader: one per connection in use, bounded for long-lived servers
 PAGE_SIZE = 1000  # the server's maximum: 10 round trips for 10,000 insights
 
+# Session keys of the versions edit forms opened (editing.py); every write forgets them.
+OPENED_PREFIX = "_opened:"
 ResourceName = Literal["signals", "insights", "opportunities", "ideas", "api_keys"]
 
 SIGNAL_COLUMNS = (
@@ -253,6 +255,9 @@ def invalidate_after(write: str, conn: Connection | None = None) -> None:
     if write not in STALE_AFTER:
         raise ValueError(f"Unknown write {write!r}; known: {sorted(STALE_AFTER)}")
     invalidate(*STALE_AFTER[write], conn=conn)
+    # A version an edit form opened may be the one this write replaced (see editing.py).
+    for key in [k for k in st.session_state if str(k).startswith(OPENED_PREFIX)]:
+        del st.session_state[key]
 
 
 # --- DataFrames ------------------------------------------------------------------------------

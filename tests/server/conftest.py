@@ -11,6 +11,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -91,8 +92,8 @@ def settled(
 # --- databases for the queue and processing tests -------------------------------------------
 
 
-@pytest.fixture
-def pg_schema_url() -> Iterator[str]:
+@contextmanager
+def fresh_schema_url() -> Iterator[str]:
     """A database URL whose connections live in a fresh schema, dropped afterwards."""
     base = postgres_url()
     schema = f"zq_{uuid.uuid4().hex[:12]}"
@@ -103,10 +104,18 @@ def pg_schema_url() -> Iterator[str]:
     except Exception as exc:
         pytest.skip(f"PostgreSQL at ZENTRIK_TEST_POSTGRES_URL is unreachable: {exc}")
     sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    with fresh_schema_url() as url:
+        yield url
 
 
 @pytest.fixture(

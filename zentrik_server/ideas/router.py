@@ -6,18 +6,25 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
+from zentrik_server.deps import (
+    IdempotencyKey,
+    IfMatch,
+    QueryDep,
+    ScopedKey,
+    SessionDep,
+    query_docs,
+)
 from zentrik_server.ideas.repository import IDEAS
 from zentrik_server.ideas.schemas import IdeaCreate, IdeaListQuery, IdeaOut, IdeaUpdate
 from zentrik_server.resources import crud
 from zentrik_server.resources.routing import (
-    answer_response,
+    created_response,
     deleted_response,
     get_response,
     list_response,
+    object_response,
 )
 from zentrik_server.schemas import Deleted
-from zentrik_server.serialization import json_response
 
 router = APIRouter(prefix="/external/v1/ideas", tags=["ideas"])
 Reader = ScopedKey("ideas:read")
@@ -43,15 +50,26 @@ async def get_idea(caller: Reader, request: Request, idea_id: str) -> Response:
 def create_idea(
     caller: Writer, session: SessionDep, body: IdeaCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(crud.create_answer(session, caller, IDEAS, body, key))
+    answer = crud.create_answer(session, caller, IDEAS, body, key)
+    return created_response(session, IDEAS, caller.workspace_id, answer)
 
 
 @router.patch("/{idea_id}", response_model=IdeaOut, summary="Update an idea")
-def update_idea(caller: Writer, session: SessionDep, idea_id: str, body: IdeaUpdate) -> Response:
-    return json_response(crud.update_from(session, caller, IDEAS, idea_id, body))
+def update_idea(
+    caller: Writer,
+    session: SessionDep,
+    idea_id: str,
+    body: IdeaUpdate,
+    if_match: IfMatch = None,
+) -> Response:
+    return object_response(
+        crud.update_from(session, caller, IDEAS, idea_id, body, if_match=if_match)
+    )
 
 
 @router.delete("/{idea_id}", response_model=Deleted, summary="Delete an idea")
-def delete_idea(caller: Writer, session: SessionDep, idea_id: str) -> Response:
-    crud.delete(session, caller, IDEAS, idea_id)
+def delete_idea(
+    caller: Writer, session: SessionDep, idea_id: str, if_match: IfMatch = None
+) -> Response:
+    crud.delete(session, caller, IDEAS, idea_id, if_match)
     return deleted_response()

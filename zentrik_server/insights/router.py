@@ -6,7 +6,14 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
+from zentrik_server.deps import (
+    IdempotencyKey,
+    IfMatch,
+    QueryDep,
+    ScopedKey,
+    SessionDep,
+    query_docs,
+)
 from zentrik_server.insights import service
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import (
@@ -20,12 +27,13 @@ from zentrik_server.insights.schemas import (
 from zentrik_server.resources import crud
 from zentrik_server.resources.routing import (
     answer_response,
+    created_response,
     deleted_response,
     get_response,
     list_response,
+    object_response,
 )
 from zentrik_server.schemas import Deleted
-from zentrik_server.serialization import json_response
 
 router = APIRouter(prefix="/external/v1/insights", tags=["insights"])
 Reader = ScopedKey("insights:read")
@@ -53,19 +61,26 @@ async def get_insight(caller: Reader, request: Request, insight_id: str) -> Resp
 def create_insight(
     caller: Writer, session: SessionDep, body: InsightCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(service.create(session, caller, body, key))
+    answer = service.create(session, caller, body, key)
+    return created_response(session, INSIGHTS, caller.workspace_id, answer)
 
 
 @router.patch("/{insight_id}", response_model=InsightOut, summary="Update Insight")
 def update_insight(
-    caller: Writer, session: SessionDep, insight_id: str, body: InsightUpdate
+    caller: Writer,
+    session: SessionDep,
+    insight_id: str,
+    body: InsightUpdate,
+    if_match: IfMatch = None,
 ) -> Response:
-    return json_response(service.update(session, caller, insight_id, body))
+    return object_response(service.update(session, caller, insight_id, body, if_match))
 
 
 @router.delete("/{insight_id}", response_model=Deleted, summary="Delete Insight")
-def delete_insight(caller: Writer, session: SessionDep, insight_id: str) -> Response:
-    crud.delete(session, caller, INSIGHTS, insight_id)
+def delete_insight(
+    caller: Writer, session: SessionDep, insight_id: str, if_match: IfMatch = None
+) -> Response:
+    crud.delete(session, caller, INSIGHTS, insight_id, if_match)
     return deleted_response()
 
 

@@ -13,7 +13,6 @@ from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
 from zentrik_server.resources import crud
-from zentrik_server.resources.records import Json
 
 if TYPE_CHECKING:
     from zentrik_server.extraction import ExtractedInsight
@@ -23,11 +22,13 @@ def create(session: Session, caller: Caller, body: InsightCreate, key: str | Non
     return crud.create_answer(session, caller, INSIGHTS, body, key)
 
 
-def update(session: Session, caller: Caller, insight_id: str, body: InsightUpdate) -> Json:
+def update(
+    session: Session, caller: Caller, insight_id: str, body: InsightUpdate, if_match: str | None
+) -> bytes:
     # Any change by a user (links included) marks the insight edited, which protects a draft
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
-    return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited)
+    return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited, if_match)
 
 
 def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, Any]:

@@ -6,7 +6,14 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from zentrik_server.deps import IdempotencyKey, QueryDep, ScopedKey, SessionDep, query_docs
+from zentrik_server.deps import (
+    IdempotencyKey,
+    IfMatch,
+    QueryDep,
+    ScopedKey,
+    SessionDep,
+    query_docs,
+)
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import (
     OpportunityCreate,
@@ -16,13 +23,13 @@ from zentrik_server.opportunities.schemas import (
 )
 from zentrik_server.resources import crud
 from zentrik_server.resources.routing import (
-    answer_response,
+    created_response,
     deleted_response,
     get_response,
     list_response,
+    object_response,
 )
 from zentrik_server.schemas import Deleted
-from zentrik_server.serialization import json_response
 
 router = APIRouter(prefix="/external/v1/opportunities", tags=["opportunities"])
 Reader = ScopedKey("opportunities:read")
@@ -50,17 +57,26 @@ async def get_opportunity(caller: Reader, request: Request, opportunity_id: str)
 def create_opportunity(
     caller: Writer, session: SessionDep, body: OpportunityCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(crud.create_answer(session, caller, OPPORTUNITIES, body, key))
+    answer = crud.create_answer(session, caller, OPPORTUNITIES, body, key)
+    return created_response(session, OPPORTUNITIES, caller.workspace_id, answer)
 
 
 @router.patch("/{opportunity_id}", response_model=OpportunityOut, summary="Update an opportunity")
 def update_opportunity(
-    caller: Writer, session: SessionDep, opportunity_id: str, body: OpportunityUpdate
+    caller: Writer,
+    session: SessionDep,
+    opportunity_id: str,
+    body: OpportunityUpdate,
+    if_match: IfMatch = None,
 ) -> Response:
-    return json_response(crud.update_from(session, caller, OPPORTUNITIES, opportunity_id, body))
+    return object_response(
+        crud.update_from(session, caller, OPPORTUNITIES, opportunity_id, body, if_match=if_match)
+    )
 
 
 @router.delete("/{opportunity_id}", response_model=Deleted, summary="Delete an opportunity")
-def delete_opportunity(caller: Writer, session: SessionDep, opportunity_id: str) -> Response:
-    crud.delete(session, caller, OPPORTUNITIES, opportunity_id)
+def delete_opportunity(
+    caller: Writer, session: SessionDep, opportunity_id: str, if_match: IfMatch = None
+) -> Response:
+    crud.delete(session, caller, OPPORTUNITIES, opportunity_id, if_match)
     return deleted_response()

@@ -2,6 +2,8 @@
 
 Link ids are checked against the caller's workspace first (422 naming the unknown ones), then
 the row and its links are written; the caller commits (see `idempotency.commit_create`).
+A PATCH or DELETE holds its row from its first statement, so an `If-Match` compared there
+(see versions.py) still holds when the write lands.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.idempotency import Answer, commit_create
-from zentrik_server.resources import records
+from zentrik_server.resources import records, versions
 from zentrik_server.resources.links import LinkField, check_exist, replace_links
 from zentrik_server.resources.records import Json, Resource
 from zentrik_server.schemas import ApiModel
@@ -54,6 +56,15 @@ def create(
     return resource.serialize(records.stored_row(resource, values) | links_now)
 
 
+def hold(
+    session: Session, resource: Resource, workspace_id: str, object_id: str, if_match: str | None
+) -> None:
+    """Lock the row for the write that follows; with `if_match`, 412 unless it is that version."""
+    records.lock(session, resource, workspace_id, object_id)
+    if if_match is not None:
+        versions.require(session, resource, workspace_id, object_id, if_match)
+
+
 def update(
     session: Session,
     resource: Resource,
@@ -61,13 +72,15 @@ def update(
     object_id: str,
     columns: Mapping[str, Any],
     links: Mapping[LinkField, list[str]],
-) -> Json:
-    records.require_id(session, resource, workspace_id, object_id)
+    if_match: str | None = None,
+) -> bytes:
+    """The row and links changed; answers the GET body as it is now (its ETag's source)."""
+    hold(session, resource, workspace_id, object_id, if_match)
     checked = {f: check_exist(session, workspace_id, f, ids) for f, ids in links.items()}
     records.change(session, resource, object_id, {**columns, "updated_at": utcnow()})
     for field, ids in checked.items():
         replace_links(session, field, object_id, ids)
-    return records.get(session, resource, workspace_id, object_id)
+    return records.get_body(session, resource, workspace_id, object_id)
 
 
 def create_answer(
@@ -89,16 +102,19 @@ def update_from(
     object_id: str,
     body: ApiModel,
     also: Mapping[str, Any] | None = None,
-) -> Json:
-    """PATCH: only the fields sent change (plus `also`), committed."""
+    if_match: str | None = None,
+) -> bytes:
+    """PATCH: only the fields sent change (plus `also`), committed; answers the GET body."""
     columns, links = _split(body.changes(), resource.link_fields)
-    result = update(
-        session, resource, caller.workspace_id, object_id, {**columns, **(also or {})}, links
-    )
+    changes = {**columns, **(also or {})}
+    result = update(session, resource, caller.workspace_id, object_id, changes, links, if_match)
     session.commit()
     return result
 
 
-def delete(session: Session, caller: Caller, resource: Resource, object_id: str) -> None:
+def delete(
+    session: Session, caller: Caller, resource: Resource, object_id: str, if_match: str | None
+) -> None:
+    hold(session, resource, caller.workspace_id, object_id, if_match)
     records.remove(session, resource, caller.workspace_id, object_id)
     session.commit()

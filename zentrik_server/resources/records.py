@@ -269,12 +269,23 @@ def find_row(
     return session.execute(query).mappings().first()
 
 
-def require_id(session: Session, resource: Resource, workspace_id: str, object_id: str) -> None:
+def lock(session: Session, resource: Resource, workspace_id: str, object_id: str) -> None:
+    """Hold the row against other writers until the transaction ends (404 if it is not there).
+
+    PostgreSQL locks the row (FOR UPDATE). SQLite has no row locks: a write that changes
+    nothing takes the database's write lock now rather than at the first real write, so no
+    other process can commit between what the caller reads next and what it writes.
+    """
     table = resource.table
-    found = session.execute(
-        select(table.c.id).where(table.c.id == object_id, table.c.workspace_id == workspace_id)
-    ).first()
-    if found is None:
+    mine = (table.c.id == object_id) & (table.c.workspace_id == workspace_id)
+    if _sqlite(session):
+        touch = update(table).where(mine).values(updated_at=table.c.updated_at)
+        found = session.execute(touch).rowcount > 0  # type: ignore[attr-defined]
+    else:
+        found = (
+            session.execute(select(table.c.id).where(mine).with_for_update()).first() is not None
+        )
+    if not found:
         raise resource.not_found(object_id)
 
 

@@ -8,16 +8,18 @@ from starlette.responses import Response
 
 from zentrik_server.deps import (
     IdempotencyKey,
+    IfMatch,
     QueryDep,
     ScopedKey,
     SessionDep,
     query_docs,
 )
 from zentrik_server.resources.routing import (
-    answer_response,
+    created_response,
     deleted_response,
     get_response,
     list_response,
+    object_response,
 )
 from zentrik_server.schemas import Deleted
 from zentrik_server.serialization import json_response
@@ -57,19 +59,26 @@ async def get_signal(caller: Reader, request: Request, signal_id: str) -> Respon
 def create_signal(
     caller: Writer, session: SessionDep, body: SignalCreate, key: IdempotencyKey = None
 ) -> Response:
-    return answer_response(service.create(session, caller, body, key))
+    answer = service.create(session, caller, body, key)
+    return created_response(session, SIGNALS, caller.workspace_id, answer)
 
 
 @router.patch("/{signal_id}", response_model=SignalOut, summary="Update a signal")
 def update_signal(
-    caller: Writer, session: SessionDep, signal_id: str, body: SignalUpdate
+    caller: Writer,
+    session: SessionDep,
+    signal_id: str,
+    body: SignalUpdate,
+    if_match: IfMatch = None,
 ) -> Response:
-    return json_response(service.update(session, caller, signal_id, body))
+    return object_response(service.update(session, caller, signal_id, body, if_match))
 
 
 @router.delete("/{signal_id}", response_model=Deleted, summary="Delete a signal")
-def delete_signal(caller: Writer, session: SessionDep, signal_id: str) -> Response:
-    service.delete(session, caller, signal_id)
+def delete_signal(
+    caller: Writer, session: SessionDep, signal_id: str, if_match: IfMatch = None
+) -> Response:
+    service.delete(session, caller, signal_id, if_match)
     return deleted_response()
 
 

@@ -150,14 +150,16 @@ def _raw_row(body: SignalCreate, created_at: datetime) -> dict[str, Any]:
     }
 
 
-def update(session: Session, caller: Caller, signal_id: str, body: SignalUpdate) -> Json:
+def update(
+    session: Session, caller: Caller, signal_id: str, body: SignalUpdate, if_match: str | None
+) -> bytes:
     also: dict[str, Any] = {}
     if body.source is not None:
         # A sent `source` is stored without its absent keys, as a create stores it.
         also["source"] = body.source.model_dump(exclude_none=True)
     if "data" in body.model_fields_set:
         also["data"] = _keep_server_key(session, caller, signal_id, body.data)
-    return crud.update_from(session, caller, SIGNALS, signal_id, body, also=also)
+    return crud.update_from(session, caller, SIGNALS, signal_id, body, also, if_match)
 
 
 def _keep_server_key(
@@ -170,10 +172,10 @@ def _keep_server_key(
     return {**(data or {}), "s3Key": text_key(caller.workspace_id, signal_id)}
 
 
-def delete(session: Session, caller: Caller, signal_id: str) -> None:
+def delete(session: Session, caller: Caller, signal_id: str, if_match: str | None) -> None:
     """The signal, its text and its jobs go together (foreign keys cascade)."""
-    records.require_id(session, SIGNALS, caller.workspace_id, signal_id)
     lock_jobs_of_signal(session, signal_id)
+    crud.hold(session, SIGNALS, caller.workspace_id, signal_id, if_match)  # after jobs: their order
     records.remove(session, SIGNALS, caller.workspace_id, signal_id)
     session.commit()
 

@@ -8,6 +8,7 @@
     │   │   ├── PermissionDeniedError         403
     │   │   ├── NotFoundError                 404
     │   │   ├── ConflictError                 409
+    │   │   ├── PreconditionFailedError       412 (changed since read: If-Match)
     │   │   ├── UnprocessableEntityError      422
     │   │   ├── RateLimitError                429
     │   │   └── InternalServerError           5xx
@@ -91,6 +92,12 @@ class ConflictError(APIStatusError):
     status_code = 409
 
 
+class PreconditionFailedError(APIStatusError):
+    """Someone changed the object since the version sent as `if_match`; nothing was written."""
+
+    status_code = 412
+
+
 class UnprocessableEntityError(APIStatusError):
     status_code = 422
 
@@ -136,6 +143,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    412: PreconditionFailedError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }

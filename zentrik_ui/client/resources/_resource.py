@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
 
+import httpx
 from pydantic import TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 
@@ -136,19 +137,30 @@ class Resource(Generic[M]):
             return items
         return [item for item in items if all(match(item, value) for match, value in active)]
 
-    def get(self, id: str) -> M:
-        return self._client.request_model("GET", self._item_path(id), adapter(self.model))
+    def _one(self, response: httpx.Response) -> M:
+        """A single-object answer, carrying its `ETag` (`.etag`, None if the server sent none)."""
+        item: M = self._client.parse(response, adapter(self.model))
+        return item.tagged(response.headers.get("etag"))
 
-    def update(self, id: str, **fields: Any) -> M:
-        """Change only the fields given; `field=None` clears that field on purpose."""
+    def get(self, id: str) -> M:
+        return self._one(self._client.request("GET", self._item_path(id)))
+
+    def update(self, id: str, *, if_match: str | None = None, **fields: Any) -> M:
+        """Change only the fields given; `field=None` clears that field on purpose.
+
+        `if_match` (an `.etag` read earlier): change only that version, else raise
+        PreconditionFailedError and change nothing. None: change whatever is there now.
+        """
         body = build(self.update_model, **fields).to_update_body()
-        response = self._client.request("PATCH", self._item_path(id), json=body)
+        headers = _if_match(if_match)
+        response = self._client.request("PATCH", self._item_path(id), json=body, headers=headers)
         if not response.content:
             return self.get(id)
-        return self._client.parse(response, adapter(self.model))
+        return self._one(response)
 
-    def delete(self, id: str) -> None:
-        self._client.request("DELETE", self._item_path(id))
+    def delete(self, id: str, *, if_match: str | None = None) -> None:
+        """Delete it; with `if_match`, only if it is still that version (see `update`)."""
+        self._client.request("DELETE", self._item_path(id), headers=_if_match(if_match))
 
     def _create(
         self, payload_cls: type[Payload], idempotency_key: str | None = None, **fields: Any
@@ -158,9 +170,14 @@ class Resource(Generic[M]):
         # the first result, so retrying a create never makes a duplicate. A caller that
         # retries by hand (a failed upload row) passes its own key for the same effect.
         headers = {"Idempotency-Key": idempotency_key or str(uuid.uuid4())}
-        return self._client.request_model(
-            "POST", self.path, adapter(self.model), json=payload.to_create_body(), headers=headers
+        response = self._client.request(
+            "POST", self.path, json=payload.to_create_body(), headers=headers
         )
+        return self._one(response)
+
+
+def _if_match(etag: str | None) -> dict[str, str] | None:
+    return {"If-Match": etag} if etag is not None else None
 
 
 __all__ = ["DEFAULT_PAGE_SIZE", "Resource", "Retry", "adapter", "build", "query_params"]
