@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
-from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from zentrik_server import __version__
 from zentrik_server.admin.router import router as admin_router
@@ -21,6 +19,7 @@ from zentrik_server.errors import install_error_handlers
 from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
 from zentrik_server.middleware import EdgeMiddleware
+from zentrik_server.openapi import install_openapi, operation_id
 from zentrik_server.opportunities.router import router as opportunities_router
 from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
@@ -63,6 +62,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -73,13 +73,13 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(EdgeMiddleware)
     _add_routes(app)
-    _document_security(app)
+    install_openapi(app)
     return app
 
 
 def _add_routes(app: FastAPI) -> None:
     @app.get("/healthz", tags=["health"])
-    async def healthz() -> dict[str, str]:
+    async def check() -> dict[str, str]:
         return {"status": "ok"}
 
     # Matched in order: the busiest resource first.
@@ -88,36 +88,6 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(opportunities_router)
     app.include_router(ideas_router)
     app.include_router(admin_router)
-
-
-SECURITY_SCHEMES = {
-    "ApiKey": {"type": "http", "scheme": "bearer", "description": "A workspace API key"},
-    "AdminToken": {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "The admin token in <data_dir>/admin_token",
-    },
-}
-
-
-def _document_security(app: FastAPI) -> None:
-    """Declare the bearer schemes in OpenAPI (the auth dependencies read the header directly)."""
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title, version=app.version, description=app.description, routes=app.routes
-            )
-            schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
-            for path, operations in schema["paths"].items():
-                scheme = "ApiKey" if path.startswith("/external/") else "AdminToken"
-                if path.startswith(("/external/", "/admin/")):
-                    for operation in operations.values():
-                        operation["security"] = [{scheme: []}]
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:

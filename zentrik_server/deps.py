@@ -3,7 +3,7 @@
 Each route's signature then says what it depends on. The aliases are deliberately flat
 (each one a single dependency reading the request), because every level of FastAPI
 dependency solving costs time on every request; the OpenAPI security schemes they imply
-are declared once in `app.py`.
+are declared once in `openapi.py`.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/admin/v1", tags=["admin"])
 
 
 @router.get("/keys", response_model=list[KeyRecord])
-def list_keys(
+def keys_list(
     _admin: AdminDep,
     session: SessionDep,
     workspace: Annotated[str | None, Query(description="Only this workspace's keys")] = None,
@@ -29,12 +29,12 @@ def list_keys(
 
 
 @router.post("/keys", status_code=201, response_model=CreatedKey)
-def create_key(_admin: AdminDep, session: SessionDep, body: KeyCreate) -> Response:
+def keys_create(_admin: AdminDep, session: SessionDep, body: KeyCreate) -> Response:
     return json_response(service.create_key(session, body.workspace, body.scopes, body.name), 201)
 
 
 @router.delete("/keys/{key_id}", response_model=KeyRecord)
-def revoke_key(_admin: AdminDep, session: SessionDep, request: Request, key_id: str) -> Response:
+def keys_revoke(_admin: AdminDep, session: SessionDep, request: Request, key_id: str) -> Response:
     record = service.revoke_key(session, key_id)
     resolver: KeyResolver = request.app.state.key_resolver
     resolver.forget(key_id)
