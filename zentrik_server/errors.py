@@ -7,7 +7,7 @@ Every error answer has the same body:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +111,14 @@ def _field_name(loc: Sequence[Any]) -> str:
     name = ""
     for part in parts:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or (str(loc[0]) if loc else "body")
+    # A client's key may hold a lone surrogate, which no JSON writer can emit: show it escaped.
+    return (name or (str(loc[0]) if loc else "body")).encode("utf-8", "backslashreplace").decode()
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    if error.get("type") == "extra_forbidden":
+        return "is not a field of this request (check its spelling)"
+    return str(error.get("msg", ""))
 
 
 async def _validation_handler(_request: Request, exc: Exception) -> Response:
@@ -119,7 +126,7 @@ async def _validation_handler(_request: Request, exc: Exception) -> Response:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
         return error_response(400, "invalid_json", "Request body is not valid JSON")
-    fields = [FieldError(_field_name(e.get("loc", ())), str(e.get("msg", ""))) for e in errors]
+    fields = [FieldError(_field_name(e.get("loc", ())), _message(e)) for e in errors]
     return await _domain_handler(_request, Invalid.request(fields))
 
 

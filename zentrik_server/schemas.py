@@ -9,44 +9,46 @@ from pydantic.alias_generators import to_camel
 
 from zentrik_server.config import MAX_PAGE_SIZE, MAX_TEXT_CHARS
 from zentrik_server.errors import Invalid, PayloadTooLarge
+from zentrik_server.json_values import first_problem, path_name, wire_items
 
 
-class ApiModel(BaseModel):
-    """A request body: camelCase field names, unknown fields ignored (as a tolerant API does).
+class ApiPart(BaseModel):
+    """An object inside a request body: camelCase field names, unknown fields refused (a 422
+    naming them: a misspelt field silently dropped would look like a successful write).
+
+    Its values are checked by the walk of the body that holds it (ApiModel), so that an error
+    names the field by its whole path (`externalReferences[0].url`).
+    """
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, allow_inf_nan=False, extra="forbid"
+    )
+
+
+class ApiModel(ApiPart):
+    """A request body: an ApiPart whose every value is checked once, before anything is written.
 
     PATCH bodies declare non-nullable fields as `name: str = Field(default=None)`: absent
     means "leave alone" (`model_fields_set`), an explicit null is a 422.
     """
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, allow_inf_nan=False)
-
     @model_validator(mode="after")
-    def _texts_fit(self) -> Self:
+    def _values_fit(self) -> Self:
         # Raised as domain errors (not ValueError) so they name the field with their own
-        # status: 413 for size; 422 for NUL characters, which PostgreSQL cannot store.
-        for name, value in self:
-            alias = type(self).model_fields[name].alias or name
+        # status: 413 for a text's size; 422 for a value that could be stored but not read
+        # back (json_values: NUL, lone surrogates, inf, huge ints, deep nesting, year 0).
+        for alias, value in wire_items(self).items():
             if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
                 raise PayloadTooLarge(f"{alias} is longer than {MAX_TEXT_CHARS} characters")
-            if _has_nul(value):
-                raise Invalid.field(alias, "must not contain NUL (\\u0000) characters")
+            problem = first_problem(value)
+            if problem is not None:
+                path, message = problem
+                raise Invalid.field(path_name(alias, path), message)
         return self
 
     def changes(self) -> dict[str, Any]:
         """Only the fields the client sent, by Python name."""
         return self.model_dump(include=self.model_fields_set)
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, BaseModel):
-        return any(_has_nul(v) for _, v in value)
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
 
 
 # The column holding a product id is 200 characters wide.

@@ -95,6 +95,13 @@ def settled(
 @contextmanager
 def fresh_schema_url() -> Iterator[str]:
     """A database URL whose connections live in a fresh schema, dropped afterwards."""
+    with fresh_pg_schema() as url:
+        yield url
+
+
+@contextmanager
+def fresh_pg_schema() -> Iterator[str]:
+    """`pg_schema_url` for fixtures of a wider scope (a module's own server, say)."""
     base = postgres_url()
     schema = f"zq_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from zentrik_server.schemas import ApiModel, ApiOut, ListQuery, ProductId
+from zentrik_server.schemas import ApiModel, ApiOut, ApiPart, ListQuery, ProductId
 
 InsightStatus = Literal["draft", "published", "archived"]
 InsightType = Literal[
@@ -16,7 +16,7 @@ InsightType = Literal[
 Name = Field(min_length=1, description="The title of the insight")
 
 
-class ExternalReference(ApiModel):
+class ExternalReference(ApiPart):
     type: str = ""
     url: str
     name: str = ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from zentrik_server.errors import Invalid
 from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
 SignalType = Literal["transcript", "support_ticket", "review", "discovery_report"]
@@ -22,6 +23,21 @@ class SignalSource(BaseModel):
     external_data: dict[str, Any] | None = None
 
 
+def _without_server_keys(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    # The server makes `s3Key` (where a typed signal's text lives); a client value would point
+    # the server at a path of the client's choosing.
+    if data is not None and "s3Key" in data:
+        raise Invalid.field("data.s3Key", "a server-made key; clients cannot set it")
+    return data
+
+
+ClientData = Annotated[
+    dict[str, Any] | None,
+    AfterValidator(_without_server_keys),
+    Field(description="Free-form JSON; `s3Key` is the server's and cannot be sent"),
+]
+
+
 class SignalCreate(ApiModel):
     name: str | None = Field(
         default=None, min_length=1, description="Generated from signalType and time if omitted"
@@ -34,7 +50,7 @@ class SignalCreate(ApiModel):
     account_id: str | None = None
     # The raw flow (no text): lower-level fields, auto-queued as well.
     source: SignalSource | None = None
-    data: dict[str, Any] | None = None
+    data: ClientData = None
     external_id: str | None = Field(default=None, max_length=500)
     context: str | None = Field(default=None, max_length=64)
 
@@ -42,7 +58,7 @@ class SignalCreate(ApiModel):
 class SignalUpdate(ApiModel):
     name: str = Field(default=None, min_length=1)  # type: ignore[assignment]
     source: SignalSource = Field(default=None)  # type: ignore[assignment]
-    data: dict[str, Any] | None = None
+    data: ClientData = None
     insight_ids: list[str] = Field(default=None)  # type: ignore[assignment]
     external_id: str | None = Field(default=None, max_length=500)
     status: SignalStatus = Field(default=None)  # type: ignore[assignment]
