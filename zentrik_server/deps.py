@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from zentrik_server.auth.keys import hash_key
-from zentrik_server.auth.service import Caller, KeyResolver, require
+from zentrik_server.auth.service import Caller, KeyResolver
 from zentrik_server.config import Settings
 from zentrik_server.errors import FieldError, Forbidden, Invalid, Unauthorized
 from zentrik_server.schemas import ListQuery
@@ -55,10 +55,12 @@ async def _caller(request: Request) -> Caller:
         raise Unauthorized("Missing API key: send Authorization: Bearer <key>")
     resolver: KeyResolver = request.app.state.key_resolver
     key_hash = hash_key(token)
-    entry = resolver.fresh(key_hash)
-    if entry is not None:
-        return require(entry.caller)
-    return require(await run_in_threadpool(resolver.load, key_hash))
+    resolution = resolver.fresh(key_hash)
+    if resolution is None:
+        resolution = await run_in_threadpool(resolver.load, key_hash)
+    if isinstance(resolution, Caller):
+        return resolution
+    raise Unauthorized("Invalid or revoked API key")
 
 
 @functools.cache
