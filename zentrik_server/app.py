@@ -12,6 +12,7 @@ from zentrik_server import __version__
 from zentrik_server.admin.router import router as admin_router
 from zentrik_server.admin.token import ensure_admin_token
 from zentrik_server.auth.service import KeyResolver
+from zentrik_server.auth.throttle import FailureBrake
 from zentrik_server.config import Settings, load_settings
 from zentrik_server.db.engine import api_sessionmaker, make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
@@ -68,6 +69,9 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_session
     app.state.key_resolver = KeyResolver(make_session)
+    app.state.auth_brake = FailureBrake(
+        settings.auth.failure_limit, settings.auth.failure_window_seconds
+    )
     app.state.reads = reads
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)

@@ -71,7 +71,13 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         f"Zentrik API on http://{args.host}:{args.port} (data: {settings.data_dir})",
         file=sys.stderr,
     )
-    options = {"host": args.host, "port": args.port, "access_log": False, "log_level": "warning"}
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,
+        "log_level": "warning",
+        **settings.auth.proxy_options(),
+    }
     if args.workers > 1:
         # Each worker process builds its own app from the environment.
         os.environ["ZENTRIK_DATA_DIR"] = str(settings.data_dir)

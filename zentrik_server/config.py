@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import platformdirs
 
@@ -26,9 +26,39 @@ SCOPES: tuple[str, ...] = get_args(Scope)
 
 
 @dataclass(frozen=True)
+class AuthLimits:
+    """The brake on failed authentication (auth/throttle.py) and whose X-Forwarded-For counts.
+
+    ZENTRIK_AUTH_FAILURE_LIMIT wrong keys per address within ZENTRIK_AUTH_FAILURE_WINDOW
+    seconds, per API process. ZENTRIK_TRUSTED_PROXIES lists the proxies (comma-separated IPs
+    or networks) whose X-Forwarded-For names the client; by default none is believed.
+    """
+
+    failure_limit: int = 20
+    failure_window_seconds: float = 60.0
+    trusted_proxies: str = ""
+
+    @classmethod
+    def from_env(cls) -> AuthLimits:
+        return cls(
+            failure_limit=int(os.environ.get("ZENTRIK_AUTH_FAILURE_LIMIT", cls.failure_limit)),
+            failure_window_seconds=float(
+                os.environ.get("ZENTRIK_AUTH_FAILURE_WINDOW", cls.failure_window_seconds)
+            ),
+            trusted_proxies=os.environ.get("ZENTRIK_TRUSTED_PROXIES", "").strip(),
+        )
+
+    def proxy_options(self) -> dict[str, Any]:
+        """uvicorn's options: believe X-Forwarded-For from the trusted proxies only."""
+        trusted = self.trusted_proxies
+        return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
+    auth: AuthLimits = field(default_factory=AuthLimits.from_env)
 
     @property
     def is_sqlite(self) -> bool:

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from zentrik_server.auth.keys import hash_key
-from zentrik_server.auth.service import Caller, KeyResolver, require
+from zentrik_server.auth.service import Caller, KeyResolver, Refused
+from zentrik_server.auth.throttle import FailureBrake
 from zentrik_server.config import Settings
-from zentrik_server.errors import FieldError, Forbidden, Invalid, Unauthorized
+from zentrik_server.errors import FieldError, Forbidden, Invalid, RateLimited, Unauthorized
 from zentrik_server.schemas import ListQuery
 
 
@@ -55,10 +56,26 @@ async def _caller(request: Request) -> Caller:
         raise Unauthorized("Missing API key: send Authorization: Bearer <key>")
     resolver: KeyResolver = request.app.state.key_resolver
     key_hash = hash_key(token)
-    entry = resolver.fresh(key_hash)
-    if entry is not None:
-        return require(entry.caller)
-    return require(await run_in_threadpool(resolver.load, key_hash))
+    resolution = resolver.fresh(key_hash)
+    if resolution is None:
+        resolution = await run_in_threadpool(resolver.load, key_hash)
+    if isinstance(resolution, Caller):
+        return resolution
+    if resolution is Refused.UNKNOWN:
+        _brake(request, key_hash)
+    raise Unauthorized("Invalid or revoked API key")
+
+
+def _brake(request: Request, key_hash: str) -> None:
+    """Count a wrong key against the client's address; 429 once it has tried too many."""
+    brake: FailureBrake = request.app.state.auth_brake
+    address = request.client.host if request.client else ""
+    retry_after = brake.fail(address, key_hash)
+    if retry_after is not None:
+        raise RateLimited(
+            f"Too many failed authentication attempts from your address; retry in {retry_after} s",
+            retry_after,
+        )
 
 
 @functools.cache
@@ -80,8 +97,11 @@ def ScopedKey(scope: str) -> Any:
 async def _admin(request: Request) -> None:
     token: str = request.app.state.admin_token
     given = bearer_token(request)
-    if given is None or not hmac.compare_digest(given.encode(), token.encode()):
-        raise Unauthorized("Missing or wrong admin token")
+    if given is None:
+        raise Unauthorized("Missing admin token: send Authorization: Bearer <admin token>")
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        _brake(request, hash_key(given))
+        raise Unauthorized("Wrong admin token")
 
 
 AdminDep = Annotated[None, Depends(_admin)]

@@ -46,6 +46,7 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.fields = list(fields)
+        self.headers: dict[str, str] = {}
 
 
 class Unauthorized(DomainError):
@@ -70,6 +71,14 @@ class PreconditionFailed(DomainError):
 
 class PayloadTooLarge(DomainError):
     status, code = 413, "payload_too_large"
+
+
+class RateLimited(DomainError):
+    status, code = 429, "rate_limited"
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.headers["Retry-After"] = str(retry_after_seconds)
 
 
 class Invalid(DomainError):
@@ -132,7 +141,9 @@ async def _validation_handler(_request: Request, exc: Exception) -> Response:
 
 async def _domain_handler(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
+    response = error_response(exc.status, exc.code, exc.message, exc.fields)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _http_handler(_request: Request, exc: Exception) -> Response:

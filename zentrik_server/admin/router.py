@@ -37,7 +37,7 @@ def keys_create(_admin: AdminDep, session: SessionDep, body: KeyCreate) -> Respo
 def keys_revoke(_admin: AdminDep, session: SessionDep, request: Request, key_id: str) -> Response:
     record = service.revoke_key(session, key_id)
     resolver: KeyResolver = request.app.state.key_resolver
-    resolver.forget(key_id)
+    resolver.invalidate()
     return json_response(record)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -83,6 +83,11 @@ def find_by_hash(session: Session, key_hash: str) -> KeyState | None:
 
 def touch_key(session: Session, key_id: str) -> None:
     session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=utcnow()))
+
+
+def count_revoked(session: Session) -> int:
+    """How many keys were ever revoked: it changes with every revocation and nothing else."""
+    return int(session.scalar(select(func.count(ApiKey.revoked_at))) or 0)
 
 
 def revoke_key(session: Session, api_key: ApiKey) -> None:
