@@ -71,7 +71,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         f"Zentrik API on http://{args.host}:{args.port} (data: {settings.data_dir})",
         file=sys.stderr,
     )
-    options = {"host": args.host, "port": args.port, "access_log": False, "log_level": "warning"}
+    from zentrik_server.header_limit import uvicorn_http_options
+
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,
+        "log_level": "warning",
+        **uvicorn_http_options(settings),
+    }
     if args.workers > 1:
         # Each worker process builds its own app from the environment.
         os.environ["ZENTRIK_DATA_DIR"] = str(settings.data_dir)

@@ -12,6 +12,9 @@ import platformdirs
 # Texts larger than this are refused with 413: a transcript of a full day is ~100k words.
 MAX_TEXT_CHARS = 1_000_000
 MAX_PAGE_SIZE = 1000
+# A request line plus headers over this is refused with 431 (header_limit.py); browsers and
+# proxies cap theirs at 8-64 KiB.
+DEFAULT_MAX_HEADER_BYTES = 64 * 1024
 Scope = Literal[
     "signals:read",
     "signals:write",
@@ -29,6 +32,7 @@ SCOPES: tuple[str, ...] = get_args(Scope)
 class Settings:
     data_dir: Path
     database_url: str
+    max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
 
     @property
     def is_sqlite(self) -> bool:
@@ -57,7 +61,12 @@ def load_settings(data_dir: str | Path | None = None, database_url: str | None =
     url = (
         database_url or os.environ.get("ZENTRIK_DATABASE_URL") or f"sqlite:///{root / 'zentrik.db'}"
     )
-    return Settings(data_dir=root, database_url=normalize_database_url(url))
+    max_header_bytes = int(os.environ.get("ZENTRIK_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES))
+    return Settings(
+        data_dir=root,
+        database_url=normalize_database_url(url),
+        max_header_bytes=max_header_bytes,
+    )
 
 
 def normalize_database_url(url: str) -> str:

@@ -4,6 +4,7 @@ The workbench starts it when no remote Zentrik is configured. It listens on 127.
 free port and hands out its own all-scopes key for the "Local workspace", created once and
 kept in `<data_dir>/workbench_key` (mode 0600) so the workspace survives restarts. Starting
 it again in the same process for the same data dir answers the server already running.
+It has the standalone server's protection against oversized request heads (header_limit.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from zentrik_server.admin.token import write_private
 from zentrik_server.auth.keys import hash_key
 from zentrik_server.auth.repository import find_by_hash
 from zentrik_server.config import Settings, load_settings
+from zentrik_server.header_limit import uvicorn_http_options
 
 WORKSPACE = "Local workspace"
 KEY_NAME = "Workbench (embedded)"
@@ -77,7 +79,9 @@ def _serve(settings: Settings, root: Path) -> EmbeddedServer:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # bound here, so no other process can take the port meanwhile
     base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", **uvicorn_http_options(settings)
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="zentrik-embedded", daemon=True
