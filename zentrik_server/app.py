@@ -22,6 +22,7 @@ from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.opportunities.router import router as opportunities_router
+from zentrik_server.private_files import keep_private
 from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
 
@@ -122,4 +123,6 @@ def _document_security(app: FastAPI) -> None:
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (serve --workers N): settings from the environment."""
-    return create_app(load_settings(), run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")
+    settings = load_settings()
+    keep_private(settings.data_dir)
+    return create_app(settings, run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from zentrik_server.config import SCOPES, Settings, load_settings
+from zentrik_server.private_files import keep_private
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
+    keep_private(settings.data_dir)
     handler = {
         "serve": _serve,
         "worker": _worker,

@@ -57,7 +57,7 @@ def load_settings(data_dir: str | Path | None = None, database_url: str | None =
         or os.environ.get("ZENTRIK_DATA_DIR")
         or platformdirs.user_data_dir("zentrik-workbench", appauthor=False)
     ).expanduser()
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = (
         database_url or os.environ.get("ZENTRIK_DATABASE_URL") or f"sqlite:///{root / 'zentrik.db'}"
     )
