@@ -22,6 +22,7 @@ from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.opportunities.router import router as opportunities_router
+from zentrik_server.options import install_options
 from zentrik_server.private_files import keep_private
 from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
@@ -73,6 +74,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)
     app.add_middleware(EdgeMiddleware)
+    install_options(app, settings.cors_origins)
     _add_routes(app)
     _document_security(app)
     return app

@@ -33,6 +33,8 @@ class Settings:
     data_dir: Path
     database_url: str
     max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    # Browser origins allowed by CORS; none by default (the API's callers are server-side).
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,10 +64,12 @@ def load_settings(data_dir: str | Path | None = None, database_url: str | None =
         database_url or os.environ.get("ZENTRIK_DATABASE_URL") or f"sqlite:///{root / 'zentrik.db'}"
     )
     max_header_bytes = int(os.environ.get("ZENTRIK_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES))
+    cors_origins = os.environ.get("ZENTRIK_CORS_ORIGINS", "").replace(",", " ").split()
     return Settings(
         data_dir=root,
         database_url=normalize_database_url(url),
         max_header_bytes=max_header_bytes,
+        cors_origins=tuple(cors_origins),
     )
 
 

@@ -1,8 +1,10 @@
 """The edge of the server: oversized request heads are refused early with 431, in every kind of
-server process (single, `--workers`, embedded)."""
+server process (single, `--workers`, embedded); OPTIONS and 405 name the methods a path has,
+and CORS is off unless origins are configured."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -16,11 +18,12 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.conftest import REPO_ROOT, start_server, stop_server
+from tests.conftest import REPO_ROOT, ServerHandle, start_server, stop_server
 
 MIB = 1024 * 1024
 BIG_HEADER_BYTES = 10 * MIB  # what a client may send at most: the server must stop it first
 DEFAULT_LIMIT = 64 * 1024
+BROWSER_ORIGIN = "https://pm.example.com"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,13 @@ class Answer:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A single-process server with the default limit (its own, to read its memory)."""
-    process, base_url = start_server(tmp_path_factory.mktemp("edge"), "--no-worker")
+    """A single-process server (its own, to read its memory), default header limit, allowing
+    one browser origin."""
+    process, base_url = start_server(
+        tmp_path_factory.mktemp("edge"),
+        "--no-worker",
+        env={"ZENTRIK_CORS_ORIGINS": f"{BROWSER_ORIGIN}, https://other.example.com"},
+    )
     try:
         yield Server(base_url, process.pid)
     finally:
@@ -156,3 +164,50 @@ def test_the_embedded_server_refuses_huge_headers_too(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+class TestOptions:
+    def test_options_names_the_methods_each_path_has(self, live_server: ServerHandle) -> None:
+        paths = httpx.get(f"{live_server.base_url}/openapi.json").json()["paths"]
+        for template, operations in paths.items():
+            path = re.sub(r"\{[^}]+\}", "some-id", template)
+            response = httpx.options(f"{live_server.base_url}{path}")
+            assert response.status_code == 204, template
+            allowed = set(response.headers["allow"].split(", "))
+            assert allowed == {m.upper() for m in operations} | {"OPTIONS"}, template
+        assert httpx.options(f"{live_server.base_url}/external/v1/nothing").status_code == 404
+
+    def test_a_405_names_every_method_of_the_path(self, live_server: ServerHandle) -> None:
+        response = httpx.put(f"{live_server.base_url}/external/v1/signals")
+        assert response.status_code == 405
+        assert response.headers["allow"] == "GET, OPTIONS, POST"
+        assert response.json()["error"]["code"] == "method_not_allowed"
+
+    def test_a_browser_preflight_gets_no_cors_by_default(self, live_server: ServerHandle) -> None:
+        response = httpx.options(
+            f"{live_server.base_url}/external/v1/signals",
+            headers={"Origin": BROWSER_ORIGIN, "Access-Control-Request-Method": "POST"},
+        )
+        assert (response.status_code, response.headers["allow"]) == (204, "GET, OPTIONS, POST")
+        assert "access-control-allow-origin" not in response.headers
+
+    def test_configured_origins_get_cors(self, server: Server) -> None:
+        def preflight(origin: str) -> httpx.Response:
+            return httpx.options(
+                f"{server.base_url}/external/v1/signals",
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "authorization, content-type",
+                },
+            )
+
+        allowed = preflight(BROWSER_ORIGIN)
+        assert allowed.status_code == 200
+        assert allowed.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+        assert "authorization" in allowed.headers["access-control-allow-headers"]
+        assert "access-control-allow-origin" not in preflight("https://evil.example").headers
+
+        read = httpx.get(f"{server.base_url}/healthz", headers={"Origin": BROWSER_ORIGIN})
+        assert read.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+        assert "X-Total-Count" in read.headers["access-control-expose-headers"]
