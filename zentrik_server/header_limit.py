@@ -21,7 +21,7 @@ from typing import Any
 from starlette.responses import Response
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from zentrik_server.config import Settings
+from zentrik_server.config import DEFAULT_MAX_HEADER_BYTES, Settings
 from zentrik_server.errors import error_response
 
 # ": " and CRLF around each header line.
@@ -43,7 +43,8 @@ class HeaderLimitedProtocol(HttpToolsProtocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.max_head_bytes: int = self.config.h11_max_incomplete_event_size or 0
+        configured = self.config.h11_max_incomplete_event_size
+        self.max_head_bytes = DEFAULT_MAX_HEADER_BYTES if configured is None else configured
         self._head_open = False  # between a message's first byte and its last header
         self._head_began_in_chunk = False
         self._head_bytes = 0  # exact: target and header lines parsed so far
