@@ -22,6 +22,8 @@ from zentrik_server.insights.router import router as insights_router
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.openapi import install_openapi, operation_id
 from zentrik_server.opportunities.router import router as opportunities_router
+from zentrik_server.options import install_options
+from zentrik_server.private_files import keep_private
 from zentrik_server.resources.reads import Reads
 from zentrik_server.signals.router import router as signals_router
 
@@ -76,6 +78,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)
     app.add_middleware(EdgeMiddleware)
+    install_options(app, settings.cors_origins)
     _add_routes(app)
     install_openapi(app)
     return app
@@ -96,4 +99,6 @@ def _add_routes(app: FastAPI) -> None:
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (serve --workers N): settings from the environment."""
-    return create_app(load_settings(), run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")
+    settings = load_settings()
+    keep_private(settings.data_dir)
+    return create_app(settings, run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from zentrik_server.config import SCOPES, Settings, load_settings
+from zentrik_server.private_files import keep_private
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
+    keep_private(settings.data_dir)
     handler = {
         "serve": _serve,
         "worker": _worker,
@@ -71,12 +73,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         f"Zentrik API on http://{args.host}:{args.port} (data: {settings.data_dir})",
         file=sys.stderr,
     )
+    from zentrik_server.header_limit import uvicorn_http_options
+
     options = {
         "host": args.host,
         "port": args.port,
         "access_log": False,
         "log_level": "warning",
         **settings.auth.proxy_options(),
+        **uvicorn_http_options(settings),
     }
     if args.workers > 1:
         # Each worker process builds its own app from the environment.

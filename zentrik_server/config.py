@@ -12,6 +12,9 @@ import platformdirs
 # Texts larger than this are refused with 413: a transcript of a full day is ~100k words.
 MAX_TEXT_CHARS = 1_000_000
 MAX_PAGE_SIZE = 1000
+# A request line plus headers over this is refused with 431 (header_limit.py); browsers and
+# proxies cap theirs at 8-64 KiB.
+DEFAULT_MAX_HEADER_BYTES = 64 * 1024
 Scope = Literal[
     "signals:read",
     "signals:write",
@@ -59,6 +62,9 @@ class Settings:
     data_dir: Path
     database_url: str
     auth: AuthLimits = field(default_factory=AuthLimits.from_env)
+    max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    # Browser origins allowed by CORS; none by default (the API's callers are server-side).
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,11 +85,18 @@ def load_settings(data_dir: str | Path | None = None, database_url: str | None =
         or os.environ.get("ZENTRIK_DATA_DIR")
         or platformdirs.user_data_dir("zentrik-workbench", appauthor=False)
     ).expanduser()
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = (
         database_url or os.environ.get("ZENTRIK_DATABASE_URL") or f"sqlite:///{root / 'zentrik.db'}"
     )
-    return Settings(data_dir=root, database_url=normalize_database_url(url))
+    max_header_bytes = int(os.environ.get("ZENTRIK_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES))
+    cors_origins = os.environ.get("ZENTRIK_CORS_ORIGINS", "").replace(",", " ").split()
+    return Settings(
+        data_dir=root,
+        database_url=normalize_database_url(url),
+        max_header_bytes=max_header_bytes,
+        cors_origins=tuple(cors_origins),
+    )
 
 
 def normalize_database_url(url: str) -> str:

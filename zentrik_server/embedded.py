@@ -4,6 +4,9 @@ The workbench starts it when no remote Zentrik is configured. It listens on 127.
 free port and hands out its own all-scopes key for the "Local workspace", created once and
 kept in `<data_dir>/workbench_key` (mode 0600) so the workspace survives restarts. Starting
 it again in the same process for the same data dir answers the server already running.
+It has the standalone server's protections: request heads over the limit refused with 431
+(header_limit.py), and a private data dir, for which it sets the umask of the host process
+to 0o077 when it starts (private_files.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from zentrik_server.admin.token import write_private
 from zentrik_server.auth.keys import hash_key
 from zentrik_server.auth.repository import find_by_hash
 from zentrik_server.config import Settings, load_settings
+from zentrik_server.header_limit import uvicorn_http_options
+from zentrik_server.private_files import keep_private
 
 WORKSPACE = "Local workspace"
 KEY_NAME = "Workbench (embedded)"
@@ -73,12 +78,18 @@ def start_embedded(data_dir: Path | None = None) -> EmbeddedServer:
 def _serve(settings: Settings, root: Path) -> EmbeddedServer:
     from zentrik_server.app import create_app
 
+    keep_private(settings.data_dir)  # sets the umask of the whole host process
     app = create_app(settings, run_worker=True)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # bound here, so no other process can take the port meanwhile
     base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", **settings.auth.proxy_options()
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        **settings.auth.proxy_options(),
+        **uvicorn_http_options(settings),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(
