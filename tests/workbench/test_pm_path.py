@@ -115,3 +115,59 @@ class TestConnectChecksBeforeSwitching:
         assert errors(at)[0].endswith(KEPT)
         assert "for this browser session only" in server_line(at)
         assert at.session_state[SESSION_STATE_KEY].api_key == other_key
+
+
+INTERVIEW = (
+    "Interviewer: How do exports work for you at month-end?\n"
+    "[00:41] Sam: They are painfully slow and time out for large files.\n"
+    "Interviewer: What do you do then?\n"
+    "[01:10] Sam: I split the export by quarter and run it four times."
+)
+
+
+def add_signal(at: AppTest) -> None:
+    next(b for b in at.form_submit_button if b.label == "Add signal").click()
+    at.run()
+
+
+class TestInboxGuessesTheType:
+    def test_an_interview_pasted_with_the_type_left_alone_is_a_transcript(
+        self, workbench: Workbench
+    ) -> None:
+        at = workbench.open()
+        at.text_area(key="paste_text").input(INTERVIEW)
+        at.run()
+        selector = at.selectbox(key="paste_type")
+        assert selector.format_func(selector.value) == "Guess from the text"
+        assert (
+            "Guessed from the text: Interview transcript (turns of two or more speakers) — "
+            "change it if wrong." in texts(at)
+        )
+        add_signal(at)
+        assert problems(at) == []
+        (signal,) = workbench.client.signals.list()
+        assert signal.signal_type == "transcript"
+
+    def test_the_users_choice_wins_over_the_guess(self, workbench: Workbench) -> None:
+        at = workbench.open()
+        at.text_area(key="paste_text").input(INTERVIEW)
+        at.run()
+        at.selectbox(key="paste_type").select("discovery_report")
+        at.run()
+        assert "Guessed from the text" not in texts(at)
+        at.text_area(key="paste_text").input(INTERVIEW + "\nInterviewer: Thanks, Sam.")
+        at.run()
+        assert at.selectbox(key="paste_type").value == "discovery_report"
+        add_signal(at)
+        (signal,) = workbench.client.signals.list()
+        assert signal.signal_type == "discovery_report"
+
+        # The next paste starts from a guess again.
+        at.text_area(key="paste_text").input("★★☆☆☆ The app logs me out every day.")
+        at.run()
+        assert "Guessed from the text: Review (star ratings)" in texts(at)
+        add_signal(at)
+        assert sorted(s.signal_type for s in workbench.client.signals.list()) == [
+            "discovery_report",
+            "review",
+        ]
