@@ -23,6 +23,14 @@ from zentrik_ui.ingest import (
     read_table,
 )
 from zentrik_ui.session import invalidate, invalidate_after, load_signals
+from zentrik_ui.signal_type_guess import (
+    AUTO,
+    TYPE_OPTIONS,
+    chosen_type,
+    guess_note,
+    guess_signal_type,
+    option_label,
+)
 from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
     bulk_and_rerun,
@@ -50,29 +58,36 @@ show_flash()
 paste_tab, upload_tab = st.tabs([":material/edit_note: Paste text", ":material/upload: Upload"])
 
 # ---------------------------------------------------------------- paste
-PASTE_FIELDS = ("paste_text", "paste_name", "paste_context", "paste_day", "paste_time",
-                "paste_products", "paste_account")  # fmt: skip
+PASTE_DEFAULTS = {
+    "paste_text": "", "paste_type": AUTO, "paste_name": "", "paste_context": "",
+    "paste_day": None, "paste_time": None, "paste_products": "", "paste_account": "",
+}  # fmt: skip
 
 if st.session_state.pop("paste_reset", False):
     # An empty form for the next signal (widget values can only be set before they render).
-    for field in PASTE_FIELDS:
-        st.session_state[field] = None if field in ("paste_day", "paste_time") else ""
+    st.session_state.update(PASTE_DEFAULTS)
 
-with paste_tab, st.form("paste", border=False):
+with paste_tab:
+    # Text and type stay outside the form, so the guess shows as soon as a text is pasted.
     text = st.text_area(
         "Text *",
         height=180,
         placeholder="Paste a transcript, ticket, review or report…",
         key="paste_text",
     )
-    left, right = st.columns(2)
-    signal_type = left.selectbox(
+    guess = guess_signal_type(text)
+    left, right = st.columns(2, vertical_alignment="bottom")
+    type_option = left.selectbox(
         "Signal type *",
-        SIGNAL_TYPES,
-        format_func=SIGNAL_TYPE_LABELS.get,
-        index=SIGNAL_TYPES.index(DEFAULT_SIGNAL_TYPE),
+        TYPE_OPTIONS,
+        format_func=option_label,
+        key="paste_type",
     )
-    name = right.text_input(
+    if note := guess_note(type_option, guess, text):
+        right.caption(note)
+
+with paste_tab, st.form("paste", border=False):
+    name = st.text_input(
         "Name", placeholder="Generated from the type and time when empty", key="paste_name"
     )
     with st.expander("Optional details: context, when it happened, products, account"):
@@ -95,7 +110,7 @@ with paste_tab, st.form("paste", border=False):
         occurred = datetime.combine(day, moment or datetime.min.time(), tzinfo=UTC) if day else None
         draft = pasted_draft(
             text=text,
-            signal_type=signal_type,
+            signal_type=chosen_type(type_option, guess),
             name=name,
             additional_context=context,
             occurred_at=occurred,

@@ -5,12 +5,8 @@ import time
 import streamlit as st
 
 from zentrik_ui.client import ZentrikError
-from zentrik_ui.config import (
-    clear_session_connection,
-    current_connection,
-    session_connection,
-    set_session_connection,
-)
+from zentrik_ui.config import clear_session_connection, current_connection, session_connection
+from zentrik_ui.connect import ConnectProblem, connect_session
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.keys import SCOPES, keys_frame, own_key, revocable_labels, workspace_keys
 from zentrik_ui.sample_data import load_sample_workspace
@@ -66,11 +62,18 @@ with st.expander("Use another Zentrik workspace", icon=":material/swap_horiz:"):
         key = st.text_input("API key", type="password")
         if st.form_submit_button("Connect", type="primary"):
             try:
-                set_session_connection(url, key)
-                flash("Connected for this session.")
+                connected = connect_session(url, key)
+            except ConnectProblem as exc:
+                st.error(
+                    f"{escape_markdown(str(exc))}\n\n"
+                    "Not connected: this session keeps its previous connection."
+                )
+            else:
+                flash(
+                    f"Connected for this session to {connected.connection.base_url}: the API "
+                    f"answered in {connected.elapsed_ms:.0f} ms."
+                )
                 st.rerun()
-            except (ZentrikError, ValueError) as exc:
-                st.error(escape_markdown(str(exc)))
     if session_connection() is not None and st.button("Forget it and use the default"):
         clear_session_connection()
         st.rerun()

@@ -75,9 +75,13 @@ def opportunity_evidence_scatter(evidence: pd.DataFrame) -> go.Figure:
         category_orders={"status": _ordered(plotted["status"], OPPORTUNITY_STATUSES)},
         size_max=40,
     )
-    fig.update_yaxes(range=[-5, 105])
-    fig.update_xaxes(rangemode="tozero")
-    _whole_numbers(fig, "x", plotted["published_insights"].max())
+    # Room around the edges for a whole bubble: one at 0 insights (or a score of 0 or 100)
+    # would otherwise be cut in half by the axis.
+    largest = plotted["published_insights"].max()
+    pad = max(0.5, largest * 0.08)
+    fig.update_xaxes(range=[-pad, largest + pad])
+    fig.update_yaxes(range=[-10, 110])
+    _whole_numbers(fig, "x", largest)
     fig.update_layout(height=_HEIGHT)
     return fig
 
@@ -104,7 +108,10 @@ def opportunity_ranking(evidence: pd.DataFrame, top: int = 15) -> go.Figure:
         category_orders={"status": _ordered(ranked["status"], OPPORTUNITY_STATUSES)},
     )
     fig.update_xaxes(range=[0, 100])
-    fig.update_layout(height=max(_HEIGHT, 28 * len(ranked) + 120), yaxis={"type": "category"})
+    # One trace per status: without an explicit order plotly stacks the categories trace by
+    # trace, grouping bars by status instead of ranking them by score.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(ranked["label"]))
+    fig.update_layout(height=max(_HEIGHT, 28 * len(ranked) + 120))
     return fig
 
 
@@ -134,8 +141,21 @@ def idea_funnel(ideas: pd.DataFrame) -> go.Figure:
         return _empty(title, "Ideas", "Stage", "No ideas yet")
     order = _ordered(ideas["status"], IDEA_STAGES)
     counts = ideas["status"].value_counts().reindex(order, fill_value=0)
-    fig = go.Figure(go.Funnel(y=list(counts.index), x=list(counts.values), textinfo="value"))
-    fig.update_layout(title=title, height=_HEIGHT, yaxis_title="Stage", xaxis_title="Ideas")
+    # Bars from a zero baseline on a counted axis, so their lengths compare as the counts do
+    # (a funnel centres its bars and hides the axis that says how long they are).
+    fig = px.bar(
+        x=counts.values,
+        y=counts.index,
+        orientation="h",
+        text=counts.values,
+        labels={"x": "Ideas", "y": "Stage"},
+        title=title,
+    )
+    # The first stage on top.
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    fig.update_xaxes(rangemode="tozero")
+    _whole_numbers(fig, "x", counts.max())
+    fig.update_layout(height=_HEIGHT)
     return fig
 
 

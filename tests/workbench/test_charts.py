@@ -92,3 +92,50 @@ def test_every_chart_is_labelled_when_empty() -> None:
         assert fig.layout.title.text
         assert fig.layout.xaxis.title.text
         assert annotation(fig)
+
+
+def bars_top_down(fig) -> list[str]:
+    """The y categories as plotly stacks them on screen, top first."""
+    axis = fig.layout.yaxis
+    if axis.categoryorder == "array":
+        bottom_up = list(axis.categoryarray)
+    else:  # plotly's default: categories in the order the traces first mention them
+        bottom_up = list(dict.fromkeys(y for trace in fig.data for y in trace.y))
+    return bottom_up[::-1]
+
+
+def test_ranking_orders_bars_by_score_across_statuses() -> None:
+    evidence = pd.DataFrame(
+        {
+            "id": ["o1", "o2", "o3", "o4"],
+            "name": ["Exports", "Approvals", "Search", "Onboarding"],
+            "score": [80.0, 70.0, 60.0, 20.0],
+            "status": ["discovery", "validated", "discovery", "validated"],
+            "published_insights": [3, 2, 1, 0],
+            "ideas": [1, 0, 0, 0],
+        }
+    )
+    fig = charts.opportunity_ranking(evidence)
+    assert bars_top_down(fig) == ["Exports", "Approvals", "Search", "Onboarding"]
+    colour = {y: trace.name for trace in fig.data for y in trace.y}
+    assert colour == {"Exports": "discovery", "Approvals": "validated",
+                      "Search": "discovery", "Onboarding": "validated"}  # fmt: skip
+
+
+def test_scatter_leaves_room_for_a_whole_bubble_at_zero_evidence() -> None:
+    fig = charts.opportunity_evidence_scatter(EVIDENCE)
+    low, high = fig.layout.xaxis.range
+    assert low <= -0.5 and high >= 5.5  # half a unit either side of 0 and the largest (5)
+    bottom, top = fig.layout.yaxis.range
+    assert bottom <= -10 and top >= 110
+
+
+def test_idea_bars_are_as_long_as_their_counts() -> None:
+    ideas = pd.DataFrame({"status": ["evaluating"] * 3 + ["backlog", "released"]})
+    fig = charts.idea_funnel(ideas)
+    (bars,) = fig.data
+    assert (bars.type, bars.orientation, bars.base) == ("bar", "h", None)  # from zero
+    assert dict(zip(bars.y, bars.x, strict=True)) == {"backlog": 1, "evaluating": 3,
+                                                     "released": 1}  # fmt: skip
+    assert fig.layout.xaxis.rangemode == "tozero" and fig.layout.xaxis.showticklabels is not False
+    assert bars_top_down(fig) == ["evaluating", "backlog", "released"]  # stage order
