@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from tests.conftest import start_server, stop_server
-from tests.server.conftest import create, error_of, settled
+from tests.server.conftest import create, error_of, fresh_pg_schema, settled
 from tests.server.test_auth import ROUTES
 from tests.server.test_errors import assert_no_5xx
 
@@ -42,11 +42,13 @@ pytestmark = [
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(base URL, admin token) of a server on the test PostgreSQL."""
     data_dir: Path = tmp_path_factory.mktemp("zentrik-pg")
-    process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": str(POSTGRES_URL)})
-    try:
-        yield base_url, (data_dir / "admin_token").read_text().strip()
-    finally:
-        stop_server(process)
+    # A schema of its own: the database is shared with other checkouts at other migrations.
+    with fresh_pg_schema() as url:
+        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
+        try:
+            yield base_url, (data_dir / "admin_token").read_text().strip()
+        finally:
+            stop_server(process)
 
 
 @pytest.fixture
