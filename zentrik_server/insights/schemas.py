@@ -77,6 +77,7 @@ class ExtractedInsightOut(InsightOut):
     """What process-transcript answers: the insight as created, or (a dry run) as it would be."""
 
     id: str | None = Field(description="null unless createInsights was true")  # type: ignore[assignment]
+    status: Literal["draft"]  # type: ignore[assignment]
 
 
 class InsightListQuery(ListQuery):
