@@ -24,9 +24,9 @@ import pytest
 from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as ModelField
 
-from tests.server.conftest import create, settled
+from tests.conftest import start_server, stop_server
+from tests.server.conftest import create, fresh_schema_url, settled
 from tests.server.test_postgres_api import POSTGRES_URL, _reachable
-from tests.server.test_postgres_api import pg_server as pg_server  # a fixture, used by name
 from zentrik_server.admin.schemas import CreatedKey, KeyRecord
 from zentrik_server.admin.schemas import ServerInfo as ServerInfoOut
 from zentrik_server.ideas.repository import IDEAS
@@ -184,6 +184,19 @@ def test_the_client_enums_are_the_server_literals(server: Any, client: type[StrE
 
 
 # --- the live answers match ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, admin token) of a server on a fresh schema of the test PostgreSQL, so the
+    migrations of other checkouts sharing that database never meet this one's."""
+    with fresh_schema_url() as url:
+        data_dir = tmp_path_factory.mktemp("zentrik-contract-pg")
+        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
+        try:
+            yield base_url, (data_dir / "admin_token").read_text().strip()
+        finally:
+            stop_server(process)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
