@@ -56,7 +56,12 @@ ProductId = Annotated[str, Field(max_length=200)]
 
 
 class ApiOut(BaseModel):
-    """A response shape, for the OpenAPI document only: responses are built as plain dicts."""
+    """A response shape for the OpenAPI document: responses are built by the resource's `Shape`
+    (resources/shapes.py), and tests/server/test_contract.py keeps the two in step.
+
+    A field without a default is a key of the object (its shape has it, every answer sends
+    it); a field with a default is answer-only (a signal create's `jobId`), never stored.
+    """
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 

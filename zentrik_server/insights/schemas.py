@@ -73,15 +73,11 @@ class InsightOut(ApiOut):
     updated_at: datetime
 
 
-class ExtractedInsightOut(ApiOut):
-    id: str | None = Field(description="null unless createInsights was true")
-    name: str
-    description: str
-    type: str
-    status: Literal["draft"]
-    product_id: str | None
-    ai_suggestions: Any
-    created_at: datetime
+class ExtractedInsightOut(InsightOut):
+    """What process-transcript answers: the insight as created, or (a dry run) as it would be."""
+
+    id: str | None = Field(description="null unless createInsights was true")  # type: ignore[assignment]
+    status: Literal["draft"]  # type: ignore[assignment]
 
 
 class InsightListQuery(ListQuery):

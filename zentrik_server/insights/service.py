@@ -12,7 +12,7 @@ from zentrik_server.errors import Invalid
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
-from zentrik_server.resources import crud
+from zentrik_server.resources import crud, records
 
 if TYPE_CHECKING:
     from zentrik_server.extraction import ExtractedInsight
@@ -57,20 +57,11 @@ def process_transcript(
     except ExtractionInputError as error:
         raise Invalid.field("transcript", str(error)) from None
     if not body.create_insights:
+        # A dry run answers each draft as creating it would, only without an id.
         now = utcnow()
-        return 200, [
-            {
-                "id": None,
-                "name": found.name,
-                "description": found.description,
-                "type": found.type,
-                "status": "draft",
-                "productId": body.product_id,
-                "aiSuggestions": found.ai_suggestions(),
-                "createdAt": now,
-            }
-            for found in extraction.insights
-        ]
+        unsaved = {"id": None, "created_at": now, "updated_at": now}
+        drafts = (draft_columns(found, body.product_id) | unsaved for found in extraction.insights)
+        return 200, [records.as_written(INSIGHTS, draft, {}) for draft in drafts]
 
     def write() -> Answer:
         drafts = [draft_columns(found, body.product_id) for found in extraction.insights]

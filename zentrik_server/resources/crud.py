@@ -52,8 +52,7 @@ def create(
     for field, ids in checked.items():
         replace_links(session, field, object_id, ids)
     # Links read back in id order (the link tables' index order), so answer them that way.
-    links_now = {f.name: sorted(checked.get(f, [])) for f in resource.links}
-    return resource.serialize(records.stored_row(resource, values) | links_now)
+    return records.as_written(resource, values, {f.name: sorted(ids) for f, ids in checked.items()})
 
 
 def hold(

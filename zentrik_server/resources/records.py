@@ -117,6 +117,15 @@ def stored_row(resource: Resource, values: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+def as_written(
+    resource: Resource, values: Mapping[str, Any], links: Mapping[str, list[str]]
+) -> Json:
+    """The JSON of an object from the values it is (or would be) written with, no re-read;
+    `links` by JSON name (`opportunityIds`), missing ones empty."""
+    link_ids = {f.name: list(links.get(f.name, [])) for f in resource.links}
+    return resource.serialize(stored_row(resource, values) | link_ids)
+
+
 def _newest_first(table: Table) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     return table.c.created_at.desc(), table.c.id.desc()
 

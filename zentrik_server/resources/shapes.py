@@ -4,6 +4,18 @@
 `to_sqlite` builds the same object inside SQLite with `json_object(...)`, so the hot read
 paths on SQLite hand the response bytes straight from the database to the socket. Both
 renderings produce the same JSON (tests compare them).
+
+A shape is the one declaration of what a resource's JSON holds; its `*Out` model (in
+`<feature>/schemas.py`) describes the same object for the OpenAPI document, with the types,
+enums and nullability. Neither is derived from the other, on purpose: a shape says where each
+key comes from (column, rendering, link table), which a pydantic model has no place for, and
+a model built from a shape would lose the `Literal` enums and descriptions the document
+shows. Instead tests/server/test_contract.py checks them against each other: the keys match
+both ways, and the live answers of every route validate strictly against the model (no
+missing or extra key, enums as their Literal). It also checks that every column is shown or
+declared internal, and that `zentrik_ui/models.py` reads every key. So a new field touches
+the ORM model and its migration, the shape, the `*Out` model and the client model, and a
+test fails if one of them is forgotten.
 """
 
 from __future__ import annotations
