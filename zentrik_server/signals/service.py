@@ -84,8 +84,7 @@ def create(session: Session, caller: Caller, body: SignalCreate, key: str | None
             store_text(session, signal_id, body.text)
         enqueue(session, workspace_id=caller.workspace_id, signal_id=signal_id, job_id=job_id)
         # Answered from what was written (no re-read), as crud.create does; no insights yet.
-        no_links = {link.name: [] for link in SIGNALS.links}
-        signal = SIGNALS.serialize(records.stored_row(SIGNALS, values) | no_links)
+        signal = records.as_written(SIGNALS, values, {})
         return 201, {**signal, "jobId": job_id}
 
     return commit_create(session, caller.workspace_id, key, "POST signal", body, write)
