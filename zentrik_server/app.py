@@ -47,6 +47,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = None
         if run_worker:
+            import zentrik_server.tasks  # noqa: F401  (registers the tasks the worker runs)
             from zentrik_server.jobs.worker import WorkerThread
 
             # Its own sessions: its transactions never queue behind API writes here.

@@ -99,6 +99,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    import zentrik_server.tasks  # noqa: F401  (registers the tasks the worker runs)
     from zentrik_server.jobs.worker import run_worker
 
     run_worker(settings, args.concurrency)

@@ -1,5 +1,7 @@
 """Databases and small factories shared by the queue and processing tests.
 
+Importing it registers the server's tasks (`zentrik_server.tasks`), as a worker's process does.
+
 Their fixtures (`database`, `sqlite_db`, `pg_schema_url`) are in tests/server/conftest.py.
 """
 
@@ -14,12 +16,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+import zentrik_server.tasks  # noqa: F401
 from zentrik_server.config import Settings, load_settings, normalize_database_url
 from zentrik_server.db.engine import make_engine, make_sessionmaker
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.db.models import Insight, Job, Signal, SignalInsight, Workspace
-from zentrik_server.jobs.queue import enqueue
 from zentrik_server.signals.repository import store_text, text_key
+from zentrik_server.signals.service import queue_processing
 
 REVIEW = (
     "Exports are hard to find and painfully slow for large datasets; it takes minutes. "
@@ -86,8 +89,8 @@ def make_signal(
         session.flush()
         if typed:
             store_text(session, signal_id, text_)
-        job = enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
-    return signal_id, job.id
+        job_id = queue_processing(session, signal_id)
+    return signal_id, job_id
 
 
 def get_signal(db: Database, signal_id: str) -> Signal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -17,21 +18,24 @@ from tests.server.queue_support import (
     make_workspace,
     signal_insights,
 )
-from zentrik_server.db.models import Insight, Job
+from zentrik_server.db.models import Insight, Job, Signal
 from zentrik_server.db.types import utcnow
-from zentrik_server.extraction import extract
-from zentrik_server.jobs import processing, queue
+from zentrik_server.extraction import Extraction, extract
+from zentrik_server.jobs import queue
+from zentrik_server.jobs.runner import run_job
+from zentrik_server.signals import tasks
+from zentrik_server.signals.service import queue_processing
 
 
 def run_next(db: Database, worker_id: str = "w1") -> None:
     """What a worker does with the next due job."""
     [job] = queue.claim(db.factory, worker_id, 1)
-    processing.process_job(db.factory, job, worker_id)
+    run_job(db.factory, job, worker_id)
 
 
-def reprocess(db: Database, signal_id: str, workspace_id: str) -> None:
+def reprocess(db: Database, signal_id: str) -> None:
     with db.factory.begin() as session:
-        queue.enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
+        queue_processing(session, signal_id)
     run_next(db)
 
 
@@ -64,13 +68,32 @@ class TestProcessSignal:
         assert signal_insights(sqlite_db, signal_id)
 
 
+class TestStart:
+    def test_running_job_marks_its_signal_processing(
+        self, database: Database, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        seen: list[Signal] = []
+
+        def watching(*args: Any) -> Extraction:
+            seen.append(get_signal(database, signal_id))  # the signal while its job runs
+            return extract(*args)
+
+        monkeypatch.setattr(tasks, "extract", watching)
+        signal_id, job_id = make_signal(database, make_workspace(database))
+        run_next(database)
+        [signal] = seen
+        assert signal.status == "processing"
+        assert signal.last_job_id == job_id
+        assert signal.started_at is not None
+
+
 class TestReprocess:
     def test_untouched_drafts_are_replaced_not_duplicated(self, sqlite_db: Database) -> None:
         workspace_id = make_workspace(sqlite_db)
         signal_id, _ = make_signal(sqlite_db, workspace_id)
         run_next(sqlite_db)
         first = signal_insights(sqlite_db, signal_id)
-        reprocess(sqlite_db, signal_id, workspace_id)
+        reprocess(sqlite_db, signal_id)
         second = signal_insights(sqlite_db, signal_id)
         assert len(second) == len(first)
         assert not {i.id for i in first} & {i.id for i in second}
@@ -89,7 +112,7 @@ class TestReprocess:
             session.execute(
                 update(Insight).where(Insight.id == fresh[-1].id).values(status="published")
             )
-        reprocess(sqlite_db, signal_id, workspace_id)
+        reprocess(sqlite_db, signal_id)
         after = {i.id: i for i in signal_insights(sqlite_db, signal_id)}
         assert after[fresh[0].id].name == "Renamed by a PM"
         assert after[fresh[-1].id].status == "published"
@@ -105,7 +128,7 @@ class TestReprocess:
         queue.take_back_stale(sqlite_db.factory, lease=30)
         run_next(sqlite_db, "rescuer")
         rescued = {i.id for i in signal_insights(sqlite_db, signal_id)}
-        processing.process_job(sqlite_db.factory, stalled, "stalled")
+        run_job(sqlite_db.factory, stalled, "stalled")
         assert {i.id for i in signal_insights(sqlite_db, signal_id)} == rescued
 
 
@@ -114,7 +137,7 @@ class TestConcurrentRuns:
         workspace_id = make_workspace(database)
         signal_id, _ = make_signal(database, workspace_id)
         with database.factory.begin() as session:
-            queue.enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
+            queue_processing(session, signal_id)
         runners = [threading.Thread(target=run_next, args=(database, f"w{n}")) for n in (1, 2)]
         for runner in runners:
             runner.start()
@@ -145,7 +168,7 @@ class TestFailure:
         def broken(*_args: object) -> None:
             raise RuntimeError("engine crashed")
 
-        monkeypatch.setattr(processing, "extract", broken)
+        monkeypatch.setattr(tasks, "extract", broken)
         signal_id, job_id = make_signal(sqlite_db, make_workspace(sqlite_db))
         for attempt in (1, 2):
             run_next(sqlite_db)

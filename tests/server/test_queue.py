@@ -10,7 +10,6 @@ from sqlalchemy import func, select, update
 from tests.server.queue_support import (
     Database,
     get_job,
-    get_signal,
     make_signal,
     make_workspace,
 )
@@ -34,22 +33,19 @@ class TestEnqueue:
         signal_id, _ = make_signal(database, workspace_id)
         with database.factory() as session:
             enqueue_count = session.scalar(select(func.count()).select_from(Job))
-            queue.enqueue(session, workspace_id=workspace_id, signal_id=signal_id)
+            queue.enqueue(session, "process_signal", {"signalId": signal_id})
             session.rollback()
             assert session.scalar(select(func.count()).select_from(Job)) == enqueue_count
 
 
 class TestClaim:
-    def test_claim_marks_job_running_and_signal_processing(self, database: Database) -> None:
+    def test_claim_marks_job_running(self, database: Database) -> None:
+        # The signal is marked processing by its task: test_processing.TestStart.
         signal_id, job_id = make_signal(database, make_workspace(database))
         [claimed] = queue.claim(database.factory, "w1", 10)
-        assert (claimed.id, claimed.signal_id, claimed.attempts) == (job_id, signal_id, 1)
+        assert (claimed.id, claimed.args["signalId"], claimed.attempts) == (job_id, signal_id, 1)
         job = get_job(database, job_id)
         assert (job.status, job.locked_by) == ("running", "w1")
-        signal = get_signal(database, signal_id)
-        assert signal.status == "processing"
-        assert signal.last_job_id == job_id
-        assert signal.started_at is not None
 
     def test_claims_a_batch_up_to_the_limit(self, database: Database) -> None:
         workspace_id = make_workspace(database)

@@ -31,7 +31,7 @@ def test_a_failed_create_leaves_no_row_and_no_text(
     def broken_enqueue(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr(service, "enqueue", broken_enqueue)
+    monkeypatch.setattr(service, "queue_processing", broken_enqueue)
     body = SignalCreate.model_validate({"text": "Exports are slow.", "signalType": "review"})
     with make_session() as session, pytest.raises(RuntimeError):
         service.create(session, caller, body, key=None)

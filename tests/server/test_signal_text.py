@@ -16,7 +16,9 @@ from tests.server.queue_support import Database, make_workspace
 from zentrik_server.db.engine import make_engine
 from zentrik_server.db.migrate import alembic_config, upgrade
 from zentrik_server.db.models import Base, Signal, SignalText
-from zentrik_server.jobs import processing, queue
+from zentrik_server.jobs import queue
+from zentrik_server.jobs.runner import run_job
+from zentrik_server.signals.service import queue_processing
 
 SECRET = (
     "Acme's Okta SSO login fails with a 500 error every morning, so the whole finance team "
@@ -136,9 +138,9 @@ class TestMigrationFromTextFiles:
             )  # fmt: skip
         upgrade(make_engine(database.settings), tmp_path)
         with database.factory.begin() as session:
-            queue.enqueue(session, workspace_id=workspace, signal_id=signal_id)
+            queue_processing(session, signal_id)
         [job] = queue.claim(database.factory, "w1", 1)
-        processing.process_job(database.factory, job, "w1")
+        run_job(database.factory, job, "w1")
         with database.factory() as session:
             signal = session.get(Signal, signal_id)
             assert signal is not None and (signal.status, signal.last_error) == ("processed", None)

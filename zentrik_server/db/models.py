@@ -181,17 +181,23 @@ OpportunityIdea = _link_table("opportunity_ideas", OPPORTUNITY, IDEA)
 
 
 class Job(Base):
-    """One unit of queued work (today: processing a signal), claimed by workers with a lease."""
+    """One unit of queued work: a task name and its JSON arguments (jobs/registry.py).
+
+    `subject` is an opaque tag the enqueuer sets (e.g. "signal:<id>") to find, lock and delete
+    the jobs about one thing; the queue never reads it otherwise, and no foreign key ties a
+    job to a resource.
+    """
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_claim", "status", "run_after"),)
+    __table_args__ = (
+        Index("ix_jobs_claim", "status", "run_after"),
+        Index("ix_jobs_subject", "subject"),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
-    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(32), default="process_signal")
-    signal_id: Mapped[str | None] = mapped_column(
-        ForeignKey("signals.id", ondelete="CASCADE"), nullable=True
-    )
+    task: Mapped[str] = mapped_column(String(64))
+    args: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    subject: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # queued -> running -> succeeded | failed (queued again while attempts remain)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

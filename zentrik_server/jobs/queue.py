@@ -1,5 +1,9 @@
 """The job queue: rows in `jobs`, claimed by workers with a lease.
 
+A job is a task name and its JSON arguments; the queue never looks inside them. A caller
+that needs the jobs about one thing (to delete them with it) tags them with an opaque
+`subject` and finds them by it.
+
 A job is `queued` until a worker claims it (`running`, `locked_by` the worker, `heartbeat_at`
 refreshed while it works). It ends `succeeded` or `failed`, or goes back to `queued` for a
 retry. A running job whose heartbeat is older than the lease belonged to a worker that died;
@@ -12,19 +16,19 @@ Every state change after the claim is guarded by `locked_by`, so a worker that l
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from zentrik_server.db.models import Job, Signal
+from zentrik_server.db.models import Job
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.jobs.retry import MAX_ATTEMPTS
 
 jobs = Job.__table__
-signals = Signal.__table__
 
 DEFAULT_LEASE_SECONDS = 30.0
 
@@ -37,8 +41,8 @@ def lease_seconds() -> float:
 @dataclass(frozen=True)
 class ClaimedJob:
     id: str
-    workspace_id: str
-    signal_id: str | None
+    task: str
+    args: Mapping[str, Any]
     attempts: int
     max_attempts: int
     # Why the previous attempt ended, e.g. the lease expired because its worker died.
@@ -46,17 +50,23 @@ class ClaimedJob:
 
 
 def enqueue(
-    session: Session, *, workspace_id: str, signal_id: str, job_id: str | None = None
+    session: Session,
+    task: str,
+    args: Mapping[str, Any],
+    *,
+    subject: str | None = None,
+    job_id: str | None = None,
 ) -> Job:
-    """Add a job processing `signal_id` to the caller's transaction (the caller commits).
+    """Add a job running `task` with `args` to the caller's transaction (the caller commits).
 
-    A caller that writes the job id on the signal before the job exists passes it as `job_id`.
+    `subject` tags the job for `lock_jobs` / `delete_jobs`. A caller that writes the job id
+    elsewhere before the job exists passes it as `job_id`.
     """
     job = Job(
         id=job_id or new_id(),
-        workspace_id=workspace_id,
-        signal_id=signal_id,
-        kind="process_signal",
+        task=task,
+        args=dict(args),
+        subject=subject,
         status="queued",
         attempts=0,
         max_attempts=MAX_ATTEMPTS,
@@ -67,17 +77,23 @@ def enqueue(
     return job
 
 
-def lock_jobs_of_signal(session: Session, signal_id: str) -> None:
-    """Lock a signal's jobs before the caller deletes the signal (its jobs go with it).
+def lock_jobs(session: Session, subject: str) -> None:
+    """Lock the jobs tagged `subject` before the caller writes the thing they are about.
 
-    Workers take a job's row before its signal's; deleting a signal mid-processing must take
-    them in the same order, or PostgreSQL sees a deadlock. SQLite ignores FOR UPDATE.
+    Workers take a job's row before the rows its task writes; a caller deleting that thing
+    must take them in the same order, or PostgreSQL sees a deadlock. SQLite ignores FOR UPDATE.
     """
-    session.execute(select(jobs.c.id).where(jobs.c.signal_id == signal_id).with_for_update())
+    session.execute(select(jobs.c.id).where(jobs.c.subject == subject).with_for_update())
+
+
+def delete_jobs(session: Session, subject: str) -> None:
+    """Delete the jobs tagged `subject` in the caller's transaction (a worker running one
+    then finds it gone: its result is discarded, as when its lease is lost)."""
+    session.execute(delete(jobs).where(jobs.c.subject == subject))
 
 
 def claim(factory: sessionmaker[Session], worker_id: str, limit: int) -> list[ClaimedJob]:
-    """Take up to `limit` due jobs for `worker_id` and mark their signals `processing`."""
+    """Take up to `limit` due jobs for `worker_id`."""
     now = utcnow()
     due = (
         select(jobs.c.id)
@@ -106,34 +122,14 @@ def claim(factory: sessionmaker[Session], worker_id: str, limit: int) -> list[Cl
             .values(attempts=jobs.c.attempts + 1)
             .returning(
                 jobs.c.id,
-                jobs.c.workspace_id,
-                jobs.c.signal_id,
+                jobs.c.task,
+                jobs.c.args,
                 jobs.c.attempts,
                 jobs.c.max_attempts,
                 jobs.c.last_error,
             )
         ).all()
-        claimed = [ClaimedJob(*row) for row in rows]
-        _mark_signals_processing(session, claimed, now)
-    return claimed
-
-
-def _mark_signals_processing(session: Session, claimed: list[ClaimedJob], now: datetime) -> None:
-    # Sorted, so two claimers that share signals lock them in the same order (no deadlock).
-    params = sorted(
-        ({"b_signal": j.signal_id, "b_job": j.id} for j in claimed if j.signal_id),
-        key=lambda p: p["b_signal"],
-    )
-    if not params:
-        return
-    session.execute(
-        update(signals)
-        .where(signals.c.id == bindparam("b_signal"))
-        .values(
-            status="processing", started_at=now, last_job_id=bindparam("b_job"), updated_at=now
-        ),
-        params,
-    )
+    return [ClaimedJob(*row) for row in rows]
 
 
 def heartbeat(factory: sessionmaker[Session], worker_ids: Sequence[str]) -> None:
@@ -170,7 +166,7 @@ def take_back_stale(factory: sessionmaker[Session], lease: float) -> int:
                 status="queued",
                 locked_by=None,
                 run_after=now,
-                last_error="The worker processing this signal stopped before finishing",
+                last_error="The worker running this job stopped before finishing",
             )
         )
     return result.rowcount

@@ -1,9 +1,12 @@
-"""Workers: threads that claim jobs and process them, embedded or as their own process.
+"""Workers: threads that claim jobs and run them, embedded or as their own process.
 
 Each processing thread claims a small batch at a time (fewer round trips under load) and
 polls with a short sleep that backs off while the queue is empty. One housekeeping thread per
 WorkerThread refreshes the heartbeat of every job its threads hold and takes back jobs whose
 worker died (their heartbeat is older than the lease).
+
+A worker runs the tasks registered in its process (jobs/registry.py): whoever starts one
+imports `zentrik_server.tasks` first, as app.py and the `worker` command (cli.py) do.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from zentrik_server.config import Settings
 from zentrik_server.jobs import queue
-from zentrik_server.jobs.processing import process_job
+from zentrik_server.jobs.runner import run_job
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,7 +79,7 @@ class WorkerThread:
                     unstarted = [j.id for j in claimed[index:]]
                     _guarded(None, queue.release, self._factory, worker_id, unstarted)
                     break
-                _guarded(None, process_job, self._factory, job, worker_id)
+                _guarded(None, run_job, self._factory, job, worker_id)
 
     def _housekeep(self) -> None:
         lease = queue.lease_seconds()

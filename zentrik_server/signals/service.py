@@ -1,15 +1,20 @@
-"""Signal rules: the typed text flow, the raw flow, public ids, and queueing their processing.
+"""Signal rules: the typed text flow, the raw flow, public ids, queueing their processing,
+and the signal's lifecycle.
 
 A create writes the signal, its job and, for typed text, the text itself, in one transaction:
 no signal is ever left without its job or its text, and a failed create leaves nothing. The
 text lives in the database; `data.s3Key` is only a server-made name (the spec shows it), which
 a client can neither set nor change.
+
+`status_columns` is the one place a signal's status and `processing` block change: create and
+`process` queue it (processing), and its task (signals/tasks.py) marks it processing when it
+starts, processed with its drafts, or failed for good.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +22,7 @@ from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
 from zentrik_server.idempotency import Answer, commit_create
-from zentrik_server.jobs.queue import enqueue, lock_jobs_of_signal
+from zentrik_server.jobs import queue
 from zentrik_server.resources import crud, records
 from zentrik_server.resources.records import Json
 from zentrik_server.signals.repository import (
@@ -42,6 +47,9 @@ ANALYSIS_PROFILES = {
     "review": "survey_response",
     "discovery_report": "discovery_report",
 }
+PROCESS_TASK = "process_signal"  # signals/tasks.py
+
+Lifecycle = Literal["processing", "processed", "failed"]
 
 
 def display_time(moment: datetime) -> str:
@@ -73,16 +81,12 @@ def create(session: Session, caller: Caller, body: SignalCreate, key: str | None
             "id": signal_id,
             "workspace_id": caller.workspace_id,
             "public_number": next_public_number(session, caller.workspace_id),
-            "status": "processing",
-            "last_job_id": job_id,
-            "started_at": now,
-            "updated_at": now,
+            **status_columns("processing", now, job_id=job_id),
         }
-        # The row goes in first: the job refers to it.
         records.add(session, SIGNALS, values)
         if body.text is not None:
             store_text(session, signal_id, body.text)
-        enqueue(session, workspace_id=caller.workspace_id, signal_id=signal_id, job_id=job_id)
+        queue_processing(session, signal_id, job_id)
         # Answered from what was written (no re-read), as crud.create does; no insights yet.
         signal = records.as_written(SIGNALS, values, {})
         return 201, {**signal, "jobId": job_id}
@@ -172,9 +176,11 @@ def _keep_server_key(
 
 
 def delete(session: Session, caller: Caller, signal_id: str, if_match: str | None) -> None:
-    """The signal, its text and its jobs go together (foreign keys cascade)."""
-    lock_jobs_of_signal(session, signal_id)
+    """The signal, its text (foreign key cascade) and its jobs go together."""
+    subject = jobs_subject(signal_id)
+    queue.lock_jobs(session, subject)
     crud.hold(session, SIGNALS, caller.workspace_id, signal_id, if_match)  # after jobs: their order
+    queue.delete_jobs(session, subject)
     records.remove(session, SIGNALS, caller.workspace_id, signal_id)
     session.commit()
 
@@ -184,22 +190,53 @@ def process(session: Session, caller: Caller, identifier: str) -> Json:
     row = records.find_row(session, SIGNALS, any_identifier(identifier), caller.workspace_id)
     if row is None:
         raise SIGNALS.not_found(identifier)
-    job = enqueue(session, workspace_id=caller.workspace_id, signal_id=row["id"])
-    session.flush()
-    records.change(
-        session,
-        SIGNALS,
-        row["id"],
-        {
-            "status": "processing",
-            "last_job_id": job.id,
-            "started_at": utcnow(),
-            "failed_at": None,
-            "last_error": None,
-        },
-    )
+    job_id = queue_processing(session, row["id"])
+    set_status(session, row["id"], "processing", job_id=job_id)
     session.commit()
-    return {"jobId": job.id}
+    return {"jobId": job_id}
+
+
+def jobs_subject(signal_id: str) -> str:
+    """The queue's tag on a signal's jobs, to lock and delete them with it."""
+    return f"signal:{signal_id}"
+
+
+def queue_processing(session: Session, signal_id: str, job_id: str | None = None) -> str:
+    """Add the signal's processing job to the caller's transaction; answers its id."""
+    args = {"signalId": signal_id}
+    job = queue.enqueue(session, PROCESS_TASK, args, subject=jobs_subject(signal_id), job_id=job_id)
+    return job.id
+
+
+def status_columns(
+    status: Lifecycle, now: datetime, *, job_id: str | None = None, error: str | None = None
+) -> dict[str, Any]:
+    """The signal's columns on entering `status`: every lifecycle change is written from here.
+
+    processing: job `job_id` is queued or running (an earlier failure is cleared); processed:
+    its drafts are saved; failed: for good, saying why (`error`).
+    """
+    columns: dict[str, Any] = {"status": status, "updated_at": now}
+    if status == "processing":
+        started = {"last_job_id": job_id, "started_at": now}
+        return {**columns, **started, "failed_at": None, "last_error": None}
+    if status == "processed":
+        return {**columns, "processed_at": now, "failed_at": None, "last_error": None}
+    return {**columns, "failed_at": now, "last_error": error}
+
+
+def set_status(
+    session: Session,
+    signal_id: str,
+    status: Lifecycle,
+    *,
+    job_id: str | None = None,
+    error: str | None = None,
+    also: dict[str, Any] | None = None,
+) -> None:
+    """Move the signal to `status` in the caller's transaction, with `also` (e.g. context)."""
+    columns = status_columns(status, utcnow(), job_id=job_id, error=error)
+    records.change(session, SIGNALS, signal_id, {**columns, **(also or {})})
 
 
 def _as_utc(moment: datetime) -> datetime:

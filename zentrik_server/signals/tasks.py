@@ -1,0 +1,142 @@
+"""The task that processes a signal: its text through the extraction engine into drafts.
+
+The task marks the signal processing as it starts, then extracts outside any transaction
+(extraction is the slow part and must not hold SQLite's write lock). The result is written in
+ONE transaction that finishes the job and replaces the signal's untouched drafts, so running
+the same job twice (after a worker died) leaves exactly one set of drafts, and drafts a user
+edited or published are never touched. The signal's status changes go through
+`service.set_status`; the queue (jobs/) runs this by name and knows nothing of signals.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from zentrik_server.db.models import Signal
+from zentrik_server.db.types import new_id, utcnow
+from zentrik_server.extraction import ExtractedInsight, Extraction, ExtractionInputError, extract
+from zentrik_server.insights.repository import replace_untouched_drafts
+from zentrik_server.insights.service import draft_columns
+from zentrik_server.jobs.registry import task
+from zentrik_server.jobs.runner import PermanentError, RunningJob
+from zentrik_server.signals import service
+from zentrik_server.signals.repository import text_of
+
+# Where raw-flow signals (`source` + `data`) keep their text, in the order it is joined.
+TEXT_KEYS = ("subject", "title", "text", "body", "content", "transcript", "description", "comment")
+CONTEXT_MAX_CHARS = 64
+
+
+@dataclass(frozen=True)
+class SignalInput:
+    id: str
+    workspace_id: str
+    signal_type: str | None
+    text: str
+    additional_context: str | None
+    product_id: str | None
+
+
+def _failed(session: Session, args: Mapping[str, Any], error: str) -> None:
+    """The job failed for good: the signal says why."""
+    service.set_status(session, str(args["signalId"]), "failed", error=error)
+
+
+@task(service.PROCESS_TASK, on_failure=_failed)
+def process_signal(job: RunningJob) -> None:
+    """Mark the signal processing, extract its text, save the drafts and mark it processed."""
+    with job.factory.begin() as session:
+        signal = start(session, str(job.args["signalId"]), job.id)
+    if signal is None:
+        return  # deleted meanwhile; its jobs went with it
+    _test_delay()
+    try:
+        extraction = extract(signal.text, signal.signal_type, signal.additional_context)
+    except ExtractionInputError as exc:
+        raise PermanentError(str(exc)) from exc
+    save_result(job, signal, extraction)
+
+
+def _test_delay() -> None:
+    # Test hook: ZENTRIK_TEST_JOB_DELAY=<seconds> holds every job mid-processing so a test can
+    # kill the worker at a known point. Unset (always, outside tests) it costs nothing.
+    delay = os.environ.get("ZENTRIK_TEST_JOB_DELAY")
+    if delay:
+        time.sleep(float(delay))
+
+
+def start(session: Session, signal_id: str, job_id: str) -> SignalInput | None:
+    """Mark the signal processing by this job and read what extraction needs (None if gone)."""
+    signal = session.get(Signal, signal_id)
+    if signal is None:
+        return None
+    service.set_status(session, signal_id, "processing", job_id=job_id)
+    data = signal.data or {}
+    product_ids = data.get("productIds") or []
+    return SignalInput(
+        id=signal.id,
+        workspace_id=signal.workspace_id,
+        signal_type=signal.signal_type,
+        text=_text(session, signal.id, signal.signal_type, data),
+        additional_context=data.get("additionalContext") or None,
+        product_id=str(product_ids[0]) if product_ids else None,
+    )
+
+
+def _text(session: Session, signal_id: str, signal_type: str | None, data: dict[str, Any]) -> str:
+    """A typed signal's stored text, else the text fields of raw `data`."""
+    if signal_type is not None:
+        stored = text_of(session, signal_id)
+        if stored is None:
+            raise PermanentError("The signal's text is missing")
+        return stored
+    text = "\n\n".join(_text_fields(data)).strip()
+    if not text:
+        raise PermanentError("No text found in signal data")
+    return text
+
+
+def _text_fields(value: Any, depth: int = 0) -> Iterator[str]:
+    """String values under TEXT_KEYS, also one level into nested objects (e.g. `ticket`)."""
+    if not isinstance(value, dict) or depth > 1:
+        return
+    for key in TEXT_KEYS:
+        field = value.get(key)
+        if isinstance(field, str) and field.strip():
+            yield field.strip()
+    for nested in value.values():
+        yield from _text_fields(nested, depth + 1)
+
+
+def save_result(job: RunningJob, signal: SignalInput, extraction: Extraction) -> None:
+    """Finish the job and replace the signal's untouched drafts; nothing if the lease was lost."""
+    now = utcnow()
+    with job.factory() as session:
+        # First write: takes SQLite's write lock / PostgreSQL's job row lock before the signal's.
+        if not job.finish(session):
+            session.rollback()
+            return
+        context = {"context": extraction.context[:CONTEXT_MAX_CHARS] or None}
+        service.set_status(session, signal.id, "processed", also=context)
+        rows = [_insight_row(signal, item, now) for item in extraction.insights]
+        replace_untouched_drafts(session, signal.id, rows)
+        session.commit()
+
+
+def _insight_row(signal: SignalInput, item: ExtractedInsight, now: datetime) -> dict[str, Any]:
+    return {
+        **draft_columns(item, signal.product_id),
+        "id": new_id(),
+        "workspace_id": signal.workspace_id,
+        "origin_signal_id": signal.id,
+        "edited_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
