@@ -41,8 +41,8 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from zentrik_ui.admin import AdminClient
 from zentrik_ui.client import (
+    AdminClient,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
