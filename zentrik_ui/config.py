@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from zentrik_ui.client import ZentrikError, key_fingerprint
@@ -51,7 +51,24 @@ class Settings(BaseSettings):
     # started with it and `python -m zentrik_server` find one database.
     data_dir: Path = Field(default_factory=platform_data_dir)
     # Where the URL and key came from, named in the message when only one of them is set.
-    source: Literal["secrets", "env"] = "env"
+    # Private, so that no ZENTRIK_SOURCE variable sets it.
+    _source: Literal["secrets", "env"] = PrivateAttr(default="env")
+
+    @classmethod
+    def from_secrets(cls, secrets: Mapping[str, Any]) -> Settings:
+        """The URL, key and admin token of Streamlit secrets; the data dir still from the
+        environment (secrets.toml has no say in where the local server keeps its data)."""
+        settings = cls(
+            api_url=secrets.get(URL_NAME),
+            api_key=secrets.get(KEY_NAME),
+            admin_token=secrets.get(ADMIN_TOKEN_NAME),
+        )
+        settings._source = "secrets"
+        return settings
+
+    @property
+    def source(self) -> Literal["secrets", "env"]:
+        return self._source
 
     @field_validator("api_url", "api_key", "admin_token", mode="before")
     @classmethod
@@ -74,12 +91,7 @@ def load_settings() -> Settings:
     so a half-configured source is reported instead of silently completed)."""
     secrets = _read_secrets()
     if secrets:
-        from_secrets = Settings(
-            api_url=secrets.get(URL_NAME),
-            api_key=secrets.get(KEY_NAME),
-            admin_token=secrets.get(ADMIN_TOKEN_NAME),
-            source="secrets",
-        )
+        from_secrets = Settings.from_secrets(secrets)
         if from_secrets.api_url or from_secrets.api_key.get_secret_value():
             return from_secrets
     return Settings()
