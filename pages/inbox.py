@@ -15,6 +15,7 @@ from zentrik_ui.ingest import (
     TABLE_SUFFIXES,
     UPLOAD_SUFFIXES,
     ColumnMapping,
+    DraftProblems,
     ParsedUpload,
     guess_mapping,
     parse_uploads,
@@ -108,21 +109,23 @@ with paste_tab, st.form("paste", border=False):
         account = account_col.text_input("Account id", key="paste_account")
     if st.form_submit_button("Add signal", type="primary", icon=":material/add:"):
         occurred = datetime.combine(day, moment or datetime.min.time(), tzinfo=UTC) if day else None
-        draft = pasted_draft(
-            text=text,
-            signal_type=chosen_type(type_option, guess),
-            name=name,
-            additional_context=context,
-            occurred_at=occurred,
-            product_ids=products,
-            account_id=account,
-        )
-        if isinstance(draft, list):
-            st.error("Fix before sending:\n\n" + "\n".join(f"- {p}" for p in draft))
-        elif public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
-            st.session_state["paste_reset"] = True
-            flash(f"Created {public_id}: it is being processed into draft insights.")
-            st.rerun()
+        try:
+            draft = pasted_draft(
+                text=text,
+                signal_type=chosen_type(type_option, guess),
+                name=name,
+                additional_context=context,
+                occurred_at=occurred,
+                product_ids=products,
+                account_id=account,
+            )
+        except DraftProblems as problems:
+            st.error(str(problems))
+        else:
+            if public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
+                st.session_state["paste_reset"] = True
+                flash(f"Created {public_id}: it is being processed into draft insights.")
+                st.rerun()
 
 # ---------------------------------------------------------------- upload
 

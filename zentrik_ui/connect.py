@@ -24,7 +24,7 @@ from zentrik_ui.client import (
     ZentrikError,
 )
 from zentrik_ui.client._base import normalize_base_url
-from zentrik_ui.config import Connection, set_session_connection
+from zentrik_ui.config import Connection, keep_session_connection
 
 # One try, quickly: the person is waiting on Settings, and a retry would only delay the answer.
 CHECK_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -46,10 +46,12 @@ class Connected:
 def connect_session(url: str, api_key: str) -> Connected:
     """Check `url` + `api_key` against the server, then use them for this browser session."""
     base_url = parse_api_url(url)
-    if not api_key or not api_key.strip():
+    key = (api_key or "").strip()  # the one place an entered key is stripped
+    if not key:
         raise ConnectProblem("Enter an API key to connect to a Zentrik workspace.")
-    elapsed_ms = check_connection(base_url, api_key.strip())
-    return Connected(set_session_connection(base_url, api_key), elapsed_ms)
+    conn = Connection(base_url, key, "remote", source="session")
+    elapsed_ms = check_connection(conn)
+    return Connected(keep_session_connection(conn), elapsed_ms)
 
 
 def parse_api_url(text: str) -> str:
@@ -84,14 +86,16 @@ def _is_host(host: str) -> bool:
         return all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
-def check_connection(base_url: str, api_key: str) -> float:
+def check_connection(conn: Connection) -> float:
     """Milliseconds one authenticated read took, or a ConnectProblem naming what failed."""
     started = time.perf_counter()
     try:
-        with ZentrikClient(base_url, api_key, timeout=CHECK_TIMEOUT, max_retries=0) as client:
+        with ZentrikClient(
+            conn.base_url, conn.api_key, timeout=CHECK_TIMEOUT, max_retries=0
+        ) as client:
             client.signals.list(limit=1)
     except ZentrikError as exc:
-        raise ConnectProblem(problem_text(base_url, exc)) from None
+        raise ConnectProblem(problem_text(conn.base_url, exc)) from None
     return (time.perf_counter() - started) * 1000
 
 

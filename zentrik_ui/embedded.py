@@ -8,11 +8,8 @@ browser session of this process shares one server.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import platformdirs
 
 from zentrik_ui.client import ZentrikError
 
@@ -20,17 +17,10 @@ if TYPE_CHECKING:
     from zentrik_server.embedded import EmbeddedServer
 
 
-def default_data_dir() -> Path:
-    """`ZENTRIK_DATA_DIR`, else the platform's user data directory (as the server decides)."""
-    configured = os.environ.get("ZENTRIK_DATA_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    return Path(platformdirs.user_data_dir("zentrik-workbench", appauthor=False))
-
-
-def local_server(data_dir: Path | None = None) -> EmbeddedServer:
-    """The embedded server for `data_dir`, started on first use and shared by all sessions."""
-    root = (data_dir or default_data_dir()).resolve()
+def local_server(data_dir: Path) -> EmbeddedServer:
+    """The embedded server for `data_dir` (`Settings.data_dir`), started on first use and
+    shared by all sessions."""
+    root = data_dir.resolve()
     try:
         from zentrik_server.embedded import start_embedded
 

@@ -41,6 +41,14 @@ class UploadError(ValueError):
     """A file that cannot be read at all (wrong format, not text, no rows)."""
 
 
+class DraftProblems(ValueError):
+    """The paste form's fields cannot be sent yet; `str()` lists what to fix, for the page."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("Fix before sending:\n\n" + "\n".join(f"- {p}" for p in problems))
+
+
 @dataclass(frozen=True)
 class SignalDraft:
     """One signal ready to create. `label` tells the user where it came from."""
@@ -427,11 +435,11 @@ def pasted_draft(
     occurred_at: datetime | None = None,
     product_ids: str = "",
     account_id: str = "",
-) -> SignalDraft | list[str]:
-    """The paste form's fields as a draft, or the problems to fix before sending."""
+) -> SignalDraft:
+    """The paste form's fields as a draft; DraftProblems names what to fix before sending."""
     problems = validate_fields(text, signal_type, occurred_at)
     if problems:
-        return [problem[0].upper() + problem[1:] + "." for problem in problems]
+        raise DraftProblems([problem[0].upper() + problem[1:] + "." for problem in problems])
     return SignalDraft(
         label="pasted text",
         text=text.strip(),

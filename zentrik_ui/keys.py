@@ -1,5 +1,5 @@
 """API keys as the Settings page shows them: scopes, which record is the workbench's own key,
-and the key list as a table. The admin calls themselves are `zentrik_ui.admin.AdminClient`."""
+and the key list as a table. The admin calls themselves are `zentrik_ui.client.AdminClient`."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ Client
     get_client(conn) -> ZentrikClient     st.cache_resource, keyed by (base_url, fingerprint)
 
 Loaders (st.cache_data, ttl=TTL_SECONDS, keyed by base_url + key fingerprint, so two keys
-never share data; each returns every item, newest first, with the columns below even when
-empty; list columns hold Python lists of ids):
+never share data (the connection rides along unhashed, as `_conn`); each returns every item,
+newest first, with the columns below even when empty; list columns hold Python lists of ids):
     load_signals(conn)        SIGNAL_COLUMNS
     load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment and the quoted
                                                  evidence, from aiSuggestions)
@@ -33,7 +33,6 @@ loaders for every connection unless `conn` is given, since keys of one workspace
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -41,8 +40,8 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from zentrik_ui.admin import AdminClient
 from zentrik_ui.client import (
+    AdminClient,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -102,30 +101,21 @@ STALE_AFTER: dict[str, tuple[ResourceName, ...]] = {
 
 # --- the client ------------------------------------------------------------------------------
 
-# Cached functions are keyed by (base_url, fingerprint) only, never by the key itself; the key
-# behind a fingerprint is looked up here. A fingerprint is derived from its key, so one
-# fingerprint always names the same key and two keys never share a client or cached data.
-_connections: dict[tuple[str, str], Connection] = {}
-_connections_lock = threading.Lock()
-
-
-def _register(conn: Connection) -> tuple[str, str]:
-    ident = (conn.base_url, conn.fingerprint)
-    with _connections_lock:
-        _connections[ident] = conn
-    return ident
+# Every cached function takes (base_url, fingerprint, _conn). Streamlit hashes only the first
+# two into the cache key: parameters named with a leading "_" are not hashed, so the key never
+# reaches a cache key. A fingerprint is derived from its key, so one fingerprint always names
+# the same key and two keys never share a client or cached data; `_conn` is the connection
+# they were read from (the public wrappers below pass all three from one Connection).
 
 
 def get_client(conn: Connection) -> ZentrikClient:
     """The shared client for this connection (one keep-alive pool per base URL and key)."""
-    return _client(*_register(conn))
+    return _client(conn.base_url, conn.fingerprint, conn)
 
 
 @st.cache_resource(show_spinner=False)
-def _client(base_url: str, fingerprint: str) -> ZentrikClient:
-    with _connections_lock:
-        conn = _connections[(base_url, fingerprint)]
-    return ZentrikClient(conn.base_url, conn.api_key)
+def _client(base_url: str, fingerprint: str, _conn: Connection) -> ZentrikClient:
+    return ZentrikClient(_conn.base_url, _conn.api_key)
 
 
 # --- loaders ---------------------------------------------------------------------------------
@@ -133,22 +123,22 @@ def _client(base_url: str, fingerprint: str) -> ZentrikClient:
 
 def load_signals(conn: Connection) -> pd.DataFrame:
     with gc_paused():
-        return _signals(*_register(conn))
+        return _signals(conn.base_url, conn.fingerprint, conn)
 
 
 def load_insights(conn: Connection) -> pd.DataFrame:
     with gc_paused():
-        return _insights(*_register(conn))
+        return _insights(conn.base_url, conn.fingerprint, conn)
 
 
 def load_opportunities(conn: Connection) -> pd.DataFrame:
     with gc_paused():
-        return _opportunities(*_register(conn))
+        return _opportunities(conn.base_url, conn.fingerprint, conn)
 
 
 def load_ideas(conn: Connection) -> pd.DataFrame:
     with gc_paused():
-        return _ideas(*_register(conn))
+        return _ideas(conn.base_url, conn.fingerprint, conn)
 
 
 # Four module-level functions on purpose, not one factory: st.cache_data keys a cache by the
@@ -157,24 +147,23 @@ def load_ideas(conn: Connection) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading signals…")
-def _signals(base_url: str, fingerprint: str) -> pd.DataFrame:
-    return signals_frame(_client(base_url, fingerprint).signals.iter(page_size=PAGE_SIZE))
+def _signals(base_url: str, fingerprint: str, _conn: Connection) -> pd.DataFrame:
+    return signals_frame(get_client(_conn).signals.iter(page_size=PAGE_SIZE))
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading insights…")
-def _insights(base_url: str, fingerprint: str) -> pd.DataFrame:
-    return insights_frame(_client(base_url, fingerprint).insights.iter(page_size=PAGE_SIZE))
+def _insights(base_url: str, fingerprint: str, _conn: Connection) -> pd.DataFrame:
+    return insights_frame(get_client(_conn).insights.iter(page_size=PAGE_SIZE))
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading opportunities…")
-def _opportunities(base_url: str, fingerprint: str) -> pd.DataFrame:
-    items = _client(base_url, fingerprint).opportunities.iter(page_size=PAGE_SIZE)
-    return opportunities_frame(items)
+def _opportunities(base_url: str, fingerprint: str, _conn: Connection) -> pd.DataFrame:
+    return opportunities_frame(get_client(_conn).opportunities.iter(page_size=PAGE_SIZE))
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading ideas…")
-def _ideas(base_url: str, fingerprint: str) -> pd.DataFrame:
-    return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
+def _ideas(base_url: str, fingerprint: str, _conn: Connection) -> pd.DataFrame:
+    return ideas_frame(get_client(_conn).ideas.iter(page_size=PAGE_SIZE))
 
 
 @contextmanager
@@ -199,33 +188,31 @@ def gc_paused() -> Iterator[None]:
 
 def get_admin(conn: Connection) -> AdminClient | None:
     """The key-management client for this connection, or None when it has no admin token."""
-    return _admin(*_register(conn)) if conn.admin_token else None
+    return _admin(conn.base_url, conn.fingerprint, conn) if conn.admin_token else None
 
 
 @st.cache_resource(show_spinner=False)
-def _admin(base_url: str, fingerprint: str) -> AdminClient:
-    with _connections_lock:
-        conn = _connections[(base_url, fingerprint)]
-    return AdminClient(conn.base_url, conn.admin_token or "")
+def _admin(base_url: str, fingerprint: str, _conn: Connection) -> AdminClient:
+    return AdminClient(_conn.base_url, _conn.admin_token or "")
 
 
 def load_api_keys(conn: Connection) -> list[ApiKeyRecord]:
     """Every key the admin API lists (callers check `get_admin(conn)` first)."""
-    return _api_keys(*_register(conn))
+    return _api_keys(conn.base_url, conn.fingerprint, conn)
 
 
 def load_server_info(conn: Connection) -> ServerInfo:
-    return _server_info(*_register(conn))
+    return _server_info(conn.base_url, conn.fingerprint, conn)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
-def _api_keys(base_url: str, fingerprint: str) -> list[ApiKeyRecord]:
-    return _admin(base_url, fingerprint).keys.list()
+def _api_keys(base_url: str, fingerprint: str, _conn: Connection) -> list[ApiKeyRecord]:
+    return _admin(base_url, fingerprint, _conn).keys.list()
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
-def _server_info(base_url: str, fingerprint: str) -> ServerInfo:
-    return _admin(base_url, fingerprint).info()
+def _server_info(base_url: str, fingerprint: str, _conn: Connection) -> ServerInfo:
+    return _admin(base_url, fingerprint, _conn).info()
 
 
 _LOADERS: dict[ResourceName, Any] = {

@@ -32,7 +32,7 @@ def test_resolves_to_a_working_local_server(data_dir: Path) -> None:
 
 
 def test_default_data_dir_follows_the_environment(data_dir: Path) -> None:
-    assert embedded.default_data_dir() == data_dir
+    assert config.load_settings().data_dir == data_dir
 
 
 def test_a_server_that_cannot_start_says_what_to_do(

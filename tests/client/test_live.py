@@ -18,7 +18,7 @@ from zentrik_ui import (
     ZentrikClient,
     session,
 )
-from zentrik_ui.admin import AdminClient
+from zentrik_ui.client import AdminClient
 from zentrik_ui.config import Connection
 from zentrik_ui.models import InsightStatus, Signal, SignalStatus, SignalType
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.client.conftest import SECRET_KEY, MockServer, json_response
 from zentrik_ui import ZentrikClient, ZentrikError
-from zentrik_ui.admin import AdminClient
+from zentrik_ui.client import AdminClient
 from zentrik_ui.config import Connection
 
 

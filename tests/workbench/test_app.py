@@ -14,7 +14,7 @@ from tests.workbench.conftest import (
     texts,
 )
 from zentrik_ui import AuthenticationError, ZentrikClient
-from zentrik_ui.admin import AdminClient
+from zentrik_ui.client import AdminClient
 from zentrik_ui.keys import own_key
 from zentrik_ui.sample_data import load_sample_workspace
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO_ROOT, start_server, stop_server
 from tests.workbench.conftest import APP, texts
 from zentrik_ui import ZentrikClient
-from zentrik_ui.admin import AdminClient
+from zentrik_ui.client import AdminClient
 
 pytestmark = pytest.mark.slow
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
+import pytest
 
 from zentrik_ui import session, views
 from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import clean, csv_bytes, escape_markdown, index_of, split_joined
-from zentrik_ui.ingest import pasted_draft
+from zentrik_ui.ingest import DraftProblems, pasted_draft
 from zentrik_ui.memo import frame_token
 from zentrik_ui.models import Idea, Insight, Opportunity, Signal, SignalProcessing
 
@@ -158,7 +159,9 @@ class TestPasteForm:
         )  # fmt: skip
 
     def test_problems_are_listed_before_sending(self) -> None:
-        assert pasted_draft(text="", signal_type="tweet") == [
+        with pytest.raises(DraftProblems) as caught:
+            pasted_draft(text="", signal_type="tweet")
+        assert caught.value.problems == [
             "Text is empty.",
             "Signal type 'tweet' is not one of transcript, support_ticket, review, "
             "discovery_report.",

@@ -1,5 +1,7 @@
-"""The typed Zentrik client: `ZentrikClient` and its error tree."""
+"""The typed Zentrik client: `ZentrikClient`, the local server's `AdminClient`, and their
+error tree."""
 
+from zentrik_ui.client._admin import AdminClient
 from zentrik_ui.client._client import ZentrikClient, key_fingerprint
 from zentrik_ui.client._exceptions import (
     APIConnectionError,
@@ -26,6 +28,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AdminClient",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",

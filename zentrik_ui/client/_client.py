@@ -11,8 +11,9 @@ from zentrik_ui.client.resources import Ideas, Insights, Opportunities, Signals
 
 
 def key_fingerprint(api_key: str) -> str:
-    """A short, stable, non-reversible name for a key: safe in cache keys and logs."""
-    return hashlib.sha256(api_key.strip().encode()).hexdigest()[:16]
+    """A short, stable, non-reversible name for a key: safe in cache keys and logs.
+    `api_key` is already stripped (by the client, or by the workbench's configuration)."""
+    return hashlib.sha256(api_key.encode()).hexdigest()[:16]
 
 
 class ZentrikClient(BaseClient):
@@ -35,7 +36,7 @@ class ZentrikClient(BaseClient):
         super().__init__(
             base_url, api_key, timeout=timeout, max_retries=max_retries, transport=transport
         )
-        self.fingerprint = key_fingerprint(api_key)
+        self.fingerprint = key_fingerprint(self._token)
         self.signals = Signals(self)
         self.insights = Insights(self)
         self.opportunities = Opportunities(self)

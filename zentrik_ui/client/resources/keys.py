@@ -1,8 +1,4 @@
-"""`AdminClient`: the local server's key management (`/admin/v1`), for Settings and tests.
-
-It authenticates with the server's admin token (`<data_dir>/admin_token`), not a workspace
-key, and shares the workspace client's transport: same retries, errors and redaction.
-"""
+"""`admin.keys`: a workspace's API keys, through the local server's admin API."""
 
 from __future__ import annotations
 
@@ -10,11 +6,9 @@ import builtins
 import uuid
 from urllib.parse import quote
 
-import httpx
-
-from zentrik_ui.client._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, BaseClient, Retry
+from zentrik_ui.client._base import BaseClient, Retry
 from zentrik_ui.client.resources._resource import adapter, query_params
-from zentrik_ui.models import ApiKeyRecord, CreatedApiKey, ServerInfo
+from zentrik_ui.models import ApiKeyRecord, CreatedApiKey
 
 ADMIN_PATH = "/admin/v1"
 
@@ -53,28 +47,3 @@ class Keys:
         return self._client.request_model(
             "DELETE", f"{self.path}/{quote(id, safe='')}", adapter(ApiKeyRecord)
         )
-
-
-class AdminClient(BaseClient):
-    def __init__(
-        self,
-        base_url: str,
-        admin_token: str,
-        *,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            admin_token,
-            timeout=timeout,
-            max_retries=max_retries,
-            transport=transport,
-            token_name="admin token",
-        )
-        self.keys = Keys(self)
-
-    def info(self) -> ServerInfo:
-        """Where the server keeps its data (database URL without password) and its version."""
-        return self.request_model("GET", f"{ADMIN_PATH}/info", adapter(ServerInfo))
