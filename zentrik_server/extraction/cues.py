@@ -44,7 +44,10 @@ DENIED_PROBLEM = re.compile(
     # ... and the problems listed after it: "never a glitch or problem".
     r"(?:(?:,| or| nor| and) (?:an? )?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
-    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b",
+    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b"
+    # A problem the product caught for the customer is praise: "it flagged a double charge".
+    r"|\b(?:caught|flagged|spotted|detected|blocked|prevented|stopped) (?:\w+ ){0,3}?"
+    r"(?:duplicate\w*|double \w+|fraud\w*|suspicious \w+|errors?|mistakes?|typos?)\b",
     re.IGNORECASE,
 )
 _SECTION = re.compile(r"^\[(\w+) ([\d.]+)\]$")

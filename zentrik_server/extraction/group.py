@@ -138,8 +138,13 @@ def _best_group(
         if not content and (same_source or group.generic):
             return position
         score = group.similarity(vector)
-        if (is_previous and same_turn) or (same_source and group.family != _family(judged.kind)):
-            score += _SAME_SOURCE  # said together: one subject, or a request and its motive
+        # Said together: one subject, or a request and its motive. Two asks side by side are
+        # two drafts unless their words say they are one ("schedule it" after "export").
+        two_asks = judged.kind == group.kind == "feature_request"
+        if (is_previous and same_turn and not two_asks) or (
+            same_source and group.family != _family(judged.kind)
+        ):
+            score += _SAME_SOURCE
         if score >= (_SAME_SOURCE if same_turn else _ACROSS) and score > best_score:
             best, best_score = position, score
     return best

@@ -9,7 +9,8 @@ from .result import Kind
 MAX_LENGTH = 90
 
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:yeah|yes|no|nope|okay|ok)\s*[,.!:;-]+|(?:and|but|so|also|well|oh|honestly|"
+    # "Yeah and ...": a lone "yeah" is filler; "no" only with punctuation ("No error" stays).
+    r"^(?:(?:no|nope)\s*[,.!:;-]+|(?:yeah|yep|yes|okay|ok|and|but|so|also|well|oh|honestly|"
     r"to be honest|basically|actually|"
     r"i think(?: that)?|i feel like|i feel(?: that)?|i guess|i mean|i'd say|like|um+|uh+|erm|"
     r"you know|anyway|plus|however|then again|the thing is(?: that)?|one thing is(?: that)?|"
@@ -32,13 +33,17 @@ _REQUEST = re.compile(
     r"allow|bring back|let|give|support|implement|introduce|enable|provide|offer|integrate|make|"
     r"consider adding|create|put)\s+(?P<x>.+)|"
     r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
-    r"useful|cool|better|amazing|ideal|handy|perfect) (?:if|to)\s+(?P<y>.+)|"
+    r"useful|cool|better|amazing|ideal|handy|perfect|help) (?:if|to)\s+(?P<y>.+)|"
     r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
     r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
     r"(?:there )?should be\s+(?P<v>.+)|"
-    r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)",
+    r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)|"
+    # "If we could schedule the export, ..." and "To approve invoices from a phone would ...":
+    # the ask is the clause itself.
+    r"^if (?:only )?(?:we|i|you|they|users|people) could\s+(?P<q>.+)|"
+    r"^to (?P<r>.+?) would (?:\w+ )?(?:help|save|be|make)\b",
     re.IGNORECASE,
 )
 _REQUEST_SUBJECT = re.compile(
@@ -47,7 +52,29 @@ _REQUEST_SUBJECT = re.compile(
     r"^(?:to be able to|to have|to see|to get|the ability to|an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
     r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|"
-    r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+",
+    r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+|"
+    r"^(?:me|us|users|people)\s+(?=\w)",  # "let me export ...": the ask is "export ..."
+    re.IGNORECASE,
+)
+_PRESENT = {
+    "showed": "shows",
+    "had": "has",
+    "was": "is",
+    "were": "are",
+    "could": "can",
+    "displayed": "displays",
+    "supported": "supports",
+    "allowed": "allows",
+    "remembered": "remembers",
+    "gave": "gives",
+    "kept": "keeps",
+    "sent": "sends",
+    "listed": "lists",
+}
+_WISHED_VERB = re.compile(r"\b(?:" + "|".join(_PRESENT) + r")\b", re.IGNORECASE)
+# "Best app I've ever used": who used it is the speaker; the headline keeps the claim.
+_SPEAKER_CLAUSE = re.compile(
+    r"\s*\b(?:that\s+)?(?:i|we)(?:'ve| have)?\s+(?:(ever)\s+)?(?:used|tried|had|seen|owned)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = (
@@ -137,7 +164,13 @@ def _request_object(text: str) -> str | None:
     return found if len(found.split()) >= 2 else None  # "Option" alone says nothing
 
 
+def _present(text: str) -> str:
+    """ "(it would help if) the console showed X" is a wish: the headline says what it does."""
+    return _WISHED_VERB.sub(lambda m: _PRESENT[m[0].lower()], text, count=1)
+
+
 def _first_person_to_users(text: str) -> str:
+    text = _SPEAKER_CLAUSE.sub(lambda m: " ever" if m[1] else "", text)
     for pattern, replacement in _FIRST_PERSON:
         text = pattern.sub(replacement, text)
     return text
@@ -165,7 +198,7 @@ def headline(text: str, kind: Kind) -> str:
     text = _without_filler(text.strip().strip('"')).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     if kind == "feature_request":
-        text = _request_object(text) or text
+        text = _present(_request_object(text) or text)
     text = _first_person_to_users(_LEADING_ARTICLE.sub("", _LEADING_PLEASE.sub("", text)))
     text = _shorten(_BLANKS.sub(" ", text).strip())
     text = text.rstrip(" .!,;:")

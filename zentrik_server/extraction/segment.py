@@ -96,11 +96,19 @@ _HEADING_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
         "pain_point",
     ),
     (
-        re.compile(r"request|wish|ask|want|need|opportunit|recommend|idea|missing", re.I),
+        re.compile(r"request|wish|ask|want|need|opportunit|idea|missing", re.I),
         "feature_request",
     ),
     (re.compile(r"love|like|positive|strength|works well|delight|praise", re.I), "praise"),
 )
+
+
+_AUTHORS_SECTION = re.compile(
+    r"recommend|next steps|proposal|proposed|suggested (?:actions|changes)|action items|"
+    r"methodology|method\b|appendix|about this (?:study|report)",
+    re.I,
+)
+_SHARE = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the )?(\d{1,4})\b")
 
 
 # What the interviewer asked hints at the kind of the answer ("Anything you wish it did?").
@@ -205,21 +213,35 @@ def ticket_units(text: str) -> list[Unit]:
     return units
 
 
+def _share_severity(text: str) -> Severity | None:
+    """ "8 of 14 admins": how many of the people asked said it sets how much it matters."""
+    found = _SHARE.search(text)
+    if found is None or not 0 < int(found[1]) <= int(found[2]):
+        return None
+    share = int(found[1]) / int(found[2])
+    return "high" if share >= 0.5 else "medium" if share >= 0.25 else "low"
+
+
 def report_units(text: str) -> list[Unit]:
     """Bullets and sentences under headings; a heading such as "Pain points" hints the kind.
     Each sentence of a report is a finding of its own (its own turn): only shared words or
-    an "it" that continues it bring two together."""
+    an "it" that continues it bring two together. The authors' own sections
+    (recommendations, next steps) are not customer evidence and are skipped."""
     units: list[Unit] = []
     hint: Kind | None = None
+    skipping = False
     for index, line in enumerate(text.split("\n")):
         stripped = line.strip()
         heading = _HEADING.match(stripped)
         if heading and not _BULLET.match(stripped):
             title = heading["md"] or heading["colon"]
-            hint = _hint_of(title, _HEADING_HINTS)
+            hint, skipping = _hint_of(title, _HEADING_HINTS), bool(_AUTHORS_SECTION.search(title))
+            continue
+        if skipping:
             continue
         for sentence in sentences(_BULLET.sub("", stripped)):
-            units.append(Unit(sentence, None, index, turn=len(units), kind_hint=hint))
+            severity = _share_severity(sentence)
+            units.append(Unit(sentence, None, index, len(units), hint, severity_hint=severity))
     return units
 
 
