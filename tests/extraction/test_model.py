@@ -9,7 +9,12 @@ from zentrik_server.extraction.model import ARTIFACT, LinearModel
 
 def test_artifact_is_in_sync_with_the_training_examples() -> None:
     pytest.importorskip("sklearn")
-    from zentrik_server.extraction.training.build_model import build
+    from zentrik_server.extraction.training.build_model import MINIBAR, build
+
+    if not MINIBAR.is_file():
+        # The shipped model is trained on Mini-BAR's even half too, which is read from beside
+        # the repository (its licence asks not to copy it in): without it, no rebuild matches.
+        pytest.skip(f"Mini-BAR is not at {MINIBAR}; the artifact cannot be rebuilt here")
 
     shipped = json.loads(ARTIFACT.read_text(encoding="utf-8"))
     rebuilt = build()
