@@ -1,5 +1,6 @@
 """The typed Zentrik client: `ZentrikClient` and its error tree."""
 
+from zentrik_ui.client._advice import Advice, can_retry, explain, support_details
 from zentrik_ui.client._client import ZentrikClient, key_fingerprint
 from zentrik_ui.client._exceptions import (
     APIConnectionError,
@@ -16,6 +17,7 @@ from zentrik_ui.client._exceptions import (
     PermissionDeniedError,
     PreconditionFailedError,
     RateLimitError,
+    TextTooLongError,
     UnprocessableEntityError,
     ZentrikError,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "Advice",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -35,8 +38,12 @@ __all__ = [
     "PermissionDeniedError",
     "PreconditionFailedError",
     "RateLimitError",
+    "TextTooLongError",
     "UnprocessableEntityError",
     "ZentrikClient",
     "ZentrikError",
+    "can_retry",
+    "explain",
     "key_fingerprint",
+    "support_details",
 ]
