@@ -76,8 +76,8 @@ st.dataframe(
         "status": badge_column("Status", list(IdeaStatus)),
         "n_insights": count_column("Insights", help="Insights that inspired it"),
         "opportunities": text_column("Addresses", "medium"),
-        "product_id": text_column("Product", "small"),
-        "created_at": when_column(width="small"),
+        "product_id": text_column("Product", 70),
+        "created_at": when_column(width=135),
     },
 )
 download_csv(table, "ideas.csv", key="idea_csv")

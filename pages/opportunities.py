@@ -159,14 +159,17 @@ with (
         st.dataframe(
             behind,
             hide_index=True,
+            # Narrow enough to show every column beside the suggestion at 1400 px.
+            column_order=("insight", "weight", "kind", "rated", "recency"),
             column_config={
-                "insight": text_column("Evidence behind E (largest first)", "large"),
-                "kind": text_column("Kind", "small"),
-                "rated": text_column("Severity", "small"),
-                "created_at": when_column(),
-                "recency": st.column_config.NumberColumn("Recency", format="%.2f", width="small"),
+                "insight": text_column("Evidence behind E (largest first)", 260, pinned=True),
                 "weight": st.column_config.NumberColumn(
-                    "Adds to E", format="%.2f", width="small", help="severity × recency"
+                    "Adds to E", format="%.2f", width=75, help="severity × recency"
+                ),
+                "kind": text_column("Kind", 115),
+                "rated": text_column("Severity", 70),
+                "recency": st.column_config.NumberColumn(
+                    "Recency", format="%.2f", width=70, help="Halves every 30 days"
                 ),
             },
             key="opp_behind",

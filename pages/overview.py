@@ -94,7 +94,7 @@ else:
         column_order=("name", "type", "severity", "source", "created_at"),
         column_config={
             "name": text_column("Newest drafts", "large"),
-            "type": text_column("Type", "small"),
+            "type": text_column("Type", 125),
             "severity": text_column("Severity", "small"),
             "source": text_column("Source signal", "medium"),
             "created_at": when_column(),
