@@ -176,3 +176,8 @@ def test_only_what_can_succeed_again_is_retryable(status: int, retry: bool) -> N
 
 def test_a_too_long_text_is_not_retryable() -> None:
     assert can_retry(TextTooLongError("text", 2_000_000, 1_000_000)) is False
+
+
+def test_the_local_server_states_its_text_limit(live_server) -> None:
+    answer = httpx.get(f"{live_server.base_url}/healthz", timeout=10.0)
+    assert answer.headers["x-zentrik-max-text-chars"] == "1000000"
