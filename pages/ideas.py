@@ -7,7 +7,7 @@ from zentrik_ui.formatting import clean, escape_markdown, index_of
 from zentrik_ui.linking import set_links
 from zentrik_ui.models import IdeaStatus
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities
-from zentrik_ui.tables import badge_column, text_column, when_column, with_badges
+from zentrik_ui.tables import badge_column, count_column, text_column, when_column, with_badges
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
@@ -70,14 +70,14 @@ st.dataframe(
     key=table_key("idea_table"),
     on_select="rerun",
     selection_mode="single-row",
-    column_order=("name", "status", "opportunities", "n_insights", "product_id", "created_at"),
+    column_order=("name", "status", "n_insights", "opportunities", "product_id", "created_at"),
     column_config={
-        "name": text_column("Idea", "large"),
+        "name": text_column("Idea", 280, pinned=True),
         "status": badge_column("Status", list(IdeaStatus)),
-        "opportunities": text_column("Addresses", "large"),
-        "n_insights": st.column_config.NumberColumn("Insights", width="small"),
-        "product_id": text_column("Product", "small"),
-        "created_at": when_column(),
+        "n_insights": count_column("Insights", help="Insights that inspired it"),
+        "opportunities": text_column("Addresses", "medium"),
+        "product_id": text_column("Product", 70),
+        "created_at": when_column(width=135),
     },
 )
 download_csv(table, "ideas.csv", key="idea_csv")

@@ -1,5 +1,7 @@
 """Opportunities: problems worth solving, their evidence, scores and linked ideas."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from zentrik_ui import editing, memo, views
@@ -8,7 +10,14 @@ from zentrik_ui.linking import set_links
 from zentrik_ui.models import InsightStatus, OpportunityStatus
 from zentrik_ui.scoring import FORMULA
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
-from zentrik_ui.tables import badge_column, score_column, text_column, when_column, with_badges
+from zentrik_ui.tables import (
+    badge_column,
+    count_column,
+    score_column,
+    text_column,
+    when_column,
+    with_badges,
+)
 from zentrik_ui.widgets import (
     confirm_delete,
     download_csv,
@@ -96,14 +105,14 @@ st.dataframe(
         "product_id",
     ),
     column_config={
-        "name": text_column("Opportunity", "large"),
+        "name": text_column("Opportunity", 280, pinned=True),
         "score": score_column("Score"),
         "suggested": score_column("Suggested", help="Evidence-based suggestion; see the formula"),
         "status": badge_column("Status", list(OpportunityStatus)),
-        "published_insights": st.column_config.NumberColumn("Published insights"),
-        "signals": st.column_config.NumberColumn("Source signals"),
-        "linked_insights": st.column_config.NumberColumn("All linked insights"),
-        "ideas": st.column_config.NumberColumn("Ideas"),
+        "published_insights": count_column("Published", help="Linked published insights"),
+        "signals": count_column("Signals", help="Distinct source signals of those insights"),
+        "linked_insights": count_column("Linked", help="All linked insights, drafts included"),
+        "ideas": count_column("Ideas"),
         "product_id": text_column("Product", "small"),
     },
 )
@@ -142,6 +151,29 @@ with (
     formula_col,
     st.expander("How the suggestion is computed", expanded=True, icon=":material/functions:"),
 ):
+    suggestion, behind = views.evidence_behind(source["insight_ids"], insights, datetime.now(UTC))
+    st.markdown(suggestion.worked())
+    if behind.empty:
+        st.caption("No published insight is linked yet, so E and S are 0: link some below.")
+    else:
+        st.dataframe(
+            behind,
+            hide_index=True,
+            # Narrow enough to show every column beside the suggestion at 1400 px.
+            column_order=("insight", "weight", "kind", "rated", "recency"),
+            column_config={
+                "insight": text_column("Evidence behind E (largest first)", 260, pinned=True),
+                "weight": st.column_config.NumberColumn(
+                    "Adds to E", format="%.2f", width=75, help="severity × recency"
+                ),
+                "kind": text_column("Kind", 115),
+                "rated": text_column("Severity", 70),
+                "recency": st.column_config.NumberColumn(
+                    "Recency", format="%.2f", width=70, help="Halves every 30 days"
+                ),
+            },
+            key="opp_behind",
+        )
     st.markdown(FORMULA)
 
 form = load(lambda _: editing.opened(client.opportunities, opp_id), conn)
@@ -205,7 +237,7 @@ if not linked.empty:
         hide_index=True,
         column_order=("name", "status", "severity", "source", "created_at"),
         column_config={
-            "name": text_column("Linked insight", "large"),
+            "name": text_column("Linked insight", "large", pinned=True),
             "status": badge_column("Status", list(InsightStatus)),
             "severity": text_column("Severity", "small"),
             "source": text_column("Source signal", "medium"),

@@ -1,10 +1,19 @@
 """Overview: where the evidence and the scores stand, at a glance."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from zentrik_ui import memo, views
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
-from zentrik_ui.tables import badge_column, score_column, text_column, when_column, with_badges
+from zentrik_ui.tables import (
+    badge_column,
+    count_column,
+    score_column,
+    text_column,
+    when_column,
+    with_badges,
+)
 from zentrik_ui.widgets import download_csv, load, require_connection
 
 conn = require_connection()
@@ -38,26 +47,36 @@ elif drafts:
         icon=":material/fact_check:",
     )
 
-left, right = st.columns(2)
-left.plotly_chart(memo.signals_over_time(signals), key="ov_signals")
-right.plotly_chart(memo.insights_by_status_and_type(insights), key="ov_insights")
+now = datetime.now(UTC)
+st.subheader("What changed this week")
+changes = views.new_by_kind(insights, now)
+if changes.empty:
+    st.caption("No new insights in the last two weeks.")
+else:
+    st.caption("New insights in the last 7 days, compared with the 7 days before.")
+    for column, change in zip(st.columns(len(changes)), changes.itertuples(), strict=True):
+        column.metric(change.kind, change.recent, delta=change.recent - change.before)
 
-st.subheader("Top opportunities")
+left, right = st.columns(2)
+left.plotly_chart(memo.insights_by_kind(insights), key="ov_kinds")
+right.plotly_chart(memo.insights_per_week(insights, now.date()), key="ov_weeks")
+
+st.subheader("Top opportunities by suggested score")
 top = views.top_opportunities(memo.opportunity_evidence(opportunities, insights))
 if top.empty:
-    st.caption("No scored opportunities yet.")
+    st.caption("No opportunities with a score or linked evidence yet.")
 else:
     st.dataframe(
         with_badges(top, "status"),
         hide_index=True,
-        column_order=("name", "score", "suggested", "status", "published_insights", "signals"),
+        column_order=("name", "suggested", "score", "status", "published_insights", "signals"),
         column_config={
-            "name": text_column("Opportunity", "large"),
-            "score": score_column("Score"),
-            "suggested": score_column("Suggested"),
+            "name": text_column("Opportunity", 280, pinned=True),
+            "suggested": score_column("Suggested", help="From the linked published evidence"),
+            "score": score_column("Your score"),
             "status": badge_column("Status", top["status"]),
-            "published_insights": st.column_config.NumberColumn("Published insights"),
-            "signals": st.column_config.NumberColumn("Source signals"),
+            "published_insights": count_column("Published", help="Linked published insights"),
+            "signals": count_column("Signals", help="Distinct source signals of those insights"),
         },
         key="ov_top",
     )
@@ -75,7 +94,7 @@ else:
         column_order=("name", "type", "severity", "source", "created_at"),
         column_config={
             "name": text_column("Newest drafts", "large"),
-            "type": text_column("Type", "small"),
+            "type": text_column("Type", 125),
             "severity": text_column("Severity", "small"),
             "source": text_column("Source signal", "medium"),
             "created_at": when_column(),
@@ -84,3 +103,7 @@ else:
     )
     st.caption(f"Showing the newest {len(newest)} of {drafts}. Review them all in Triage.")
     download_csv(newest.drop(columns=["signal_ids"]), "newest-drafts.csv", key="ov_drafts_csv")
+
+signals_tab, status_tab = st.tabs(["Signals over time", "Insights by status and type"])
+signals_tab.plotly_chart(memo.signals_over_time(signals), key="ov_signals")
+status_tab.plotly_chart(memo.insights_by_status_and_type(insights), key="ov_insights")

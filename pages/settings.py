@@ -86,7 +86,8 @@ st.subheader("Sample workspace")
 st.caption(
     "Adds 9 realistic signals (interviews, tickets, reviews, a discovery report) for a "
     "fictional invoicing product, plus 3 opportunities and 4 ideas, so you can try every "
-    "screen. The signals are processed into draft insights within a minute."
+    "screen. Once the signals are processed into insights, those about each opportunity are "
+    "published and linked to it as its evidence; the rest stay drafts for you to triage."
 )
 try:
     existing = len(load_signals(conn))
@@ -107,29 +108,37 @@ if st.button("Load sample workspace", icon=":material/dataset:"):
             status.update(label="Sample workspace loaded", state="complete", expanded=True)
             st.success(
                 f"Loaded {len(result.signals)} signals ({', '.join(result.signals)}), "
-                f"{result.opportunities} opportunities and {result.ideas} ideas. Watch them "
-                "in the Inbox, then triage the drafts."
+                f"{result.opportunities} opportunities and {result.ideas} ideas, and linked "
+                f"{result.linked} published insights to the opportunities as evidence. "
+                "Triage the remaining drafts next."
             )
         except ZentrikError as exc:
             status.update(label="The sample workspace could not be loaded", state="error")
             show_error(exc)
         finally:
             invalidate("signals", "insights", "opportunities", "ideas", conn=conn)
-    st.page_link("pages/inbox.py", label="Go to the Inbox", icon=":material/inbox:")
+    st.page_link("pages/triage.py", label="Go to Triage", icon=":material/fact_check:")
 
 # ---------------------------------------------------------------- where data lives
 st.subheader("Where the data lives")
 admin = get_admin(conn)
-if conn.mode == "embedded" and conn.data_dir is not None:
-    st.text(f"Data directory: {conn.data_dir}")
-if admin is not None:
-    try:
-        info = load_server_info(conn)
-        st.text(f"Database: {info.database or 'unknown'}\nServer version: {info.version or '?'}")
-    except ZentrikError as exc:
-        show_error(exc)
+if conn.mode == "embedded":
+    st.caption("On this computer, in the built-in server's own database.")
 elif conn.mode == "remote":
-    st.text("In the Zentrik workspace at the URL above; this app keeps only a short cache.")
+    st.caption("In the Zentrik workspace at the URL above; this app keeps only a short cache.")
+if admin is not None or conn.data_dir is not None:
+    # Paths and database URLs are for whoever backs up or debugs the server, not daily use.
+    with st.expander("Storage details", icon=":material/storage:"):
+        if conn.mode == "embedded" and conn.data_dir is not None:
+            st.text(f"Data directory: {conn.data_dir}")
+        if admin is not None:
+            try:
+                info = load_server_info(conn)
+                st.text(
+                    f"Database: {info.database or 'unknown'}\nServer version: {info.version or '?'}"
+                )
+            except ZentrikError as exc:
+                show_error(exc)
 
 # ---------------------------------------------------------------- API keys
 st.subheader("API keys")
@@ -182,14 +191,15 @@ else:
         table,
         hide_index=True,
         key="keys_table",
-        column_order=("name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"),
+        # Revoked next to the name: whether a key still works is what a PM looks for.
+        column_order=("name", "revoked_at", "prefix", "last_used_at", "created_at", "scopes"),
         column_config={
-            "name": text_column("Name", "medium"),
+            "name": text_column("Name", 240, pinned=True),
+            "revoked_at": when_column("Revoked", width="small"),
             "prefix": text_column("Starts with", "small"),
-            "scopes": text_column("Scopes", "large"),
-            "created_at": when_column("Created"),
-            "last_used_at": when_column("Last used"),
-            "revoked_at": when_column("Revoked"),
+            "last_used_at": when_column("Last used", width="small"),
+            "created_at": when_column("Created", width="small"),
+            "scopes": text_column("Scopes", "medium"),
         },
     )
     download_csv(table.drop(columns=["id"]), "api-keys.csv", key="keys_csv")

@@ -1,6 +1,8 @@
 """The edge of every request, as one pure ASGI middleware (cheaper than BaseHTTPMiddleware):
 
-- an `X-Request-Id` on every response (the client's if it sent a sane one),
+- an `X-Request-Id` on every response (the client's if it sent a sane one), and the longest
+  text the server takes (`X-Zentrik-Max-Text-Chars`), so clients can refuse a longer one
+  with the limit in words before sending it,
 - bodies over `MAX_BODY_BYTES` refused with 413 (by Content-Length, or while streaming),
 - URLs carrying NUL characters refused with 400 (PostgreSQL cannot compare them),
 - API bodies read as JSON whatever their Content-Type (the spec's own curl examples send
@@ -25,6 +27,7 @@ log = logging.getLogger("zentrik_server")
 MAX_BODY_BYTES = MAX_TEXT_CHARS * 6 + 64 * 1024
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _JSON_BODY_PREFIXES = ("/external/", "/admin/")
+_TEXT_LIMIT_HEADER = (b"x-zentrik-max-text-chars", str(MAX_TEXT_CHARS).encode())
 
 
 class EdgeMiddleware:
@@ -44,7 +47,7 @@ class EdgeMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = [*message.get("headers", []), header]
+                message["headers"] = [*message.get("headers", []), header, _TEXT_LIMIT_HEADER]
             await send(message)
 
         if _has_nul(scope):

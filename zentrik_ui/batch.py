@@ -1,7 +1,9 @@
-"""Create many signals one by one: a failed row never stops the others and can be retried.
+"""Create many signals one by one: a failed row never stops the others and, unless the
+server refused its content, can be retried.
 
 The runner knows nothing of HTTP: it is given a `create` function (the page passes one that
-calls the client) and the error classes that mean "this row failed, say why".
+calls the client) and the error classes that mean "this row failed, say why". A failure is
+described, and judged retryable, by the client's own advice unless the caller says otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from zentrik_ui.client import ZentrikClient
+from zentrik_ui.client import ZentrikClient, ZentrikError, can_retry, explain
 from zentrik_ui.ingest import RowProblem, SignalDraft
 
 
@@ -22,6 +24,7 @@ class RowOutcome:
     label: str
     public_id: str | None = None
     reason: str | None = None
+    retry: bool = False  # whether sending the same row again can succeed
 
     @property
     def created(self) -> bool:
@@ -41,8 +44,9 @@ class BatchReport:
         return [outcome for outcome in self.outcomes if not outcome.created]
 
     def retryable(self) -> list[SignalDraft]:
-        """Rows the server refused or never got; invalid rows need a fixed file instead."""
-        return [o.draft for o in self.failed if o.draft is not None]
+        """Rows the server never got or could not take then (a refused key, a busy server);
+        invalid, too large or refused rows need a fixed file instead."""
+        return [o.draft for o in self.failed if o.draft is not None and o.retry]
 
     def merge(self, retry: BatchReport) -> BatchReport:
         """This report with the retried rows' new outcomes in place of their old ones."""
@@ -71,15 +75,18 @@ def run_batch(
     create: Callable[[SignalDraft], str],
     *,
     errors: tuple[type[Exception], ...],
-    describe: Callable[[Exception], str] = str,
+    describe: Callable[[Exception], str] | None = None,
+    retryable: Callable[[Exception], bool] = can_retry,
     invalid: Sequence[RowProblem] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> BatchReport:
     """Call `create` (returning the new signal's publicId) for each draft in order.
 
-    An exception of one of `errors` marks that row failed with `describe(exc)` and the batch
-    goes on; anything else is a bug and propagates. `invalid` rows are reported as they are.
+    An exception of one of `errors` marks that row failed with `describe(exc)` (the client's
+    advice by default) and, if `retryable(exc)`, retryable; the batch goes on. Anything else
+    is a bug and propagates. `invalid` rows are reported as they are.
     """
+    describe = describe or _advice
     outcomes = [RowOutcome(None, problem.label, reason=problem.reason) for problem in invalid]
     for index, draft in enumerate(drafts):
         if on_progress:
@@ -87,10 +94,15 @@ def run_batch(
         try:
             outcomes.append(RowOutcome(draft, draft.label, public_id=create(draft)))
         except errors as exc:
-            outcomes.append(RowOutcome(draft, draft.label, reason=describe(exc)))
+            reason, retry = describe(exc), retryable(exc)
+            outcomes.append(RowOutcome(draft, draft.label, reason=reason, retry=retry))
     if on_progress:
         on_progress(len(drafts), len(drafts), "")
     return BatchReport(outcomes)
+
+
+def _advice(exc: Exception) -> str:
+    return str(explain(exc)) if isinstance(exc, ZentrikError) else str(exc)
 
 
 def create_signal(client: ZentrikClient, draft: SignalDraft) -> str:

@@ -7,10 +7,13 @@ labelled axes and a note saying what would fill it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from zentrik_ui.kinds import kind_label, kind_order
 from zentrik_ui.models import IdeaStatus, InsightStatus, OpportunityStatus
 
 IDEA_STAGES: tuple[str, ...] = tuple(IdeaStatus)
@@ -215,4 +218,70 @@ def insights_by_status_and_type(insights: pd.DataFrame) -> go.Figure:
     )
     _whole_numbers(fig, "y", counts["insights"].max())
     fig.update_layout(height=_HEIGHT)
+    return fig
+
+
+def _kinds(insights: pd.DataFrame) -> pd.Series:
+    return pd.Series([kind_label(k) for k in insights["kind"]], index=insights.index, dtype=str)
+
+
+def insights_by_kind(insights: pd.DataFrame) -> go.Figure:
+    """How many bugs, pain points, requests, praise…: one bar per kind, split by status."""
+    title, x_title, y_title = "Insights by kind", "Insights", "Kind"
+    if insights.empty:
+        return _empty(title, x_title, y_title, "No insights yet — add signals in the Inbox")
+    frame = pd.DataFrame({"kind": _kinds(insights), "status": insights["status"].astype(str)})
+    counts = frame.groupby(["kind", "status"]).size().reset_index(name="insights")
+    order = kind_order(counts["kind"].unique().tolist())
+    fig = px.bar(
+        counts,
+        x="insights",
+        y="kind",
+        color="status",
+        orientation="h",
+        text="insights",
+        labels={"insights": x_title, "kind": y_title, "status": "Status"},
+        title=f"{title} (by status)",
+        category_orders={"status": _ordered(frame["status"], INSIGHT_STATUSES)},
+    )
+    # The first kind (bugs) on top.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1])
+    fig.update_xaxes(rangemode="tozero")
+    _whole_numbers(fig, "x", frame["kind"].value_counts().max())
+    fig.update_layout(height=_HEIGHT, barmode="stack")
+    return fig
+
+
+def insights_per_week(insights: pd.DataFrame, today: date, weeks: int = 8) -> go.Figure:
+    """New insights in each of the last `weeks` weeks up to `today`'s (Monday to Sunday, UTC),
+    stacked by kind; weeks without any are drawn empty so the gaps show."""
+    title, x_title, y_title = "New insights per week", "Week of", "Insights"
+    # Periods ending on Sunday start on Monday.
+    this_week = pd.Timestamp(today).to_period("W-SUN").start_time
+    starts = pd.date_range(end=this_week, periods=weeks, freq="7D")
+    if insights.empty:
+        return _empty(title, x_title, y_title, "No insights yet")
+    created = pd.to_datetime(insights["created_at"], utc=True).dt.tz_convert(None)
+    week = created.dt.to_period("W-SUN").dt.start_time
+    frame = pd.DataFrame({"week": week, "kind": _kinds(insights)})
+    frame = frame[frame["week"] >= starts[0]]
+    counts = frame.groupby(["week", "kind"]).size().reset_index(name="insights")
+    labels = [f"{start:%b} {start.day}" for start in starts]
+    counts["label"] = [f"{w:%b} {w.day}" for w in counts["week"]]
+    fig = px.bar(
+        counts,
+        x="label",
+        y="insights",
+        color="kind",
+        labels={"label": x_title, "insights": y_title, "kind": "Kind"},
+        title=f"{title} (last {weeks} weeks, by kind)",
+        category_orders={"kind": kind_order(counts["kind"].unique().tolist())},
+    )
+    # Every week on the axis, oldest first, even one without insights.
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=labels, range=[-0.5, weeks - 0.5]
+    )
+    per_week = counts.groupby("week")["insights"].sum()
+    _whole_numbers(fig, "y", per_week.max() if len(per_week) else 0)
+    fig.update_layout(height=_HEIGHT, barmode="stack")
     return fig

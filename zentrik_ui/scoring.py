@@ -47,9 +47,39 @@ class Evidence:
 class ScoreSuggestion:
     score: int
     insights: int
-    signals: int
+    signals: int  # S in the formula
     evidence: float  # E in the formula
     newest: datetime | None
+
+    @property
+    def evidence_part(self) -> float:
+        return EVIDENCE_SHARE * (1 - math.exp(-self.evidence / EVIDENCE_SCALE))
+
+    @property
+    def breadth_part(self) -> float:
+        return BREADTH_SHARE * (1 - math.exp(-self.signals / BREADTH_SCALE))
+
+    def worked(self) -> str:
+        """The formula with this opportunity's own E and S put in (markdown)."""
+        return (
+            f"Here **E = {self.evidence:.2f}** (from {self.insights} published insight"
+            f"{'' if self.insights == 1 else 's'}) and **S = {self.signals}**: "
+            f"60 × (1 − e^(−{self.evidence:.2f} / 4)) + 40 × (1 − e^(−{self.signals} / 3)) "
+            f"= {self.evidence_part:.1f} + {self.breadth_part:.1f} → **{self.score}**."
+        )
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one insight adds to E: its severity weight × its recency."""
+
+    insight_id: str
+    severity: float
+    recency: float
+
+    @property
+    def weight(self) -> float:
+        return self.severity * self.recency
 
 
 def recency(created_at: datetime, now: datetime) -> float:
@@ -61,10 +91,20 @@ def severity_weight(severity: str | None) -> float:
     return SEVERITY_WEIGHTS.get((severity or "").lower(), UNKNOWN_SEVERITY_WEIGHT)
 
 
+def contributions(evidence: Sequence[Evidence], now: datetime) -> list[Contribution]:
+    """Each distinct insight's share of E, largest first (the evidence behind the score)."""
+    distinct = {item.insight_id: item for item in evidence}.values()
+    parts = [
+        Contribution(i.insight_id, severity_weight(i.severity), recency(i.created_at, now))
+        for i in distinct
+    ]
+    return sorted(parts, key=lambda part: part.weight, reverse=True)
+
+
 def suggest_score(evidence: Sequence[Evidence], now: datetime | None = None) -> ScoreSuggestion:
     now = now or datetime.now(UTC)
     distinct = {item.insight_id: item for item in evidence}.values()
-    weighted = sum(severity_weight(i.severity) * recency(i.created_at, now) for i in distinct)
+    weighted = sum(part.weight for part in contributions(evidence, now))
     signals = {signal for item in distinct for signal in item.signal_ids}
     raw = EVIDENCE_SHARE * (1 - math.exp(-weighted / EVIDENCE_SCALE)) + BREADTH_SHARE * (
         1 - math.exp(-len(signals) / BREADTH_SCALE)

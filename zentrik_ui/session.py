@@ -42,12 +42,10 @@ import streamlit as st
 
 from zentrik_ui.client import (
     AdminClient,
-    APIConnectionError,
-    APIResponseValidationError,
-    APIStatusError,
-    InvalidRequestError,
     ZentrikClient,
     ZentrikError,
+    explain,
+    support_details,
 )
 from zentrik_ui.config import Connection
 from zentrik_ui.evidence import evidence_quotes
@@ -341,29 +339,16 @@ def ideas_frame(items: Iterable[Idea]) -> pd.DataFrame:
 
 def error_hint(exc: ZentrikError) -> str:
     """What the person at the screen can do about `exc`."""
-    if isinstance(exc, APIConnectionError):
-        return "Is the Zentrik server running, and is the API URL in Settings right?"
-    if isinstance(exc, APIResponseValidationError):
-        return "The API URL in Settings does not point at a Zentrik API."
-    if isinstance(exc, InvalidRequestError):
-        return "Correct the values named above, then try again."
-    status = exc.status_code if isinstance(exc, APIStatusError) else None
-    hints = {
-        401: "Check the API key in Settings: it may be mistyped or revoked.",
-        403: "This key lacks the scope for that action: use a key with more scopes.",
-        404: "It may have been deleted, or it belongs to another workspace. Refresh the page.",
-        409: "Someone changed it at the same time: refresh and try again.",
-        422: "Some values were not accepted: correct the fields named above.",
-        429: "The server is busy: wait a few seconds and try again.",
-    }
-    if status in hints:
-        return hints[status]
-    if status is not None and status >= 500:
-        return "The server hit an error; try again, and if it persists check the server log."
-    return "Check Settings, then try again."
+    return explain(exc).todo
 
 
 def show_error(exc: ZentrikError) -> None:
-    """Render a client error with its hint (in a page, never inside a cached loader)."""
+    """Render a client error as what happened and what to do, with the technical details
+    (request, status, request id) folded away for support; in a page, never inside a cached
+    loader."""
     # The message may echo user input: shown literally, never as markdown.
-    st.error(f"{escape_markdown(str(exc))}\n\n{error_hint(exc)}", icon=":material/error:")
+    st.error(escape_markdown(str(explain(exc))), icon=":material/error:")
+    details = support_details(exc)
+    if details:
+        with st.expander("Details for support", icon=":material/support_agent:"):
+            st.code(details, language=None)

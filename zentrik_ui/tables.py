@@ -36,8 +36,8 @@ def badge_column(label: str, statuses: Iterable[str]) -> st.column_config.Multis
     )
 
 
-def when_column(label: str = "Created") -> st.column_config.DatetimeColumn:
-    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", width="medium")
+def when_column(label: str = "Created", width: str | int = "medium") -> st.column_config.Column:
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", width=width)
 
 
 def score_column(label: str = "Score", help: str | None = None) -> st.column_config.Column:
@@ -46,5 +46,14 @@ def score_column(label: str = "Score", help: str | None = None) -> st.column_con
     )
 
 
-def text_column(label: str, width: str = "medium", help: str | None = None):
-    return st.column_config.TextColumn(label, width=width, help=help)
+def text_column(
+    label: str, width: str | int = "medium", help: str | None = None, pinned: bool | None = None
+):
+    """A text column; `width` in Streamlit's sizes or pixels. A pinned column stays in view
+    while the others scroll (the name a row is about)."""
+    return st.column_config.TextColumn(label, width=width, help=help, pinned=pinned)
+
+
+def count_column(label: str, help: str | None = None) -> st.column_config.Column:
+    """A narrow whole-number column (its label is the longest text in it)."""
+    return st.column_config.NumberColumn(label, width="small", format="%d", help=help)

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from zentrik_ui.formatting import clean, joined
+from zentrik_ui.kinds import kind_label, kind_order
 from zentrik_ui.models import SignalStatus
-from zentrik_ui.scoring import evidence_from_records, suggest_score
+from zentrik_ui.scoring import (
+    ScoreSuggestion,
+    contributions,
+    evidence_from_records,
+    suggest_score,
+)
 
 ACTIVE_SIGNAL_STATUSES = (SignalStatus.PENDING.value, SignalStatus.PROCESSING.value)
 
@@ -165,9 +171,55 @@ def opportunity_evidence(
     return table.reindex(columns=list(EVIDENCE_COLUMNS))
 
 
+# Not "name"/"severity": those name the linked-insights table further down the same page.
+EVIDENCE_BEHIND_COLUMNS = ("insight", "kind", "rated", "created_at", "recency", "weight")
+
+
+def evidence_behind(
+    insight_ids: Iterable[str], insights: pd.DataFrame, now: datetime, limit: int = 5
+) -> tuple[ScoreSuggestion, pd.DataFrame]:
+    """One opportunity's suggestion and the published insights that weigh most in its E:
+    insight (name), kind, rated (severity), created_at, recency (0–1) and weight
+    (severity weight × recency)."""
+    evidence = evidence_from_records(insight_ids, insight_records(insights))
+    parts = contributions(evidence, now)[:limit]
+    by_id = insights.set_index("id")
+    rows = [
+        {
+            "insight": clean(by_id.at[part.insight_id, "name"]) or "(unnamed)",
+            "kind": kind_label(by_id.at[part.insight_id, "kind"]),
+            "rated": clean(by_id.at[part.insight_id, "severity"]) or "unknown",
+            "created_at": by_id.at[part.insight_id, "created_at"],
+            "recency": round(part.recency, 2),
+            "weight": round(part.weight, 2),
+        }
+        for part in parts
+    ]
+    return suggest_score(evidence, now), pd.DataFrame(rows, columns=list(EVIDENCE_BEHIND_COLUMNS))
+
+
 def top_opportunities(evidence: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
-    scored = evidence.dropna(subset=["score"])
-    return scored.sort_values(["score", "published_insights"], ascending=False).head(limit)
+    """The opportunities the evidence backs most (suggested score, then your score); those
+    with neither a score nor any evidence are left out."""
+    ranked = evidence[evidence["score"].notna() | (evidence["suggested"] > 0)]
+    return ranked.sort_values(["suggested", "score"], ascending=False).head(limit)
+
+
+# ---------------------------------------------------------------- overview
+
+
+def new_by_kind(insights: pd.DataFrame, now: datetime, days: int = 7) -> pd.DataFrame:
+    """Per kind: insights created in the last `days` days and in the `days` before that
+    (columns kind, recent, before), known kinds first; kinds with neither are left out."""
+    created = insights["created_at"]
+    recent = (created > now - timedelta(days=days)).to_numpy()
+    before = ((created > now - timedelta(days=2 * days)) & ~recent).to_numpy()
+    frame = pd.DataFrame(
+        {"kind": [kind_label(k) for k in insights["kind"]], "recent": recent, "before": before}
+    )
+    counts = frame.groupby("kind")[["recent", "before"]].sum().astype("int64")
+    counts = counts[(counts["recent"] > 0) | (counts["before"] > 0)]
+    return counts.reindex(kind_order(counts.index.tolist())).reset_index()
 
 
 def idea_table(ideas: pd.DataFrame, opportunities: pd.DataFrame) -> pd.DataFrame:

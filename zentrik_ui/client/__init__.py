@@ -2,6 +2,7 @@
 error tree."""
 
 from zentrik_ui.client._admin import AdminClient
+from zentrik_ui.client._advice import Advice, can_retry, explain, support_details
 from zentrik_ui.client._client import ZentrikClient, key_fingerprint
 from zentrik_ui.client._exceptions import (
     APIConnectionError,
@@ -18,6 +19,7 @@ from zentrik_ui.client._exceptions import (
     PermissionDeniedError,
     PreconditionFailedError,
     RateLimitError,
+    TextTooLongError,
     UnprocessableEntityError,
     ZentrikError,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AdminClient",
+    "Advice",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -38,8 +41,12 @@ __all__ = [
     "PermissionDeniedError",
     "PreconditionFailedError",
     "RateLimitError",
+    "TextTooLongError",
     "UnprocessableEntityError",
     "ZentrikClient",
     "ZentrikError",
+    "can_retry",
+    "explain",
     "key_fingerprint",
+    "support_details",
 ]

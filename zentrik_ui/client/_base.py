@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import random
 import time
-from email.utils import parsedate_to_datetime
 from enum import Enum
 from typing import Any, Self, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
+from zentrik_ui.client._advice import retry_after_seconds
 from zentrik_ui.client._exceptions import (
     APIConnectionError,
     APIError,
@@ -36,6 +36,10 @@ MAX_RETRY_DELAY = 8.0
 # A Retry-After longer than this is not waited for in a page request: we back off normally.
 MAX_RETRY_AFTER = 60.0
 USER_AGENT = "zentrik-ui/0.1 (+httpx)"
+# The longest text a Zentrik server takes (the README's documented limit), until the server
+# says otherwise in this header on any answer.
+DEFAULT_MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_HEADER = "x-zentrik-max-text-chars"
 REDACTED = "[redacted]"
 # How resolvers word "no such host" on Linux, macOS and Windows.
 _DNS_FAILURES = ("name or service", "nodename", "getaddrinfo", "name resolution", "no address")
@@ -92,6 +96,7 @@ class BaseClient:
             raise ZentrikError(f"No {token_name} is set. Enter it in Settings.")
         self.base_url = normalize_base_url(base_url)
         self.max_retries = max_retries
+        self.max_text_chars = DEFAULT_MAX_TEXT_CHARS
         self._token = token.strip()
         self._http = httpx.Client(
             base_url=self.base_url,
@@ -189,6 +194,7 @@ class BaseClient:
             response.status_code,
             elapsed_ms,
         )
+        self._learn_limits(response)
         if response.is_success:
             return response, None, True
         if response.is_redirect:
@@ -199,6 +205,13 @@ class BaseClient:
             self._redact_error(make_status_error(response)),
             response.status_code != 429,
         )
+
+    def _learn_limits(self, response: httpx.Response) -> None:
+        """Remember the text limit the server states, so a too-long text is refused here with
+        the limit in words instead of being sent only to be refused with a 413."""
+        stated = response.headers.get(MAX_TEXT_HEADER, "")
+        if stated.isdigit() and int(stated) > 0:
+            self.max_text_chars = int(stated)
 
     def _should_retry(self, attempt: int, error: APIError, reached: bool, retry: Retry) -> bool:
         if attempt >= self.max_retries:
@@ -271,35 +284,12 @@ def sleep(seconds: float) -> None:
 
 def retry_delay(attempt: int, response: httpx.Response | None) -> float:
     """Seconds to wait before retry number `attempt + 1`: Retry-After, else jittered backoff."""
-    retry_after = _retry_after_seconds(response)
+    retry_after = retry_after_seconds(response)
     if retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER:
         return retry_after
     backoff = min(INITIAL_RETRY_DELAY * 2**attempt, MAX_RETRY_DELAY)
     # Up to 25% less, so many clients retrying at once spread out.
     return backoff * (1 - 0.25 * random.random())
-
-
-def _retry_after_seconds(response: httpx.Response | None) -> float | None:
-    if response is None:
-        return None
-    value = response.headers.get("retry-after-ms")
-    if value:
-        try:
-            return float(value) / 1000
-        except ValueError:
-            pass
-    value = response.headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return when.timestamp() - time.time()
 
 
 def _kind(error: APIError) -> str:

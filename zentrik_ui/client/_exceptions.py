@@ -16,6 +16,7 @@
     │   └── APIConnectionError         (no answer at all)
     │       └── APITimeoutError
     ├── InvalidRequestError            (values refused before sending; also a ValueError)
+    │   └── TextTooLongError           (a text over the server's size limit)
     └── (configuration problems, e.g. no API key)
 
 Messages are written for the product manager reading them in the workbench. No error ever
@@ -69,6 +70,8 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.code = body.code
         self.fields = body.fields
+        # The server's own words (and the fields it named), without our status/URL tail.
+        self.detail = _with_fields(body.message, body.fields) if body.message else None
         self.request_id = response.headers.get("x-request-id")
 
 
@@ -127,6 +130,32 @@ class InvalidRequestError(ZentrikError, ValueError):
         super().__init__(message)
         self.message = message
         self.fields = fields
+
+
+class TextTooLongError(InvalidRequestError):
+    """A text longer than the server takes, refused before sending it (a 413 otherwise)."""
+
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        said, most = _amounts(length, limit)
+        super().__init__(
+            f"This text is {said} characters; the server takes at most {most}.",
+            [{"field": field, "message": f"longer than {limit} characters"}],
+        )
+        self.length = length
+        self.limit = limit
+
+
+def _amounts(length: int, limit: int) -> tuple[str, str]:
+    """Both counts in words ("1.2 million", "1 million"); exact when rounding would make a
+    text just over the limit read as equal to it."""
+    said, most = _in_words(length), _in_words(limit)
+    return (f"{length:,}", f"{limit:,}") if said == most else (said, most)
+
+
+def _in_words(count: int) -> str:
+    if count < 1_000_000:
+        return f"{count:,}"
+    return f"{count / 1_000_000:.1f}".removesuffix(".0") + " million"
 
 
 class APIConnectionError(APIError):

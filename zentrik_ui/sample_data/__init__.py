@@ -2,18 +2,22 @@
 for this project, and the loader that creates it through the client.
 
 Signals are dated over the last weeks so charts and recency have something to show; the
-opportunities and ideas are linked to each other, and the insights are left for the user to
-triage and link — that is the product's point.
+opportunities and ideas are linked to each other. Once the signals are processed, the
+insights each opportunity is about (found by their names) are published and linked to it, so
+the opportunities show evidence and a suggested score; the rest stay drafts to triage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from zentrik_ui.client import ZentrikClient
+from zentrik_ui.linking import link_insights
 from zentrik_ui.models import IdeaStatus, OpportunityStatus, SignalType
 
 TEXTS = Path(__file__).parent / "texts"
@@ -35,6 +39,9 @@ class SampleOpportunity:
     score: int
     status: OpportunityStatus
     ideas: tuple[tuple[str, str, IdeaStatus], ...]
+    # Names of the sample insights that back it (matched case-insensitively): whatever the
+    # extraction words them, they mention this.
+    evidence: str
 
 
 SIGNALS: tuple[SampleSignal, ...] = (
@@ -77,6 +84,7 @@ OPPORTUNITIES: tuple[SampleOpportunity, ...] = (
                 IdeaStatus.RELEASED,
             ),
         ),
+        r"\bexport",
     ),
     SampleOpportunity(
         "Multi-step invoice approvals",
@@ -91,6 +99,7 @@ OPPORTUNITIES: tuple[SampleOpportunity, ...] = (
                 IdeaStatus.EVALUATING,
             ),
         ),
+        r"\bapprov",
     ),
     SampleOpportunity(
         "Faster account onboarding",
@@ -98,8 +107,13 @@ OPPORTUNITIES: tuple[SampleOpportunity, ...] = (
         30,
         OpportunityStatus.DISCOVERY,
         (("Clone an account with its settings", "", IdeaStatus.BACKLOG),),
+        r"\bclone|copy settings|import template",
     ),
 )
+
+
+PROCESSING_WAIT_SECONDS = 60.0
+_SETTLED = ("processed", "failed")
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,7 @@ class SampleResult:
     signals: list[str]  # publicIds
     opportunities: int
     ideas: int
+    linked: int  # insights published and linked to the opportunities
 
 
 def sample_text(sample: SampleSignal) -> str:
@@ -118,14 +133,21 @@ def load_sample_workspace(
     *,
     now: datetime | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    wait_seconds: float = PROCESSING_WAIT_SECONDS,
 ) -> SampleResult:
-    """Create the sample signals (queued for processing), opportunities and ideas."""
+    """Create the sample signals, opportunities and ideas; wait (at most `wait_seconds`) for
+    the signals to be processed, then publish and link each opportunity's insights."""
     now = now or datetime.now(UTC)
-    total = len(SIGNALS) + len(OPPORTUNITIES)
-    public_ids: list[str] = []
-    for step, sample in enumerate(SIGNALS):
+    total = len(SIGNALS) + len(OPPORTUNITIES) + 1
+
+    def step(done: int, label: str) -> None:
         if on_progress:
-            on_progress(step, total, sample.name)
+            on_progress(done, total, label)
+
+    signal_ids: list[str] = []
+    public_ids: list[str] = []
+    for index, sample in enumerate(SIGNALS):
+        step(index, sample.name)
         created = client.signals.create(
             text=sample_text(sample),
             signal_type=sample.signal_type,
@@ -133,25 +155,59 @@ def load_sample_workspace(
             additional_context=sample.additional_context,
             occurred_at=now - timedelta(days=sample.days_ago),
         )
+        signal_ids.append(created.id)
         public_ids.append(created.public_id or created.id)
+    opportunity_ids: list[str] = []
     ideas = 0
-    for step, opportunity in enumerate(OPPORTUNITIES, start=len(SIGNALS)):
-        if on_progress:
-            on_progress(step, total, opportunity.name)
-        created_opp = client.opportunities.create(
-            name=opportunity.name,
-            description=opportunity.description,
-            score=opportunity.score,
-            status=opportunity.status,
+    for index, opportunity in enumerate(OPPORTUNITIES, start=len(SIGNALS)):
+        step(index, opportunity.name)
+        opportunity_ids.append(_create_opportunity(client, opportunity))
+        ideas += len(opportunity.ideas)
+    step(total - 1, "Processing the signals into insights…")
+    _wait_processed(client, signal_ids, wait_seconds)
+    linked = _link_evidence(client, set(signal_ids), opportunity_ids)
+    step(total, "")
+    return SampleResult(public_ids, len(OPPORTUNITIES), ideas, linked)
+
+
+def _create_opportunity(client: ZentrikClient, opportunity: SampleOpportunity) -> str:
+    created = client.opportunities.create(
+        name=opportunity.name,
+        description=opportunity.description,
+        score=opportunity.score,
+        status=opportunity.status,
+    )
+    for name, description, status in opportunity.ideas:
+        client.ideas.create(
+            name=name,
+            description=description or None,
+            status=status,
+            opportunity_ids=[created.id],
         )
-        for name, description, status in opportunity.ideas:
-            client.ideas.create(
-                name=name,
-                description=description or None,
-                status=status,
-                opportunity_ids=[created_opp.id],
-            )
-            ideas += 1
-    if on_progress:
-        on_progress(total, total, "")
-    return SampleResult(public_ids, len(OPPORTUNITIES), ideas)
+    return created.id
+
+
+def _wait_processed(client: ZentrikClient, signal_ids: Iterable[str], seconds: float) -> None:
+    """Until every signal is processed or failed, or `seconds` pass (a slow server's signals
+    are linked as far as they are done; the rest stay for the user)."""
+    waiting = set(signal_ids)
+    deadline = time.monotonic() + seconds
+    while waiting and time.monotonic() < deadline:
+        waiting = {i for i in waiting if client.signals.get(i).status not in _SETTLED}
+        if waiting:
+            time.sleep(0.5)
+
+
+def _link_evidence(client: ZentrikClient, signal_ids: set[str], opportunity_ids: list[str]) -> int:
+    """Publish and link the sample's insights each opportunity is about; how many."""
+    insights = [i for i in client.insights.iter() if signal_ids.intersection(i.signal_ids)]
+    linked = 0
+    for opportunity, opportunity_id in zip(OPPORTUNITIES, opportunity_ids, strict=True):
+        about = re.compile(opportunity.evidence, re.IGNORECASE)
+        matching = [i.id for i in insights if about.search(i.name or "")]
+        for insight_id in matching:
+            client.insights.update(insight_id, status="published")
+        if matching:
+            link_insights(client, "Existing opportunity", matching, target_id=opportunity_id)
+        linked += len(matching)
+    return linked

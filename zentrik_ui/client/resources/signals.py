@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from zentrik_ui.client._base import Retry
+from zentrik_ui.client._exceptions import TextTooLongError
 from zentrik_ui.client.resources._resource import Filter, Resource, adapter, field_is
 from zentrik_ui.models import ProcessResult, Signal, SignalCreate, SignalType, SignalUpdate
 
@@ -39,6 +40,8 @@ class Signals(Resource[Signal]):
         The same `idempotency_key` sent again within 24 hours answers the first signal."""
         if text is None:
             signal_type = None  # the raw flow: no typed text, the server guesses the profile
+        elif len(text) > self._client.max_text_chars:
+            raise TextTooLongError("text", len(text), self._client.max_text_chars)
         return self._create(
             SignalCreate,
             text=text,
