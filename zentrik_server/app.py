@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -33,10 +32,11 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
+def create_app(settings: Settings) -> FastAPI:
     """The app on `settings`' database, schema brought up to date, admin token in place.
 
-    With `run_worker`, an in-process worker thread processes queued signals while it runs.
+    With `settings.run_worker`, an in-process worker thread processes queued signals while
+    it runs.
     """
     engine = make_engine(settings)
     upgrade(engine, settings.data_dir)
@@ -46,7 +46,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = None
-        if run_worker:
+        if settings.run_worker:
             import zentrik_server.tasks  # noqa: F401  (registers the tasks the worker runs)
             from zentrik_server.jobs.worker import WorkerThread
 
@@ -72,9 +72,7 @@ def create_app(settings: Settings, run_worker: bool = True) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_session
     app.state.key_resolver = KeyResolver(make_session)
-    app.state.auth_brake = FailureBrake(
-        settings.auth.failure_limit, settings.auth.failure_window_seconds
-    )
+    app.state.auth_brake = FailureBrake(settings.auth.failure_limit, settings.auth.failure_window)
     app.state.reads = reads
     app.state.admin_token = ensure_admin_token(settings.admin_token_path)
     install_error_handlers(app)
@@ -99,7 +97,8 @@ def _add_routes(app: FastAPI) -> None:
 
 
 def app_from_env() -> FastAPI:
-    """Factory for `uvicorn --factory` (serve --workers N): settings from the environment."""
+    """Factory for `uvicorn --factory` (serve --workers N): settings from the environment,
+    where the parent process put them (config.as_environment)."""
     settings = load_settings()
     keep_private(settings.data_dir)
-    return create_app(settings, run_worker=os.environ.get("ZENTRIK_RUN_WORKER", "1") != "0")
+    return create_app(settings)

@@ -1,7 +1,8 @@
 """`python -m zentrik_server serve | worker | keys create|list|revoke`.
 
-Settings come from ZENTRIK_DATA_DIR / ZENTRIK_DATABASE_URL. `keys create` prints the new
-key alone on stdout so scripts can capture it; everything else informative goes to stderr.
+Settings come from the ZENTRIK_* environment (config.Settings; an invalid one stops the
+command with a message naming it). `keys create` prints the new key alone on stdout so
+scripts can capture it; everything else informative goes to stderr.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from zentrik_server.config import SCOPES, Settings, load_settings
+from zentrik_server.config import (
+    SCOPES,
+    ConfigurationError,
+    Settings,
+    as_environment,
+    load_settings,
+)
 from zentrik_server.private_files import keep_private
 
 if TYPE_CHECKING:
@@ -21,7 +28,11 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        return 2
     keep_private(settings.data_dir)
     handler = {
         "serve": _serve,
@@ -68,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    run_worker = not args.no_worker
+    if args.no_worker:
+        settings = settings.model_copy(update={"run_worker": False})
     print(
         f"Zentrik API on http://{args.host}:{args.port} (data: {settings.data_dir})",
         file=sys.stderr,
@@ -80,21 +92,19 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         "port": args.port,
         "access_log": False,
         "log_level": "warning",
-        **settings.auth.proxy_options(),
+        **settings.proxy_options(),
         **uvicorn_http_options(settings),
     }
     if args.workers > 1:
-        # Each worker process builds its own app from the environment.
-        os.environ["ZENTRIK_DATA_DIR"] = str(settings.data_dir)
-        os.environ["ZENTRIK_DATABASE_URL"] = settings.database_url
-        os.environ["ZENTRIK_RUN_WORKER"] = "1" if run_worker else "0"
+        # uvicorn starts the processes; each builds its app from the environment it inherits.
+        os.environ.update(as_environment(settings))
         uvicorn.run(
             "zentrik_server.app:app_from_env", factory=True, workers=args.workers, **options
         )
         return 0
     from zentrik_server.app import create_app
 
-    uvicorn.run(create_app(settings, run_worker=run_worker), **options)
+    uvicorn.run(create_app(settings), **options)
     return 0
 
 

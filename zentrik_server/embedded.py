@@ -79,7 +79,7 @@ def _serve(settings: Settings, root: Path) -> EmbeddedServer:
     from zentrik_server.app import create_app
 
     keep_private(settings.data_dir)  # sets the umask of the whole host process
-    app = create_app(settings, run_worker=True)
+    app = create_app(settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # bound here, so no other process can take the port meanwhile
     base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -88,7 +88,7 @@ def _serve(settings: Settings, root: Path) -> EmbeddedServer:
         log_level="warning",
         access_log=False,
         lifespan="on",
-        **settings.auth.proxy_options(),
+        **settings.proxy_options(),
         **uvicorn_http_options(settings),
     )
     server = uvicorn.Server(config)

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import pytest
 
+from zentrik_server.config import LLMSettings
 from zentrik_server.extraction import extract
 
 TEXT = "The export to CSV times out on big reports.\nPlease add dark mode."
@@ -40,6 +41,8 @@ GOOD = {
 class FakeLLM(BaseHTTPRequestHandler):
     mode: ClassVar[str] = "good"
     requests: ClassVar[list[dict]] = []
+    # What the server passes to `extract` when ZENTRIK_LLM_* point at this fake.
+    settings: ClassVar[LLMSettings]
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -71,14 +74,16 @@ class QuietServer(ThreadingHTTPServer):
 
 
 @pytest.fixture
-def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeLLM]]:
+def fake_llm() -> Iterator[type[FakeLLM]]:
     server = QuietServer(("127.0.0.1", 0), FakeLLM)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    monkeypatch.setenv("ZENTRIK_LLM_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
-    monkeypatch.setenv("ZENTRIK_LLM_MODEL", "fake-model")
-    monkeypatch.setenv("ZENTRIK_LLM_API_KEY", "sk-test-secret")
-    monkeypatch.setenv("ZENTRIK_LLM_TIMEOUT", "0.5")
+    FakeLLM.settings = LLMSettings(
+        base_url=f"http://127.0.0.1:{server.server_port}/v1",
+        model="fake-model",
+        api_key="sk-test-secret",
+        timeout=0.5,
+    )
     FakeLLM.mode, FakeLLM.requests = "good", []
     yield FakeLLM
     server.shutdown()
@@ -86,7 +91,7 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeLLM]]:
 
 
 def test_a_good_answer_is_used_and_invented_quotes_are_dropped(fake_llm: type[FakeLLM]) -> None:
-    result = extract(TEXT, "review", additional_context="Q3 survey")
+    result = extract(TEXT, "review", additional_context="Q3 survey", llm=fake_llm.settings)
     assert result.engine == "llm:fake-model"
     assert [i.name for i in result.insights] == ["CSV export times out on big reports"]
     insight = result.insights[0]
@@ -104,13 +109,12 @@ def test_any_failure_falls_back_to_the_offline_engine(
     fake_llm: type[FakeLLM], mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake_llm.mode = mode
-    result = extract(TEXT, "review")
+    result = extract(TEXT, "review", llm=fake_llm.settings)
     assert result.engine == "offline"
     assert {i.kind for i in result.insights} == {"bug", "feature_request"}
     assert "sk-test-secret" not in caplog.text
 
 
-def test_unreachable_server_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ZENTRIK_LLM_BASE_URL", "http://127.0.0.1:9/v1")
-    monkeypatch.setenv("ZENTRIK_LLM_MODEL", "fake-model")
-    assert extract(TEXT, "review").engine == "offline"
+def test_unreachable_server_falls_back() -> None:
+    unreachable = LLMSettings(base_url="http://127.0.0.1:9/v1", model="fake-model")
+    assert extract(TEXT, "review", llm=unreachable).engine == "offline"

@@ -1,7 +1,7 @@
 """Offline insight extraction: text of a signal in, draft insights out.
 
-`extract()` is a pure function (no database; no HTTP unless an LLM is configured through
-ZENTRIK_LLM_* variables, see llm.py, with the offline engine as fallback). Start-up cost
+`extract()` is a pure function (no database; no HTTP unless it is given an enabled LLM
+configuration, `Settings.llm`, see llm.py, with the offline engine as fallback). Start-up cost
 (lexicons, the classifier artifact, VADER) is paid once, at import.
 
 The offline pipeline (offline.py):
@@ -21,7 +21,9 @@ Measure: bench/extraction_quality.py and bench/extraction_speed.py.
 
 from __future__ import annotations
 
-from .llm import LLMConfig, extract_with_llm
+from zentrik_server.config import LLMSettings
+
+from .llm import extract_with_llm
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
 
@@ -29,18 +31,23 @@ __all__ = ["Evidence", "ExtractedInsight", "Extraction", "ExtractionInputError",
 
 
 def extract(
-    text: str, signal_type: str | None, additional_context: str | None = None
+    text: str,
+    signal_type: str | None,
+    additional_context: str | None = None,
+    llm: LLMSettings | None = None,
 ) -> Extraction:
-    """Insights found in `text`, read with the profile of `signal_type` (None: guessed)."""
+    """Insights found in `text`, read with the profile of `signal_type` (None: guessed).
+
+    With an enabled `llm`, the model is asked first; the offline engine answers otherwise.
+    """
     if not isinstance(text, str):
         raise ExtractionInputError(f"text must be a string, not {type(text).__name__}")
     if not text.strip():
         raise ExtractionInputError("text is empty")
     if "\x00" in text:
         raise ExtractionInputError("text contains binary data")
-    config = LLMConfig.from_env()
-    if config is not None:
-        answer = extract_with_llm(config, text, signal_type, additional_context)
+    if llm is not None and llm.enabled:
+        answer = extract_with_llm(llm, text, signal_type, additional_context)
         if answer is not None:
             return answer
     return extract_offline(text, signal_type, additional_context)

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from zentrik_server.config import ConfigurationError, load_settings
+
 from . import extract
 from .segment import SIGNAL_TYPES
 
@@ -25,8 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--context", help="additional context, e.g. 'interviewer: Priya'")
     args = parser.parse_args(argv)
+    try:
+        llm = load_settings().llm  # ZENTRIK_LLM_*: the model is tried first when set
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        return 2
     text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-    result = extract(text, args.signal_type, args.context)
+    result = extract(text, args.signal_type, args.context, llm)
     payload = {
         "context": result.context,
         "engine": result.engine,

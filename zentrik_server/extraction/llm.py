@@ -1,22 +1,23 @@
 """Optional LLM engine: an OpenAI-compatible chat endpoint asked for the same structure.
 
-Configured by ZENTRIK_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1), ZENTRIK_LLM_MODEL and
-optionally ZENTRIK_LLM_API_KEY and ZENTRIK_LLM_TIMEOUT (seconds, default 30). The answer is
-validated with pydantic; any error or invalid answer returns None so the caller falls back
-to the offline engine. The key is sent as a bearer token and never logged.
+Configured by `Settings.llm` (ZENTRIK_LLM_BASE_URL, e.g. http://127.0.0.1:8000/v1,
+ZENTRIK_LLM_MODEL, and optionally ZENTRIK_LLM_API_KEY and ZENTRIK_LLM_TIMEOUT), which the
+caller passes in. The answer is validated with pydantic; any error or invalid answer returns
+None so the caller falls back to the offline engine. The key is sent as a bearer token and
+never logged.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 import httpx
 from pydantic import BaseModel, Field, ValidationError
+
+from zentrik_server.config import LLMSettings
 
 from .headline import MAX_LENGTH
 from .result import Evidence, ExtractedInsight, Extraction
@@ -60,43 +61,30 @@ class _Answer(BaseModel):
     insights: list[_Insight]
 
 
-@dataclass(frozen=True)
-class LLMConfig:
-    base_url: str
-    model: str
-    api_key: str | None
-    timeout: float
-
-    @classmethod
-    def from_env(cls) -> LLMConfig | None:
-        base_url = os.environ.get("ZENTRIK_LLM_BASE_URL", "").strip()
-        model = os.environ.get("ZENTRIK_LLM_MODEL", "").strip()
-        if not base_url or not model:
-            return None
-        timeout = float(os.environ.get("ZENTRIK_LLM_TIMEOUT", "30") or 30)
-        return cls(base_url, model, os.environ.get("ZENTRIK_LLM_API_KEY") or None, timeout)
-
-    @property
-    def url(self) -> str:
-        base = self.base_url.rstrip("/")
-        if base.endswith("/chat/completions"):
-            return base
-        return f"{base}/chat/completions" if base.endswith("/v1") else f"{base}/v1/chat/completions"
+def _endpoint(base_url: str) -> str:
+    """The chat completions URL, whether the base URL names it, ends in /v1, or neither."""
+    base = base_url.rstrip("/")
+    if base.endswith("/chat/completions"):
+        return base
+    return f"{base}/chat/completions" if base.endswith("/v1") else f"{base}/v1/chat/completions"
 
 
-def _ask(config: LLMConfig, text: str, profile: str, additional_context: str | None) -> str:
+def _ask(config: LLMSettings, text: str, profile: str, additional_context: str | None) -> str:
     prompt = f"Signal type: {profile}\n"
     if additional_context:
         prompt += f"Context from the product manager: {additional_context}\n"
     prompt += f"Text:\n{text[:_MAX_TEXT]}"
-    headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
+    key = config.api_key.get_secret_value() if config.api_key else ""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
     body = {
         "model": config.model,
         "temperature": 0,
         "response_format": {"type": "json_object"},
         "messages": [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": prompt}],
     }
-    response = httpx.post(config.url, json=body, headers=headers, timeout=config.timeout)
+    response = httpx.post(
+        _endpoint(config.base_url), json=body, headers=headers, timeout=config.timeout
+    )
     response.raise_for_status()
     return str(response.json()["choices"][0]["message"]["content"])
 
@@ -134,7 +122,7 @@ def _to_extraction(answer: _Answer, text: str, profile: str, engine: str) -> Ext
 
 
 def extract_with_llm(
-    config: LLMConfig, text: str, signal_type: str | None, additional_context: str | None
+    config: LLMSettings, text: str, signal_type: str | None, additional_context: str | None
 ) -> Extraction | None:
     """The model's extraction, or None on any failure (the caller falls back)."""
     text = normalize(text)

@@ -12,6 +12,7 @@ from zentrik_server.deps import (
     QueryDep,
     ScopedKey,
     SessionDep,
+    SettingsDep,
     query_docs,
 )
 from zentrik_server.insights import service
@@ -90,6 +91,10 @@ def delete_insight(
     summary="Extract insights from text (AI)",
 )
 def process_transcript(
-    caller: Writer, session: SessionDep, body: TranscriptRequest, key: IdempotencyKey = None
+    caller: Writer,
+    session: SessionDep,
+    settings: SettingsDep,
+    body: TranscriptRequest,
+    key: IdempotencyKey = None,
 ) -> Response:
-    return answer_response(service.process_transcript(session, caller, body, key))
+    return answer_response(service.process_transcript(session, caller, body, key, settings.llm))

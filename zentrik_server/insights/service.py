@@ -15,6 +15,7 @@ from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, Transc
 from zentrik_server.resources import crud, records
 
 if TYPE_CHECKING:
+    from zentrik_server.config import LLMSettings
     from zentrik_server.extraction import ExtractedInsight
 
 
@@ -46,14 +47,15 @@ def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, 
 
 
 def process_transcript(
-    session: Session, caller: Caller, body: TranscriptRequest, key: str | None
+    session: Session, caller: Caller, body: TranscriptRequest, key: str | None, llm: LLMSettings
 ) -> Answer:
-    """Extract insights from the text now; persist them as drafts only if asked."""
+    """Extract insights from the text now (with `llm` when enabled); persist them as drafts
+    only if asked."""
     # Imported on first use: the engine loads its lexicons and models at import time.
     from zentrik_server.extraction import ExtractionInputError, extract
 
     try:
-        extraction = extract(body.transcript, "transcript")
+        extraction = extract(body.transcript, "transcript", llm=llm)
     except ExtractionInputError as error:
         raise Invalid.field("transcript", str(error)) from None
     if not body.create_insights:
