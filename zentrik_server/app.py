@@ -51,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
             from zentrik_server.jobs.worker import WorkerThread
 
             # Its own sessions: its transactions never queue behind API writes here.
-            worker = WorkerThread(make_sessionmaker(engine))
+            worker = WorkerThread(make_sessionmaker(engine), settings)
             worker.start()
         try:
             yield

@@ -30,7 +30,7 @@ from zentrik_server.signals.service import queue_processing
 def run_next(db: Database, worker_id: str = "w1") -> None:
     """What a worker does with the next due job."""
     [job] = queue.claim(db.factory, worker_id, 1)
-    run_job(db.factory, job, worker_id)
+    run_job(db.factory, job, worker_id, db.settings)
 
 
 def reprocess(db: Database, signal_id: str) -> None:
@@ -128,7 +128,7 @@ class TestReprocess:
         queue.take_back_stale(sqlite_db.factory, lease=30)
         run_next(sqlite_db, "rescuer")
         rescued = {i.id for i in signal_insights(sqlite_db, signal_id)}
-        run_job(sqlite_db.factory, stalled, "stalled")
+        run_job(sqlite_db.factory, stalled, "stalled", sqlite_db.settings)
         assert {i.id for i in signal_insights(sqlite_db, signal_id)} == rescued
 
 

@@ -53,18 +53,21 @@ def spawn_worker(
 ) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
 
-    def spawn(**extra_env: str) -> subprocess.Popen[bytes]:
+    def spawn(hold_jobs_seconds: float | None = None) -> subprocess.Popen[bytes]:
+        """A worker process; with `hold_jobs_seconds`, one that holds each job that long first."""
         env = {
             **os.environ,
             "ZENTRIK_DATA_DIR": str(database.settings.data_dir),
             "ZENTRIK_DATABASE_URL": database.settings.database_url,
             "ZENTRIK_JOB_LEASE_SECONDS": LEASE,
             "PYTHONPATH": str(REPO_ROOT),
-            **extra_env,
         }
+        command = ["zentrik_server", "worker"]
+        if hold_jobs_seconds is not None:
+            command = ["tests.server.slow_worker", str(hold_jobs_seconds)]
         log = (tmp_path / f"worker-{len(started)}.log").open("ab")
         process = subprocess.Popen(
-            [sys.executable, "-m", "zentrik_server", "worker"],
+            [sys.executable, "-m", *command],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,
@@ -147,7 +150,7 @@ class TestWorkerProcesses:
         workspace_id = make_workspace(database)
         signal_ids = [make_signal(database, workspace_id)[0] for _ in range(3)]
         # Holds every job mid-processing long enough to be killed there.
-        doomed = spawn_worker(ZENTRIK_TEST_JOB_DELAY="60")
+        doomed = spawn_worker(hold_jobs_seconds=60)
         wait_for(
             lambda: count(database, Job, Job.status == "running") == 3,
             timeout=60,
@@ -173,7 +176,7 @@ class TestWorkerThread:
         workspace_id = make_workspace(database)
         for _ in range(10):
             make_signal(database, workspace_id)
-        worker = WorkerThread(database.factory, concurrency=2)
+        worker = WorkerThread(database.factory, database.settings, concurrency=2)
         worker.start()
         try:
             wait_for(

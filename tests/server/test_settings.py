@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,32 +157,43 @@ def test_worker_processes_get_the_parents_settings(tmp_path: Path) -> None:
         stop_server(process)
 
 
-def test_process_transcript_uses_the_configured_llm(
-    fake_llm: type[FakeLLM],  # noqa: F811
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def llm_server(fake_llm: type[FakeLLM], tmp_path: Path) -> Iterator[httpx.Client]:  # noqa: F811
+    """A server (with its worker) whose ZENTRIK_LLM_* name the fake LLM; a client with a key."""
     env = {
         "ZENTRIK_LLM_BASE_URL": fake_llm.settings.base_url,
         "ZENTRIK_LLM_MODEL": fake_llm.settings.model,
         "ZENTRIK_LLM_TIMEOUT": "5",
     }
-    process, base_url = start_server(tmp_path, "--no-worker", env=env)
+    process, base_url = start_server(tmp_path, env=env)
     try:
         token = (tmp_path / "admin_token").read_text().strip()
         admin = {"Authorization": f"Bearer {token}"}
         created = httpx.post(f"{base_url}{ADMIN}", json={"workspace": "llm"}, headers=admin)
-        key = created.raise_for_status().json()["key"]
-        answer = httpx.post(
-            f"{base_url}/external/v1/insights/process-transcript/insights",
-            json={"transcript": TEXT},
-            headers={"Authorization": f"Bearer {key}"},
-            timeout=30.0,
-        )
-        assert answer.status_code == 200
-        engines = {insight["aiSuggestions"]["engine"] for insight in answer.json()}
-        assert engines == {"llm:fake-model"}
+        headers = {"Authorization": f"Bearer {created.raise_for_status().json()['key']}"}
+        with httpx.Client(base_url=base_url, headers=headers, timeout=30.0) as client:
+            yield client
     finally:
         stop_server(process)
+
+
+def test_process_transcript_uses_the_configured_llm(llm_server: httpx.Client) -> None:
+    answer = llm_server.post(
+        "/external/v1/insights/process-transcript/insights", json={"transcript": TEXT}
+    )
+    assert answer.status_code == 200
+    assert {insight["aiSuggestions"]["engine"] for insight in answer.json()} == {"llm:fake-model"}
+
+
+def test_the_worker_uses_the_configured_llm(llm_server: httpx.Client) -> None:
+    created = llm_server.post("/external/v1/signals", json={"text": TEXT, "signalType": "review"})
+    signal_id = created.raise_for_status().json()["id"]
+    deadline = time.monotonic() + 60
+    while llm_server.get(f"/external/v1/signals/{signal_id}").json()["status"] != "processed":
+        assert time.monotonic() < deadline, "the signal was not processed within 60 s"
+        time.sleep(0.2)
+    insights = llm_server.get("/external/v1/insights", params={"signalId": signal_id}).json()
+    assert {insight["aiSuggestions"]["engine"] for insight in insights} == {"llm:fake-model"}
 
 
 README_ROW = re.compile(r"^\| `(ZENTRIK_[A-Z_]+)` \| [^|]+ \| (.+) \|$", re.MULTILINE)

@@ -140,7 +140,7 @@ class TestMigrationFromTextFiles:
         with database.factory.begin() as session:
             queue_processing(session, signal_id)
         [job] = queue.claim(database.factory, "w1", 1)
-        run_job(database.factory, job, "w1")
+        run_job(database.factory, job, "w1", database.settings)
         with database.factory() as session:
             signal = session.get(Signal, signal_id)
             assert signal is not None and (signal.status, signal.last_error) == ("processed", None)

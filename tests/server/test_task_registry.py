@@ -56,7 +56,7 @@ class TestRegisteredTask:
     def test_worker_runs_a_registered_task_with_its_json_args(self, database: Database) -> None:
         received.clear()
         job_id = enqueue(database, "test_registry_echo", ARGS)
-        worker = WorkerThread(database.factory)
+        worker = WorkerThread(database.factory, database.settings)
         worker.start()
         try:
             wait_for(lambda: get_job(database, job_id).status == "succeeded", "the echo job")
@@ -76,7 +76,7 @@ class TestUnknownTask:
     ) -> None:
         job_id = enqueue(database, "no_such_task", {"x": 1})
         [claimed] = queue.claim(database.factory, "w1", 1)
-        run_job(database.factory, claimed, "w1")
+        run_job(database.factory, claimed, "w1", database.settings)
         job = get_job(database, job_id)
         assert (job.status, job.attempts) == ("failed", 1)
         assert job.last_error == "Unknown task 'no_such_task'"
@@ -85,7 +85,7 @@ class TestUnknownTask:
         received.clear()
         unknown = enqueue(database, "no_such_task", {})
         known = enqueue(database, "test_registry_echo", {"after": "unknown"})
-        worker = WorkerThread(database.factory)
+        worker = WorkerThread(database.factory, database.settings)
         worker.start()
         try:
             wait_for(lambda: get_job(database, known).status == "succeeded", "the next job")
@@ -161,5 +161,5 @@ def test_a_signal_queued_before_the_upgrade_is_processed_after_it(database: Data
         {"signalId": signal_id},
     )
     assert get_job(database, job_id).subject == f"signal:{signal_id}"
-    run_job(database.factory, claimed, "w1")
+    run_job(database.factory, claimed, "w1", database.settings)
     assert get_signal(database, signal_id).status == "processed"

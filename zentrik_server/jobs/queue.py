@@ -15,7 +15,6 @@ Every state change after the claim is guarded by `locked_by`, so a worker that l
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,13 +28,6 @@ from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.jobs.retry import MAX_ATTEMPTS
 
 jobs = Job.__table__
-
-DEFAULT_LEASE_SECONDS = 30.0
-
-
-def lease_seconds() -> float:
-    """How long a silent worker keeps its jobs; ZENTRIK_JOB_LEASE_SECONDS overrides (tests)."""
-    return float(os.environ.get("ZENTRIK_JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from zentrik_server.config import Settings
 from zentrik_server.db.types import utcnow
 from zentrik_server.jobs import queue
 from zentrik_server.jobs.queue import ClaimedJob
@@ -30,12 +31,13 @@ class PermanentError(Exception):
 
 @dataclass
 class RunningJob:
-    """What a task is given: its arguments, the database, and its job to end."""
+    """What a task is given: its arguments, the database, the settings, and its job to end."""
 
     id: str
     args: Mapping[str, Any]
     factory: sessionmaker[Session]
     worker_id: str
+    settings: Settings
     # None until `finish` ran; then whether this worker still held the job.
     finished: bool | None = field(default=None, init=False)
 
@@ -50,7 +52,9 @@ class RunningJob:
         return self.finished
 
 
-def run_job(factory: sessionmaker[Session], job: ClaimedJob, worker_id: str) -> None:
+def run_job(
+    factory: sessionmaker[Session], job: ClaimedJob, worker_id: str, settings: Settings
+) -> None:
     """Run one claimed job to its end: succeeded, queued again for a retry, or failed."""
     registered = TASKS.get(job.task)
     if registered is None:
@@ -61,7 +65,7 @@ def run_job(factory: sessionmaker[Session], job: ClaimedJob, worker_id: str) -> 
         error = job.last_error or "Processing kept stopping"
         _record_failure(factory, job, worker_id, error, registered.on_failure, True)
         return
-    running = RunningJob(job.id, job.args, factory, worker_id)
+    running = RunningJob(job.id, job.args, factory, worker_id, settings)
     try:
         registered.run(running)
         if running.finished is None:

@@ -38,8 +38,11 @@ CLAIM_BATCH = 4
 class WorkerThread:
     """`concurrency` processing threads plus housekeeping, started and stopped together."""
 
-    def __init__(self, factory: sessionmaker[Session], concurrency: int = 1) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], settings: Settings, concurrency: int = 1
+    ) -> None:
         self._factory = factory
+        self._settings = settings
         self._stopping = threading.Event()
         prefix = f"{socket.gethostname()}:{os.getpid()}"
         self.worker_ids = [f"{prefix}:{uuid.uuid4().hex[:8]}" for _ in range(concurrency)]
@@ -79,10 +82,10 @@ class WorkerThread:
                     unstarted = [j.id for j in claimed[index:]]
                     _guarded(None, queue.release, self._factory, worker_id, unstarted)
                     break
-                _guarded(None, run_job, self._factory, job, worker_id)
+                _guarded(None, run_job, self._factory, job, worker_id, self._settings)
 
     def _housekeep(self) -> None:
-        lease = queue.lease_seconds()
+        lease = self._settings.job.lease_seconds
         while not self._stopping.wait(lease / 3):
             _guarded(None, queue.heartbeat, self._factory, self.worker_ids)
             _guarded(0, queue.take_back_stale, self._factory, lease)
@@ -108,7 +111,7 @@ def run_worker(settings: Settings, concurrency: int) -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    worker = WorkerThread(make_sessionmaker(engine), concurrency)
+    worker = WorkerThread(make_sessionmaker(engine), settings, concurrency)
     worker.start()
     log.info("worker started: %d thread(s)", concurrency)
     # Wake up regularly: signal handlers run on the main thread between waits.

@@ -10,8 +10,6 @@ edited or published are never touched. The signal's status changes go through
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,20 +54,13 @@ def process_signal(job: RunningJob) -> None:
         signal = start(session, str(job.args["signalId"]), job.id)
     if signal is None:
         return  # deleted meanwhile; its jobs went with it
-    _test_delay()
     try:
-        extraction = extract(signal.text, signal.signal_type, signal.additional_context)
+        extraction = extract(
+            signal.text, signal.signal_type, signal.additional_context, job.settings.llm
+        )
     except ExtractionInputError as exc:
         raise PermanentError(str(exc)) from exc
     save_result(job, signal, extraction)
-
-
-def _test_delay() -> None:
-    # Test hook: ZENTRIK_TEST_JOB_DELAY=<seconds> holds every job mid-processing so a test can
-    # kill the worker at a known point. Unset (always, outside tests) it costs nothing.
-    delay = os.environ.get("ZENTRIK_TEST_JOB_DELAY")
-    if delay:
-        time.sleep(float(delay))
 
 
 def start(session: Session, signal_id: str, job_id: str) -> SignalInput | None:
