@@ -177,6 +177,31 @@ def _ideas(base_url: str, fingerprint: str) -> pd.DataFrame:
     return ideas_frame(_client(base_url, fingerprint).ideas.iter(page_size=PAGE_SIZE))
 
 
+def load_signal_text(conn: Connection, signal_id: str) -> str | None:
+    """One signal's text (None: this server gives none); a signal's text never changes."""
+    return _signal_text(*_register(conn), signal_id)
+
+
+def search_signals(conn: Connection, words: str, signals_seen: str) -> set[str] | None:
+    """Ids of the signals whose name or text contains `words`; None when the server cannot
+    search text. `signals_seen` names the signals loaded (count and newest change), so a
+    search is asked again once signals come or go."""
+    return _signal_search(*_register(conn), words, signals_seen)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading the text…")
+def _signal_text(base_url: str, fingerprint: str, signal_id: str) -> str | None:
+    return _client(base_url, fingerprint).signals.text(signal_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Searching signals…")
+def _signal_search(
+    base_url: str, fingerprint: str, words: str, signals_seen: str
+) -> set[str] | None:
+    found = _client(base_url, fingerprint).signals.search(words, limit=PAGE_SIZE)
+    return None if found is None else {signal.id for signal in found}
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Hold the cyclic GC while a loader builds (or unpickles) thousands of live objects.

@@ -1,0 +1,48 @@
+"""An insight's kind and severity: what the extraction engine judged it to be, kept in its
+`aiSuggestions` (`{"kind", "severity", "sentiment", "evidence", "engine"}`), and editable
+by a PM in Triage without losing the rest of that object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# The engine's kinds (zentrik_server/extraction/result.py `Kind`), as a PM reads them.
+KIND_LABELS: dict[str, str] = {
+    "bug": "Bug",
+    "pain_point": "Pain point",
+    "feature_request": "Feature request",
+    "praise": "Praise",
+    "question": "Question",
+    "other": "Other",
+}
+SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
+
+
+def kind_label(kind: object, severity: object = None) -> str:
+    """ "Bug · high" for the grid; a kind this workbench does not know is shown as sent."""
+    if not isinstance(kind, str) or not kind:
+        return ""
+    label = KIND_LABELS.get(kind, kind)
+    return f"{label} · {severity}" if isinstance(severity, str) and severity else label
+
+
+def with_kind(ai_suggestions: Any, kind: str | None, severity: str | None) -> dict[str, Any]:
+    """`ai_suggestions` with the kind and severity a PM chose and every other key kept (an
+    object that is not one becomes one; None leaves that key as it was)."""
+    kept = dict(ai_suggestions) if isinstance(ai_suggestions, Mapping) else {}
+    chosen = {"kind": kind, "severity": severity}
+    return kept | {key: value for key, value in chosen.items() if value is not None}
+
+
+def kind_of(ai_suggestions: Any) -> tuple[str | None, str | None]:
+    """(kind, severity) as stored; (None, None) where aiSuggestions holds none."""
+    stored = ai_suggestions if isinstance(ai_suggestions, Mapping) else {}
+    return stored.get("kind"), stored.get("severity")
+
+
+def kind_changes(ai_suggestions: Any, kind: str | None, severity: str | None) -> dict[str, Any]:
+    """The update fields that set this kind and severity: none when they are what is stored,
+    so a save that changes only the name leaves aiSuggestions alone."""
+    updated = with_kind(ai_suggestions, kind, severity)
+    return {} if updated == ai_suggestions else {"ai_suggestions": updated}
