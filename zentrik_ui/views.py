@@ -86,7 +86,7 @@ def search_signals(table: pd.DataFrame, words: str, text_ids: set[str] | None) -
 
 def signal_insights(insights: pd.DataFrame, signal_id: str) -> pd.DataFrame:
     """The insights drawn from one signal: name, kind (with severity), type and status."""
-    mine = insights[[signal_id in ids for ids in insights["signal_ids"]]]
+    mine = insights.loc[np.array([signal_id in ids for ids in insights["signal_ids"]], bool)]
     return pd.DataFrame(
         {
             "name": mine["name"].array,

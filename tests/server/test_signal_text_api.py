@@ -88,11 +88,12 @@ class TestSignalText:
                         data={"score": 3})  # fmt: skip
         response = text_of(client, signal["id"])
         assert response.status_code == 404
-        assert error_of(response)["code"] == "not_found"
+        assert error_of(response)["message"] == f"Signal {signal['id']} has no text"
 
     def test_other_workspace_is_404(self, api: Api) -> None:
         owner, other = api(), api()
         signal = create(owner, "signals", text=TICKET, signalType="support_ticket")
+        assert text_of(owner, signal["id"]).status_code == 200
         response = text_of(other, signal["id"])
         assert response.status_code == 404
         assert "Export" not in response.text
@@ -138,7 +139,10 @@ class TestSearchSignals:
     def test_q_never_finds_another_workspace_s_signals(
         self, workspace: httpx.Client, api: Api
     ) -> None:
-        assert names(api(), "export") == set()
+        other = api()
+        create(other, "signals", name="Their export notes", text="Nothing shared.")
+        create(other, "signals", name="Their call", text="Nothing shared either.")
+        assert names(other, "export") == {"Their export notes"}
 
     def test_an_empty_or_overlong_q_is_422(self, workspace: httpx.Client) -> None:
         for q in ("", "x" * 201):
