@@ -44,6 +44,7 @@ from zentrik_ui.widgets import (
     download_csv,
     keep_selection_with_rows,
     load,
+    reasons_in_full,
     require_client,
     rerun_keeping_flash,
     selected_rows,
@@ -222,6 +223,7 @@ with upload_tab:
             f"{len(parsed.drafts)} signal(s) will be created; "
             f"{len(parsed.problems)} row(s) cannot be and are listed with the reason."
         )
+        reasons_in_full("Rows that cannot be created", preview, "source", "problem")
         download_csv(preview, "upload-preview.csv", key="upload_preview_csv")
         if st.button(
             f"Create {len(parsed.drafts)} signal(s)",
@@ -251,6 +253,7 @@ with upload_tab:
             },
             key="upload_report_table",
         )
+        reasons_in_full("Why rows were not created", report_frame, "source", "reason")
         left, right = st.columns([1, 4])
         retry = report.retryable()
         if retry and left.button(f"Retry {len(retry)} failed row(s)", icon=":material/replay:"):

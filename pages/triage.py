@@ -121,8 +121,8 @@ st.dataframe(
     column_config={
         "name": st.column_config.TextColumn("Insight", width="medium", pinned=True),
         "status": badge_column("Status", list(InsightStatus)),
-        "kind_label": text_column(
-            "Kind", "small", help="What it is (bug, pain point, request…) and how severe"
+        "kind_label": st.column_config.TextColumn(
+            "Kind", width=150, help="What it is (bug, pain point, request…) and how severe"
         ),
         "evidence": text_column("Evidence (quoted)", "large"),
         "source": text_column("Source signal", "medium"),

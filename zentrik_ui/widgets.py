@@ -87,6 +87,22 @@ def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
+SHOWN_REASONS = 50
+
+
+def reasons_in_full(title: str, frame: pd.DataFrame, label: str, reason: str) -> None:
+    """Each row's `reason` beside its `label`, wrapped, below a table whose cells cut long
+    text (the first SHOWN_REASONS; the table's CSV download has them all)."""
+    rows = frame[frame[reason].astype(bool)]
+    if rows.empty:
+        return
+    with st.expander(f"{title} ({len(rows)})", expanded=True):
+        for where, why in zip(rows[label][:SHOWN_REASONS], rows[reason], strict=False):
+            st.text(f"{where}: {why}")
+        if len(rows) > SHOWN_REASONS:
+            st.caption(f"The first {SHOWN_REASONS} are shown; the CSV download has them all.")
+
+
 def table_key(name: str) -> str:
     """The current widget key of a selectable table; `reset_selection` moves it on."""
     return f"{name}:{st.session_state.get(f'_generation:{name}', 0)}"
