@@ -13,6 +13,9 @@ empty; list columns hold Python lists of ids):
                                                  evidence, from aiSuggestions)
     load_opportunities(conn)  OPPORTUNITY_COLUMNS
     load_ideas(conn)          IDEA_COLUMNS
+One signal (the Inbox's detail view; same keying, TTL-cached):
+    load_signal_text(conn, id)               str | None (None: the server gives no text)
+    search_signals(conn, words, seen)        ids matching name or text | None (no text search)
 A loader that fails raises the client's error (ZentrikError and subclasses); it never renders
 or swallows it. Pages show it with `show_error(exc)`.
 
