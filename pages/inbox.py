@@ -23,7 +23,14 @@ from zentrik_ui.ingest import (
     preview_frame,
     read_table,
 )
-from zentrik_ui.session import invalidate, invalidate_after, load_signals
+from zentrik_ui.session import (
+    invalidate,
+    invalidate_after,
+    load_insights,
+    load_signals,
+    search_signals,
+)
+from zentrik_ui.signal_detail import show_signal
 from zentrik_ui.signal_type_guess import (
     AUTO,
     TYPE_OPTIONS,
@@ -36,12 +43,14 @@ from zentrik_ui.tables import badge_column, text_column, when_column, with_badge
 from zentrik_ui.widgets import (
     bulk_and_rerun,
     download_csv,
-    flash,
+    keep_selection_with_rows,
     load,
+    reasons_in_full,
     require_client,
     rerun_keeping_flash,
     selected_rows,
     show_flash,
+    table_key,
     write,
 )
 
@@ -89,7 +98,9 @@ with paste_tab:
 
 with paste_tab, st.form("paste", border=False):
     name = st.text_input(
-        "Name", placeholder="Generated from the type and time when empty", key="paste_name"
+        "Name",
+        placeholder="Taken from the text when empty: a ticket's subject, a speaker, first words",
+        key="paste_name",
     )
     with st.expander("Optional details: context, when it happened, products, account"):
         context = st.text_area(
@@ -104,7 +115,11 @@ with paste_tab, st.form("paste", border=False):
         )
         moment = time_col.time_input("at (UTC)", value=None, key="paste_time")
         products = product_col.text_input(
-            "Product ids", placeholder="comma separated", key="paste_products"
+            "Product ids",
+            placeholder="comma separated",
+            help="The signal keeps every product. Its insights take the first one: the API gives "
+            "an insight a single productId.",
+            key="paste_products",
         )
         account = account_col.text_input("Account id", key="paste_account")
     if st.form_submit_button("Add signal", type="primary", icon=":material/add:"):
@@ -124,7 +139,7 @@ with paste_tab, st.form("paste", border=False):
         else:
             if public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
                 st.session_state["paste_reset"] = True
-                flash(f"Created {public_id}: it is being processed into draft insights.")
+                st.session_state["inbox_created"] = public_id  # followed live below, until settled
                 st.rerun()
 
 # ---------------------------------------------------------------- upload
@@ -196,13 +211,22 @@ with upload_tab:
         st.dataframe(
             preview,
             hide_index=True,
-            column_config={"text": text_column("Text", "large")},
+            column_order=("source", "will be created", "problem", "name", "type", "text"),
+            column_config={
+                "source": st.column_config.TextColumn("Source", width="medium", pinned=True),
+                "will be created": st.column_config.CheckboxColumn("Created?", width="small"),
+                "problem": text_column("Problem", "large"),
+                "name": text_column("Name", "medium"),
+                "type": text_column("Type", "small"),
+                "text": text_column("Text", "medium"),
+            },
             key="upload_preview",
         )
         st.caption(
             f"{len(parsed.drafts)} signal(s) will be created; "
             f"{len(parsed.problems)} row(s) cannot be and are listed with the reason."
         )
+        reasons_in_full("Rows that cannot be created", preview, "source", "problem")
         download_csv(preview, "upload-preview.csv", key="upload_preview_csv")
         if st.button(
             f"Create {len(parsed.drafts)} signal(s)",
@@ -221,7 +245,18 @@ with upload_tab:
             + (" Rows the server refused can be retried." if report.retryable() else "")
         )
         report_frame = report.to_frame()
-        st.dataframe(report_frame, hide_index=True, key="upload_report_table")
+        st.dataframe(
+            report_frame,
+            hide_index=True,
+            column_config={
+                "source": st.column_config.TextColumn("Source", width="medium", pinned=True),
+                "result": text_column("Result", "small"),
+                "signal": text_column("Signal", "small"),
+                "reason": text_column("Reason", "large"),
+            },
+            key="upload_report_table",
+        )
+        reasons_in_full("Why rows were not created", report_frame, "source", "reason")
         left, right = st.columns([1, 4])
         retry = report.retryable()
         if retry and left.button(f"Retry {len(retry)} failed row(s)", icon=":material/replay:"):
@@ -236,6 +271,9 @@ st.subheader("Recent signals")
 active_at_start = views.has_active(load(load_signals, conn))
 
 
+NOTE_BOXES = {"info": st.info, "success": st.success, "error": st.error}
+
+
 @st.fragment(run_every=POLL_SECONDS if active_at_start else None)
 def live_status() -> None:
     if active_at_start:
@@ -247,6 +285,9 @@ def live_status() -> None:
     st.session_state["inbox_settled"] = settled
     if active_at_start and not views.has_active(signals):
         rerun_keeping_flash()  # all settled: a full run re-declares this fragment, not polling
+    created = st.session_state.get("inbox_created")
+    if created and (note := views.creation_note(signals, created)):
+        NOTE_BOXES[note[0]](note[1])
     if signals.empty:
         st.info(
             "No signals yet. Paste or upload some above, or load the sample workspace in "
@@ -267,14 +308,26 @@ def live_status() -> None:
             "if it names one, then select them and Re-process.",
             icon=":material/error:",
         )
+    words = st.text_input(
+        "Search signals", placeholder="Words in the name or text", key="inbox_search"
+    ).strip()
+    if words:
+        seen = views.signals_seen(signals)
+        text_ids = load(lambda c: search_signals(c, words, seen), conn)
+        table = views.search_signals(table, words, text_ids)
+        st.caption(
+            f"{len(table)} of {len(signals)} signals match."
+            + (" This server cannot search signal text: names only." if text_ids is None else "")
+        )
+    keep_selection_with_rows("inbox_signals", table["id"])
     st.dataframe(
         with_badges(table, "status"),
         hide_index=True,
-        key="inbox_signals",
+        key=table_key("inbox_signals"),
         on_select="rerun",
         selection_mode="multi-row",
         column_config={
-            "public_id": text_column("Signal", "small"),
+            "public_id": st.column_config.TextColumn("Signal", width="small", pinned=True),
             "name": text_column("Name", "medium"),
             "status": badge_column("Status", table["status"].dropna()),
             "signal_type": text_column("Type", "small"),
@@ -284,7 +337,8 @@ def live_status() -> None:
             "id": None,
         },
     )
-    chosen = views.signal_refs(table, selected_rows("inbox_signals"))
+    rows = selected_rows(table_key("inbox_signals"))
+    chosen = views.signal_refs(table, rows)
     left, right = st.columns([1, 4])
     if left.button(
         f"Re-process {len(chosen)} selected" if chosen else "Re-process selected",
@@ -299,9 +353,15 @@ def live_status() -> None:
             client.signals.process,
             "Queueing…",
             lambda queued: f"Queued {', '.join(queued)} for processing.",
+            table="inbox_signals",
         )
     with right:
         download_csv(table, "signals.csv", key="signals_csv")
+    if len(rows) == 1 and rows[0] < len(table):
+        opened = signals[signals["id"] == table["id"].iloc[rows[0]]].iloc[0]
+        show_signal(conn, client, opened, load(load_insights, conn), "inbox_signals")
+    elif not rows:
+        st.caption("Select a signal to read its text and see the insights drawn from it.")
 
 
 live_status()

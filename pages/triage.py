@@ -11,6 +11,7 @@ from zentrik_ui.formatting import (
     plural,
     split_joined,
 )
+from zentrik_ui.kinds import KIND_LABELS, SEVERITIES, kind_changes, kind_of
 from zentrik_ui.linking import LINK_TARGETS, link_insights
 from zentrik_ui.models import InsightStatus, InsightType
 from zentrik_ui.session import (
@@ -63,13 +64,25 @@ status = (
 in_status = insights[insights["status"] == status]
 table = views.insight_table(in_status, signals)
 
+
+def chosen(key: str) -> list[str]:
+    """A filter's current value: kept among its options once its rows are triaged away."""
+    return st.session_state.get(key, [])
+
+
 with st.container(horizontal=True):
-    types = st.multiselect("Type", views.options(table["type"]), key="triage_types")
-    products = st.multiselect("Product", views.options(table["product_id"]), key="triage_products")
+    types = st.multiselect(
+        "Insight type", views.options(table["type"], chosen("triage_types")), key="triage_types"
+    )
+    products = st.multiselect(
+        "Product",
+        views.options(table["product_id"], chosen("triage_products")),
+        key="triage_products",
+    )
     signal_labels = views.signal_labels(signals)
     source = st.multiselect(
         "Source signal",
-        views.options(i for ids in table["signal_ids"] for i in ids),
+        views.options((i for ids in table["signal_ids"] for i in ids), chosen("triage_sources")),
         format_func=lambda sid: signal_labels.get(sid, sid),
         key="triage_sources",
     )
@@ -96,24 +109,24 @@ st.dataframe(
     column_order=(
         "name",
         "status",
-        "type",
-        "severity",
-        "kind",
-        "source",
+        "kind_label",
         "evidence",
+        "source",
+        "type",
         "product_id",
         "tags",
         "opportunities",
         "created_at",
     ),
     column_config={
-        "name": text_column("Insight", "medium"),
+        "name": st.column_config.TextColumn("Insight", width="medium", pinned=True),
         "status": badge_column("Status", list(InsightStatus)),
-        "type": text_column("Type", "small"),
-        "severity": text_column("Severity", "small"),
-        "kind": text_column("Kind", "small"),
-        "source": text_column("Source signal", "medium"),
+        "kind_label": st.column_config.TextColumn(
+            "Kind", width=150, help="What it is (bug, pain point, request…) and how severe"
+        ),
         "evidence": text_column("Evidence (quoted)", "large"),
+        "source": text_column("Source signal", "medium"),
+        "type": text_column("Insight type", "small", help="The API's insight type"),
         "product_id": text_column("Product", "small"),
         "tags": text_column("Tags", "small"),
         "opportunities": st.column_config.NumberColumn(
@@ -167,6 +180,7 @@ with st.expander("Link selection to an opportunity or idea", icon=":material/lin
             lambda target: (
                 f"Linked {plural(len(chosen), 'insight')} to “{escape_markdown(target)}”."
             ),
+            table="triage_table",
         )
 
 if len(chosen) == 1:
@@ -183,10 +197,21 @@ if len(chosen) == 1:
         st.markdown("**Edit insight**")
         name = st.text_input("Name", value=clean(insight.name))
         description = st.text_area("Description", value=clean(insight.description), height=140)
-        left, middle, right = st.columns(3)
+        kind_col, severity_col, type_col = st.columns(3)
+        kinds, severities = list(KIND_LABELS), list(SEVERITIES)
+        stored_kind, stored_severity = kind_of(insight.ai_suggestions)
+        kind = kind_col.selectbox(
+            "Kind", kinds, index=index_of(kinds, stored_kind), format_func=KIND_LABELS.get
+        )
+        severity = severity_col.selectbox(
+            "Severity", severities, index=index_of(severities, stored_severity)
+        )
         type_options = list(InsightType)
-        new_type = left.selectbox("Type", type_options, index=index_of(type_options, insight.type))
-        product = middle.text_input("Product id", value=clean(insight.product_id))
+        new_type = type_col.selectbox(
+            "Insight type", type_options, index=index_of(type_options, insight.type)
+        )
+        left, right = st.columns(2)
+        product = left.text_input("Product id", value=clean(insight.product_id))
         tags = right.text_input("Tags (comma separated)", value=joined(insight.tag_ids))
         if st.form_submit_button("Save", type="primary"):
             if not name.strip():
@@ -202,6 +227,7 @@ if len(chosen) == 1:
                         "type": new_type,
                         "product_id": product.strip() or None,
                         "tag_ids": split_joined(tags),
+                        **kind_changes(insight.ai_suggestions, kind, severity),
                     },
                     f"Saved “{escape_markdown(name.strip())}”.",
                 )

@@ -110,7 +110,7 @@ def create_signal(client: ZentrikClient, draft: SignalDraft) -> str:
     signal = client.signals.create(
         text=draft.text,
         signal_type=draft.signal_type,
-        name=draft.name,
+        name=draft.sent_name(),
         additional_context=draft.additional_context,
         occurred_at=datetime.fromisoformat(draft.occurred_at) if draft.occurred_at else None,
         product_ids=list(draft.product_ids) or None,

@@ -20,6 +20,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from zentrik_ui.models import SignalType
+from zentrik_ui.signal_names import name_from_content
 
 SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 # What a pasted or uploaded text most often is when the user does not say.
@@ -63,6 +64,11 @@ class SignalDraft:
     account_id: str | None = None
     # Identifies the row across a batch and its retries (labels may repeat across files).
     row_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    def sent_name(self) -> str | None:
+        """The name the signal is created with: the one given, else one from its content
+        (the server's fallback, type and time, tells signals apart by nothing a PM knows)."""
+        return self.name or name_from_content(self.text)
 
 
 @dataclass(frozen=True)
@@ -364,7 +370,7 @@ def preview_frame(parsed: ParsedUpload) -> pd.DataFrame:
         {
             "source": draft.label,
             "will be created": True,
-            "name": draft.name or "(generated)",
+            "name": draft.sent_name() or "(generated)",
             "type": draft.signal_type,
             "occurred at": draft.occurred_at or "",
             "text": _excerpt(draft.text),

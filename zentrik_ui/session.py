@@ -13,6 +13,9 @@ newest first, with the columns below even when empty; list columns hold Python l
                                                  evidence, from aiSuggestions)
     load_opportunities(conn)  OPPORTUNITY_COLUMNS
     load_ideas(conn)          IDEA_COLUMNS
+One signal (the Inbox's detail view; same keying, TTL-cached):
+    load_signal_text(conn, id)               str | None (None: the server gives no text)
+    search_signals(conn, words, seen)        ids matching name or text | None (no text search)
 A loader that fails raises the client's error (ZentrikError and subclasses); it never renders
 or swallows it. Pages show it with `show_error(exc)`.
 
@@ -162,6 +165,31 @@ def _opportunities(base_url: str, fingerprint: str, _conn: Connection) -> pd.Dat
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading ideas…")
 def _ideas(base_url: str, fingerprint: str, _conn: Connection) -> pd.DataFrame:
     return ideas_frame(get_client(_conn).ideas.iter(page_size=PAGE_SIZE))
+
+
+def load_signal_text(conn: Connection, signal_id: str) -> str | None:
+    """One signal's text (None: this server gives none); a signal's text never changes."""
+    return _signal_text(conn.base_url, conn.fingerprint, conn, signal_id)
+
+
+def search_signals(conn: Connection, words: str, signals_seen: str) -> set[str] | None:
+    """Ids of the signals whose name or text contains `words`; None when the server cannot
+    search text. `signals_seen` names the signals loaded (count and newest change), so a
+    search is asked again once signals come or go."""
+    return _signal_search(conn.base_url, conn.fingerprint, conn, words, signals_seen)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Loading the text…")
+def _signal_text(base_url: str, fingerprint: str, _conn: Connection, signal_id: str) -> str | None:
+    return get_client(_conn).signals.text(signal_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Searching signals…")
+def _signal_search(
+    base_url: str, fingerprint: str, _conn: Connection, words: str, signals_seen: str
+) -> set[str] | None:
+    found = get_client(_conn).signals.search(words, limit=PAGE_SIZE)
+    return None if found is None else {signal.id for signal in found}
 
 
 @contextmanager

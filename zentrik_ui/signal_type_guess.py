@@ -24,19 +24,13 @@ from dataclasses import dataclass
 
 from zentrik_ui.ingest import DEFAULT_SIGNAL_TYPE, SIGNAL_TYPE_LABELS, SIGNAL_TYPES
 from zentrik_ui.models import SignalType
+from zentrik_ui.speaker_lines import SPEAKER_LINE
 
 # A score at or above this, ahead of every other type, is a guess worth showing.
 MIN_SCORE = 2
 
 _WEBVTT = re.compile(r"\A\s*WEBVTT\b")
 _CUE_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->", re.MULTILINE)
-_TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?"
-# Turns: "Interviewer: ...", "Maria (Finance lead, Acme): ...", "[00:01] Sam: ...".
-_TURN = re.compile(
-    rf"^\s*(?P<stamp>{_TIMESTAMP}\s+)?(?P<name>[A-Z][\w.'&\-]*(?: [\w.'&\-]+){{0,3}}"
-    r"(?: \([^)\n]{1,60}\))?)\s*:\s+\S",
-    re.MULTILINE,
-)
 # Header fields of tickets and emails: never speakers. Weight: how sure a field makes us.
 _TICKET_FIELDS: dict[str, int] = {
     "subject": 3, "ticket": 3, "ticket id": 3, "case": 3, "case number": 3,
@@ -90,7 +84,7 @@ def _transcript(text: str) -> tuple[TypeGuess, int]:
         return TypeGuess(SignalType.TRANSCRIPT, "a WebVTT header"), 10
     if _CUE_TIMING.search(text):
         return TypeGuess(SignalType.TRANSCRIPT, "subtitle timestamps"), 10
-    turns = [m for m in _TURN.finditer(text) if _field(m["name"]) not in _TICKET_FIELDS]
+    turns = [m for m in SPEAKER_LINE.finditer(text) if _field(m["name"]) not in _TICKET_FIELDS]
     speakers = {_field(m["name"].split(" (")[0]) for m in turns}
     score = 0
     if len(speakers) >= 2 and len(turns) >= 2:
@@ -99,7 +93,7 @@ def _transcript(text: str) -> tuple[TypeGuess, int]:
 
 
 def _ticket(text: str) -> tuple[TypeGuess, int]:
-    fields = {_field(m["name"]) for m in _TURN.finditer(text)} & set(_TICKET_FIELDS)
+    fields = {_field(m["name"]) for m in SPEAKER_LINE.finditer(text)} & set(_TICKET_FIELDS)
     numbered = bool(_TICKET_NUMBER.search(text))
     greeted, signed = bool(_GREETING.search(text)), bool(_SIGN_OFF.search(text))
     score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (greeted and signed)

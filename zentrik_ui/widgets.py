@@ -59,13 +59,18 @@ def write(conn: Connection, action: str, fn: Callable[[], T]) -> T | None:
 
 
 def write_and_rerun(
-    conn: Connection, action: str, fn: Callable[[], T], message: str | Callable[[T], str]
+    conn: Connection,
+    action: str,
+    fn: Callable[[], T],
+    message: str | Callable[[T], str],
+    table: str | None = None,
 ) -> None:
     """`write`, and on success a fresh run that opens with `message` (or `message(result)`,
-    for a message naming what the server answered); on a client error the error is shown."""
+    for a message naming what the server answered) and, for a bulk action on rows picked in
+    `table`, that table's selection cleared; on a client error the error is shown."""
     result = write(conn, action, fn)
     if result is not None:
-        flash(message(result) if callable(message) else message)
+        announce(message(result) if callable(message) else message, table)
         st.rerun()
 
 
@@ -82,6 +87,22 @@ def download_csv(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
+SHOWN_REASONS = 50
+
+
+def reasons_in_full(title: str, frame: pd.DataFrame, label: str, reason: str) -> None:
+    """Each row's `reason` beside its `label`, wrapped, below a table whose cells cut long
+    text (the first SHOWN_REASONS; the table's CSV download has them all)."""
+    rows = frame[frame[reason].astype(bool)]
+    if rows.empty:
+        return
+    with st.expander(f"{title} ({len(rows)})", expanded=True):
+        for where, why in zip(rows[label][:SHOWN_REASONS], rows[reason], strict=False):
+            st.text(f"{where}: {why}")
+        if len(rows) > SHOWN_REASONS:
+            st.caption(f"The first {SHOWN_REASONS} are shown; the CSV download has them all.")
+
+
 def table_key(name: str) -> str:
     """The current widget key of a selectable table; `reset_selection` moves it on."""
     return f"{name}:{st.session_state.get(f'_generation:{name}', 0)}"
@@ -91,6 +112,24 @@ def reset_selection(name: str) -> None:
     """Forget a table's row selection (after its rows changed), by giving it a new key: a
     kept selection would silently point at whatever row moved into its place."""
     st.session_state[f"_generation:{name}"] = st.session_state.get(f"_generation:{name}", 0) + 1
+
+
+def keep_selection_with_rows(name: str, ids: Iterable[str]) -> None:
+    """Reset a table's selection when its rows changed since the last run (a search, a new
+    signal on top): a selection is row positions, which would then name other rows."""
+    rows, slot = tuple(ids), f"_rows:{name}"
+    if st.session_state.get(slot, rows) != rows:
+        reset_selection(name)
+    st.session_state[slot] = rows
+
+
+def announce(message: str, table: str | None = None) -> None:
+    """`flash(message)`; after a bulk action on rows picked in `table`, that table's
+    selection cleared too, and the message says so."""
+    if table is not None:
+        reset_selection(table)
+        message += " Selection cleared."
+    flash(message)
 
 
 def selected_rows(key: str) -> list[int]:
@@ -160,7 +199,8 @@ def bulk_and_rerun(
     succeeded: the loaders `action` makes stale are cleared, the selection of `table` (where
     the ids were picked) is reset, and a fresh run opens with `message(succeeded ids)` and
     each failure, so a partial failure is not wiped by that rerun. If none succeeded, the
-    failures are shown here."""
+    failures are shown here. Every bulk action clears its table's selection the same way and
+    says so: a selection kept across actions gets acted on again by mistake."""
     done: list[str] = []
     problems: list[str] = []
     bar = st.progress(0.0, text=label)
@@ -177,9 +217,7 @@ def bulk_and_rerun(
             st.error(problem)
         return
     invalidate_after(action, conn)
-    if table is not None:
-        reset_selection(table)
-    flash(message(done))
+    announce(message(done), table)
     for problem in problems:
         flash(problem, error=True)
     st.rerun()

@@ -137,6 +137,9 @@ def test_paste_triage_link_and_chart(page: sync_api.Page) -> None:
     page.get_by_role("button", name="Link", exact=True).click()
     page.get_by_text("Linked 1 insight to").wait_for()
     settle(page)
+    # Every bulk action clears the selection (issue 13, item 5): pick the insight again.
+    select_first_row(page)
+    page.get_by_text("1 insight selected").wait_for()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Publish: 1 insight done.").wait_for()
     settle(page)

@@ -27,6 +27,7 @@ CHANGES = {404, 412}  # If-Match stale
 OPERATIONS: dict[tuple[str, str], tuple[str, set[int]]] = {
     ("get", "/healthz"): ("health_check", set()),
     ("post", "/external/v1/signals/{signal_id}/process"): ("signals_process", EXTERNAL | ON_ONE),
+    ("get", "/external/v1/signals/{signal_id}/text"): ("signals_get_text", EXTERNAL | ON_ONE),
     ("post", "/external/v1/insights/process-transcript/insights"): (
         "insights_process_transcript",
         EXTERNAL | CREATES,

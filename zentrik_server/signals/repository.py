@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import ColumnElement, insert, or_, select, update
+from sqlalchemy import BindParameter, ColumnElement, Table, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import SignalText, Workspace
@@ -42,11 +43,30 @@ SIGNAL_SHAPE: Shape = (
 )
 
 
+def name_or_text_like(
+    table: Table, column: str, pattern: BindParameter[Any]
+) -> ColumnElement[bool]:
+    """The signal's name or its typed text matches the LIKE `pattern`, in any case.
+
+    ILIKE on PostgreSQL; on SQLite `lower(..) LIKE lower(..)`, which folds ASCII letters only.
+    """
+    in_text = (
+        select(SignalText.signal_id)
+        .where(SignalText.signal_id == table.c.id, SignalText.text.ilike(pattern, escape="\\"))
+        .correlate(table)
+    )
+    return or_(table.c[column].ilike(pattern, escape="\\"), exists(in_text))
+
+
 SIGNALS = Resource(
     noun="signal",
     table=T_SIGNALS,
     shape=SIGNAL_SHAPE,
-    filters={"status": ("status", equals), "signalType": ("signal_type", equals)},
+    filters={
+        "status": ("status", equals),
+        "signalType": ("signal_type", equals),
+        "q": ("name", name_or_text_like),
+    },
 )
 
 

@@ -30,8 +30,10 @@ from zentrik_server.signals.schemas import (
     SignalCreate,
     SignalListQuery,
     SignalOut,
+    SignalTextOut,
     SignalUpdate,
 )
+from zentrik_server.signals.text import readable_text
 
 router = APIRouter(prefix="/external/v1/signals", tags=["signals"])
 Reader = ScopedKey("signals:read")
@@ -53,6 +55,17 @@ async def list_signals(
 @router.get("/{signal_id}", response_model=SignalOut, summary="Get one signal")
 async def get_signal(caller: Reader, request: Request, signal_id: str) -> Response:
     return await get_response(request, SIGNALS, caller.workspace_id, signal_id)
+
+
+@router.get(
+    "/{signal_id}/text",
+    response_model=SignalTextOut,
+    summary="Get a signal's text",
+    description="The text its processing reads: the typed `text`, or for a raw signal the text "
+    "fields of `data`. 404 if the signal has none. A Zentrik-compatible extension.",
+)
+def get_signal_text(caller: Reader, session: SessionDep, signal_id: str) -> Response:
+    return json_response({"text": readable_text(session, caller.workspace_id, signal_id)})
 
 
 @router.post("", status_code=201, response_model=SignalOut, summary="Create a signal")

@@ -95,6 +95,23 @@ class QueuedJob(ApiOut):
     job_id: str
 
 
+def contains_pattern(words: str) -> str:
+    """A LIKE pattern matching `words` anywhere, with `%`, `_` and `\\` matched literally."""
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# Kept as its LIKE pattern: list filters hand their values to the query as they are.
+SearchWords = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(contains_pattern)]
+
+
 class SignalListQuery(ListQuery):
     status: SignalStatus | None = None
     signal_type: SignalType | None = None
+    q: SearchWords | None = Field(
+        default=None, description="Only signals whose name or text contains this (any case)"
+    )
+
+
+class SignalTextOut(ApiOut):
+    text: str = Field(description="The text processing reads: typed text, or raw `data` text")

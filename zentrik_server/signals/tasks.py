@@ -10,7 +10,7 @@ edited or published are never touched. The signal's status changes go through
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,10 +25,8 @@ from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs.registry import task
 from zentrik_server.jobs.runner import PermanentError, RunningJob
 from zentrik_server.signals import service
-from zentrik_server.signals.repository import text_of
+from zentrik_server.signals.text import text_of_signal
 
-# Where raw-flow signals (`source` + `data`) keep their text, in the order it is joined.
-TEXT_KEYS = ("subject", "title", "text", "body", "content", "transcript", "description", "comment")
 CONTEXT_MAX_CHARS = 64
 
 
@@ -82,28 +80,12 @@ def start(session: Session, signal_id: str, job_id: str) -> SignalInput | None:
 
 
 def _text(session: Session, signal_id: str, signal_type: str | None, data: dict[str, Any]) -> str:
-    """A typed signal's stored text, else the text fields of raw `data`."""
+    text = text_of_signal(session, signal_id, signal_type, data)
+    if text is not None:
+        return text
     if signal_type is not None:
-        stored = text_of(session, signal_id)
-        if stored is None:
-            raise PermanentError("The signal's text is missing")
-        return stored
-    text = "\n\n".join(_text_fields(data)).strip()
-    if not text:
-        raise PermanentError("No text found in signal data")
-    return text
-
-
-def _text_fields(value: Any, depth: int = 0) -> Iterator[str]:
-    """String values under TEXT_KEYS, also one level into nested objects (e.g. `ticket`)."""
-    if not isinstance(value, dict) or depth > 1:
-        return
-    for key in TEXT_KEYS:
-        field = value.get(key)
-        if isinstance(field, str) and field.strip():
-            yield field.strip()
-    for nested in value.values():
-        yield from _text_fields(nested, depth + 1)
+        raise PermanentError("The signal's text is missing")
+    raise PermanentError("No text found in signal data")
 
 
 def save_result(job: RunningJob, signal: SignalInput, extraction: Extraction) -> None:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import builtins
+import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
+
 from zentrik_ui.client._base import Retry
-from zentrik_ui.client._exceptions import TextTooLongError
+from zentrik_ui.client._exceptions import APIStatusError, TextTooLongError
 from zentrik_ui.client.resources._resource import Filter, Resource, adapter, field_is
 from zentrik_ui.models import ProcessResult, Signal, SignalCreate, SignalType, SignalUpdate
+
+# Statuses a server without this project's text endpoint answers `GET /signals/{id}/text` with.
+_NO_TEXT_ROUTE = (404, 405)
+
+
+class _SignalText(BaseModel):
+    text: str
 
 
 class Signals(Resource[Signal]):
@@ -65,4 +76,38 @@ class Signals(Resource[Signal]):
             f"{self._item_path(id)}/process",
             adapter(ProcessResult),
             retry=Retry.UNSENT_ONLY,
+        )
+
+    def text(self, id: str) -> str | None:
+        """The text the signal's processing reads (this project's `GET /signals/{id}/text`).
+
+        None when the server has none to give: a raw signal without text fields, or a server
+        without the endpoint (a real Zentrik answers 404 or 405 there).
+        """
+        try:
+            answer = self._client.request_model(
+                "GET", f"{self._item_path(id)}/text", adapter(_SignalText)
+            )
+        except APIStatusError as exc:
+            if exc.status_code in _NO_TEXT_ROUTE:
+                return None
+            raise
+        return answer.text
+
+    def search(self, words: str, *, limit: int = 1000) -> builtins.list[Signal] | None:
+        """Up to `limit` signals whose name or text contains `words`, any case (this project's
+        `q` filter), newest first; None when the server ignores `q`.
+
+        A server that ignores `q` answers every signal, which would read as "everything
+        matches": a second query with words no signal can contain tells the two apart.
+        """
+        found = self._search_page(words, limit)
+        if found and self._search_page(f"no-signal-contains-{uuid.uuid4().hex}", 1):
+            return None
+        return found
+
+    def _search_page(self, words: str, limit: int) -> builtins.list[Signal]:
+        params = {"q": words, "limit": limit}
+        return self._client.request_model(
+            "GET", self.path, adapter(builtins.list[Signal]), params=params
         )
