@@ -11,6 +11,7 @@ API_PATHS = {
     "/external/v1/signals",
     "/external/v1/signals/{signal_id}",
     "/external/v1/signals/{signal_id}/process",
+    "/external/v1/signals/{signal_id}/text",
     "/external/v1/insights",
     "/external/v1/insights/{insight_id}",
     "/external/v1/insights/process-transcript/insights",

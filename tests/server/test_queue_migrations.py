@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from tests.conftest import REPO_ROOT
 from tests.server.queue_support import (
     Database,
 )
-from zentrik_server.config import load_settings
-from zentrik_server.db.engine import make_engine
 from zentrik_server.db.migrate import upgrade
 from zentrik_server.db.models import Base
 
@@ -30,10 +30,17 @@ class TestUpgrade:
         assert tables == {*Base.metadata.tables, "alembic_version"}
 
 
-def _upgrade(data_dir: str, database_url: str) -> None:
-    engine = make_engine(load_settings(data_dir, database_url))
-    upgrade(engine)
-    engine.dispose()
+# Each racer is a fresh interpreter that only upgrades. (multiprocessing's spawn would re-run
+# the parent's __main__, which after an AppTest is the workbench script: it starts a server.)
+_RACER = """
+import sys
+from zentrik_server.config import load_settings
+from zentrik_server.db.engine import make_engine
+from zentrik_server.db.migrate import upgrade
+engine = make_engine(load_settings(sys.argv[1], sys.argv[2]))
+upgrade(engine)
+engine.dispose()
+"""
 
 
 def test_processes_starting_together_all_succeed(database: Database, tmp_path: Path) -> None:
@@ -45,10 +52,6 @@ def test_processes_starting_together_all_succeed(database: Database, tmp_path: P
         with database.engine.begin() as connection:
             Base.metadata.drop_all(connection)
             connection.exec_driver_sql("DROP TABLE alembic_version")
-    spawn = multiprocessing.get_context("spawn")
-    racers = [spawn.Process(target=_upgrade, args=(str(tmp_path), url)) for _ in range(4)]
-    for racer in racers:
-        racer.start()
-    for racer in racers:
-        racer.join(60)
-    assert [racer.exitcode for racer in racers] == [0, 0, 0, 0]
+    command = [sys.executable, "-c", _RACER, str(tmp_path), url]
+    racers = [subprocess.Popen(command, cwd=REPO_ROOT) for _ in range(4)]
+    assert [racer.wait(timeout=60) for racer in racers] == [0, 0, 0, 0]
