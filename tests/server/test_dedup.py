@@ -267,3 +267,21 @@ class TestRacingWorkers:
             runner.join()
         [first], [second] = (signal_insights(database, s) for s in signal_ids)
         assert first.id == second.id
+
+
+def test_a_wrong_join_is_undone_by_unmerge(api: httpx.Client) -> None:
+    first, second = _import(
+        api, ["The app crashes when I attach a photo.", "Attaching a photo crashes the app."]
+    )
+    [insight] = _insights(api)
+    joined = [e for e in insight["aiSuggestions"]["evidence"] if e["signalId"] == second["id"]]
+    [finding_id] = {e["mergedFrom"] for e in joined}
+    assert api.get(f"/external/v1/insights/{finding_id}").json()["mergedIntoId"] == insight["id"]
+    undone = api.post(
+        f"/external/v1/insights/{insight['id']}/unmerge", json={"insightIds": [finding_id]}
+    )
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["signalIds"] == [first["id"]]
+    own = api.get(f"/external/v1/insights/{finding_id}").json()
+    assert (own["signalIds"], own["mergedIntoId"]) == ([second["id"]], None)
+    assert {i["id"] for i in _insights(api)} == {insight["id"], finding_id}

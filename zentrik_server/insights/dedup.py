@@ -1,27 +1,28 @@
 """Saving a signal's findings: each joins the insight already about it, or becomes a draft.
 
 Runs inside the transaction that finishes the signal's job (signals/tasks.py). In order:
-1. the workspace's de-duplication lock (PostgreSQL: an advisory lock keyed by the workspace
-   id, a server-made uuid; SQLite: its one writer already holds the database), so two workers
-   never both decide that a finding is new;
+1. the workspace's de-duplication lock (merging.lock_workspace; PostgreSQL: an advisory lock
+   keyed by the workspace id, a server-made uuid; SQLite: its one writer already holds the
+   database), so two workers never both decide that a finding is new;
 2. the signal's untouched drafts go (repository.delete_untouched_drafts);
 3. a finding whose quotes an insight linked to this signal already holds is skipped (a
    re-processed signal never re-creates what an edited or published insight holds);
 4. any other finding is scored against the candidates the term index gives (matching.py):
    at or above the threshold it joins the best one as evidence (the signal joins its
-   `signalIds`, the quotes its `aiSuggestions.evidence`, each with `signalId`, `addedAt` and
-   `match: {score, sharedTerms, finding}`); a published insight stays published and counts
-   `aiSuggestions.mentionsSincePublished`. Below it, the finding becomes a new draft.
+   `signalIds`, the quotes its `aiSuggestions.evidence`, each with `signalId`, `addedAt`,
+   `mergedFrom` and `match: {score, sharedTerms}`); a published insight stays published and
+   counts `aiSuggestions.mentionsSincePublished`. The finding itself is kept as a draft merged
+   into that insight, so `unmerge` turns a wrong join into its own draft. Below the
+   threshold, the finding becomes a new draft.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.types import utcnow
@@ -34,20 +35,12 @@ from zentrik_server.insights.matching import (
     quotes_of,
     score,
 )
+from zentrik_server.insights.merging import lock_workspace, record_merge
 from zentrik_server.insights.repository import delete_untouched_drafts, insert_drafts
 from zentrik_server.resources.links import INSIGHT_SIGNALS, T_INSIGHTS
 
 Row = Mapping[str, Any]
 _SHARED_SHOWN = 8
-
-
-def lock_workspace(session: Session, workspace_id: str) -> None:
-    """Serialise de-duplication (and merges) within one workspace until the transaction ends."""
-    if session.get_bind().dialect.name != "postgresql":
-        return  # SQLite: the transaction already holds the database's only write lock
-    digest = hashlib.sha256(f"insight-dedup:{workspace_id}".encode()).digest()
-    key = int.from_bytes(digest[:8], "big", signed=True)
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def save_findings(session: Session, workspace_id: str, signal_id: str, rows: Sequence[Row]) -> None:
@@ -67,7 +60,7 @@ def save_findings(session: Session, workspace_id: str, signal_id: str, rows: Seq
         if found is None:
             drafts.append({**row, "ai_suggestions": suggestions})
         else:
-            _join(session, found, signal_id, row["name"], suggestions, now)
+            _join(session, found, signal_id, {**row, "ai_suggestions": suggestions}, now)
     insert_drafts(session, signal_id, drafts)
     term_index.refresh(session, [d["id"] for d in drafts])
 
@@ -112,34 +105,33 @@ def _best_match(
 
 
 def _join(
-    session: Session,
-    found: tuple[str, Match],
-    signal_id: str,
-    finding: str,
-    suggestions: Any,
-    now: datetime,
+    session: Session, found: tuple[str, Match], signal_id: str, row: Row, now: datetime
 ) -> None:
-    """Add the finding's quotes to the insight as evidence and link the signal to it."""
+    """The finding joins the insight: it is stored as a draft merged into it (so unmerge can
+    take it back out), its quotes join the insight's evidence and its signal the insight."""
     insight_id, match = found
-    table = T_INSIGHTS
-    current = session.execute(
-        select(table.c.ai_suggestions, table.c.status).where(table.c.id == insight_id)
-    ).one()
-    why = {"score": match.score, "sharedTerms": list(match.shared[:_SHARED_SHOWN])}
-    added = [
-        {**item, "addedAt": now.isoformat(), "match": {**why, "finding": finding}}
-        for item in suggestions.get("evidence", [])
-    ]
-    joined = _with_evidence(current.ai_suggestions, added, current.status == "published")
-    session.execute(
-        update(table).where(table.c.id == insight_id).values(ai_suggestions=joined, updated_at=now)
-    )
-    link = INSIGHT_SIGNALS.link
+    table, link = T_INSIGHTS, INSIGHT_SIGNALS.link
+    session.execute(insert(table), [{**row, "merged_into_id": insight_id}])
     linked = select(func.count()).where(
         link.c.insight_id == insight_id, link.c.signal_id == signal_id
     )
-    if not session.scalar(linked):
+    added = [] if session.scalar(linked) else [signal_id]
+    if added:
         session.execute(insert(link), [{"insight_id": insight_id, "signal_id": signal_id}])
+    own = {"signalIds": [signal_id], "opportunityIds": [], "ideaIds": []}
+    record_merge(session, row["id"], insight_id, own, {"signalIds": added}, now)
+    why = {"score": match.score, "sharedTerms": list(match.shared[:_SHARED_SHOWN])}
+    evidence = [
+        {**item, "addedAt": now.isoformat(), "mergedFrom": row["id"], "match": why}
+        for item in row["ai_suggestions"].get("evidence", [])
+    ]
+    current = session.execute(
+        select(table.c.ai_suggestions, table.c.status).where(table.c.id == insight_id)
+    ).one()
+    joined = _with_evidence(current.ai_suggestions, evidence, current.status == "published")
+    session.execute(
+        update(table).where(table.c.id == insight_id).values(ai_suggestions=joined, updated_at=now)
+    )
 
 
 def _with_evidence(suggestions: Any, added: list[dict[str, Any]], published: bool) -> Any:

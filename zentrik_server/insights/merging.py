@@ -11,17 +11,18 @@ holds the same link), and its evidence.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import Invalid
 from zentrik_server.insights import term_index
-from zentrik_server.insights.dedup import lock_workspace
 from zentrik_server.insights.repository import INSIGHTS, T_MERGES
 from zentrik_server.resources import crud, records
 from zentrik_server.resources.links import (
@@ -36,6 +37,24 @@ LINKS: tuple[LinkField, ...] = (INSIGHT_SIGNALS, INSIGHT_OPPORTUNITIES, INSIGHT_
 FIELD = "insightIds"
 Ids = dict[str, list[str]]  # link field name -> ids
 EvidenceChange = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+def lock_workspace(session: Session, workspace_id: str) -> None:
+    """Serialise de-duplication and merges within one workspace until the transaction ends."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the transaction already holds the database's only write lock
+    digest = hashlib.sha256(f"insight-dedup:{workspace_id}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def record_merge(
+    session: Session, insight_id: str, into_id: str, own: Ids, added: Ids, now: datetime
+) -> None:
+    """Remember what `insight_id` held (`own`) and brought to `into_id` (`added`)."""
+    snapshot = {"own": own, "added": added}
+    row = {"insight_id": insight_id, "into_id": into_id, "merged_at": now, "snapshot": snapshot}
+    session.execute(insert(T_MERGES), [row])
 
 
 def merge(
@@ -64,17 +83,7 @@ def merge(
         _add_links(session, into_id, added)
         for name, linked in added.items():
             target_links[name].extend(linked)
-        session.execute(
-            insert(T_MERGES),
-            [
-                {
-                    "insight_id": insight_id,
-                    "into_id": into_id,
-                    "merged_at": now,
-                    "snapshot": {"own": own, "added": added},
-                }
-            ],
-        )
+        record_merge(session, insight_id, into_id, own, added, now)
         added_evidence += [{**e, "mergedFrom": insight_id} for e in _evidence(session, insight_id)]
     table = T_INSIGHTS
     session.execute(
