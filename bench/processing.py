@@ -3,8 +3,10 @@
 Runs the embedded default (SQLite in WAL mode, the in-process worker thread) on a fresh
 temporary data dir, creates the signals over HTTP on one keep-alive connection, then polls
 until all are `processed`. Target: all processed within 60 s of the first create.
+With `--insights N` the workspace first holds N insights (distinct subjects, every kind), so
+each finding is de-duplicated against them through the term index (the 10,000 case).
 
-    python bench/processing.py [--signals 1000]
+    python bench/processing.py [--signals 1000] [--insights 10000]
 """
 
 from __future__ import annotations
@@ -47,6 +49,62 @@ CLOSINGS = [
 ]
 
 
+SUBJECTS = [
+    "invoice",
+    "widget",
+    "calendar",
+    "export",
+    "report",
+    "playlist",
+    "timer",
+    "coupon",
+    "map",
+    "upload",
+]
+PARTS = [
+    "button",
+    "screen",
+    "page",
+    "tab",
+    "menu",
+    "list",
+    "filter",
+    "chart",
+    "field",
+    "toggle",
+    "banner",
+    "sheet",
+]
+PLACES = [
+    "settings",
+    "checkout",
+    "profile",
+    "inbox",
+    "dashboard",
+    "onboarding",
+    "billing",
+    "search",
+    "admin",
+    "team",
+]
+KINDS = ["bug", "pain_point", "feature_request", "praise", "question"]
+
+
+def existing_insight(n: int) -> dict[str, object]:
+    """The n-th of the insights already in the workspace: a distinct three-word subject."""
+    words = [SUBJECTS[n % 10], PARTS[n // 10 % 12], PLACES[n // 120 % 10], f"v{n // 1200}"]
+    name = f"The {' '.join(words)} misbehaves"
+    evidence = [{"text": name, "speaker": None, "source": 0}]
+    return {"name": name, "aiSuggestions": {"kind": KINDS[n % 5], "evidence": evidence}}
+
+
+def seed_insights(client: httpx.Client, count: int) -> float:
+    start = time.perf_counter()
+    for n in range(count):
+        client.post("/external/v1/insights", json=existing_insight(n)).raise_for_status()
+    return time.perf_counter() - start
+
+
 def review(rng: random.Random) -> str:
     return " ".join(filter(None, [*rng.sample(OPENINGS, 2), rng.choice(CLOSINGS)]))
 
@@ -73,7 +131,9 @@ def queue_latencies(client: httpx.Client, count: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signals", type=int, default=1000)
-    count = parser.parse_args().signals
+    parser.add_argument("--insights", type=int, default=0, help="insights already there")
+    args = parser.parse_args()
+    count = args.signals
     rng = random.Random(7)
     texts = [review(rng) for _ in range(count)]
 
@@ -82,6 +142,7 @@ def main() -> None:
         server = start_embedded(Path(data_dir))
         headers = {"Authorization": f"Bearer {server.api_key}"}
         with httpx.Client(base_url=server.base_url, headers=headers, timeout=30.0) as client:
+            seeded = seed_insights(client, args.insights)
             start = time.perf_counter()
             for text in texts:
                 body = {"text": text, "signalType": "review"}
@@ -99,6 +160,8 @@ def main() -> None:
         server.stop()
 
     print(machine())
+    if args.insights:
+        print(f"the workspace first held {args.insights} insights (made in {seeded:.0f} s)")
     print(f"created {count} review signals in {created:.1f} s ({count / created:.0f}/s)")
     print(f"all {count} processed {total:.1f} s after the first create ({count / total:.0f}/s)")
     p50, p99 = (latencies[int(q * (len(latencies) - 1))] for q in (0.5, 0.99))

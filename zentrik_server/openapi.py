@@ -71,7 +71,8 @@ def error_descriptions(path: str, method: str, operation: dict[str, Any]) -> dic
     parameters = operation.get("parameters", [])
     if any(p["in"] == "header" and p["name"] == "Idempotency-Key" for p in parameters):
         errors[409] = "The Idempotency-Key was used with another body, or a concurrent create won"
-    if external and method in ("patch", "delete"):
+    if_match = any(p["in"] == "header" and p["name"] == "If-Match" for p in parameters)
+    if external and (method in ("patch", "delete") or if_match):
         errors[412] = "If-Match does not match the object's current ETag: someone changed it"
     if "requestBody" in operation:
         errors[413] = "The body, or one of its text fields, is too large"

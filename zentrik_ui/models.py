@@ -205,6 +205,7 @@ class Insight(ApiModel):
     external_references: list[ExternalReference] = Field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    merged_into_id: str | None = None  # set while merged into another insight
 
 
 class ExtractedInsight(Insight):

@@ -15,6 +15,8 @@ API_PATHS = {
     "/external/v1/insights",
     "/external/v1/insights/{insight_id}",
     "/external/v1/insights/process-transcript/insights",
+    "/external/v1/insights/{insight_id}/merge",
+    "/external/v1/insights/{insight_id}/unmerge",
     "/external/v1/opportunities",
     "/external/v1/opportunities/{opportunity_id}",
     "/external/v1/ideas",

@@ -32,6 +32,14 @@ OPERATIONS: dict[tuple[str, str], tuple[str, set[int]]] = {
         "insights_process_transcript",
         EXTERNAL | CREATES,
     ),
+    ("post", "/external/v1/insights/{insight_id}/merge"): (
+        "insights_merge",
+        EXTERNAL | CHANGES | {413},
+    ),
+    ("post", "/external/v1/insights/{insight_id}/unmerge"): (
+        "insights_unmerge",
+        EXTERNAL | CHANGES | {413},
+    ),
     ("get", "/admin/v1/keys"): ("admin_keys_list", ADMIN),
     ("post", "/admin/v1/keys"): ("admin_keys_create", ADMIN | {413}),
     ("delete", "/admin/v1/keys/{key_id}"): ("admin_keys_revoke", ADMIN | ON_ONE),

@@ -123,6 +123,44 @@ class Insight(Timestamped, Base):
         ForeignKey("signals.id", ondelete="SET NULL"), nullable=True
     )
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Set while the insight is merged into another (it then leaves every list; see merging.py).
+    merged_into_id: Mapped[str | None] = mapped_column(
+        ForeignKey("insights.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class InsightTerm(Base):
+    """The de-duplication index: each matchable insight's terms, by workspace and class.
+
+    Finding candidates for a new finding is a lookup of its rarer terms here, never a scan of
+    the workspace's insights (insights/term_index.py keeps it current).
+    """
+
+    __tablename__ = "insight_terms"
+    __table_args__ = (Index("ix_insight_terms_insight", "insight_id"),)
+
+    workspace_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    match_class: Mapped[str] = mapped_column(String(32), primary_key=True)
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    insight_id: Mapped[str] = mapped_column(
+        ForeignKey("insights.id", ondelete="CASCADE"), primary_key=True
+    )
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class InsightMerge(Base):
+    """What a merged-away insight brought into the one it was merged into, so unmerge is exact."""
+
+    __tablename__ = "insight_merges"
+    __table_args__ = (Index("ix_insight_merges_into", "into_id"),)
+
+    insight_id: Mapped[str] = mapped_column(
+        ForeignKey("insights.id", ondelete="CASCADE"), primary_key=True
+    )
+    into_id: Mapped[str] = mapped_column(ForeignKey("insights.id", ondelete="CASCADE"))
+    # {"own": {link field: ids}, "added": {link field: ids the target did not have}}
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Opportunity(Timestamped, Base):

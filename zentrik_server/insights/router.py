@@ -15,7 +15,7 @@ from zentrik_server.deps import (
     SettingsDep,
     query_docs,
 )
-from zentrik_server.insights import service
+from zentrik_server.insights import merging, service
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import (
     ExtractedInsightOut,
@@ -23,6 +23,7 @@ from zentrik_server.insights.schemas import (
     InsightListQuery,
     InsightOut,
     InsightUpdate,
+    MergeRequest,
     TranscriptRequest,
 )
 from zentrik_server.resources import crud
@@ -98,3 +99,34 @@ def process_transcript(
     key: IdempotencyKey = None,
 ) -> Response:
     return answer_response(service.process_transcript(session, caller, body, key, settings.llm))
+
+
+@router.post(
+    "/{insight_id}/merge", response_model=InsightOut, summary="Merge insights into this one"
+)
+def merge_insights(
+    caller: Writer,
+    session: SessionDep,
+    insight_id: str,
+    body: MergeRequest,
+    if_match: IfMatch = None,
+) -> Response:
+    """The insights named move into this one: their signals, evidence, opportunity and idea
+    links join it; each then has `mergedIntoId` set and leaves every list (GET still answers
+    it). Undo with `unmerge`."""
+    return object_response(merging.merge(session, caller, insight_id, body.insight_ids, if_match))
+
+
+@router.post(
+    "/{insight_id}/unmerge", response_model=InsightOut, summary="Unmerge insights from this one"
+)
+def unmerge_insights(
+    caller: Writer,
+    session: SessionDep,
+    insight_id: str,
+    body: MergeRequest,
+    if_match: IfMatch = None,
+) -> Response:
+    """The insights named, merged into this one earlier, come back exactly as they were (their
+    own signals, evidence and links), and what they brought leaves this one."""
+    return object_response(merging.unmerge(session, caller, insight_id, body.insight_ids, if_match))

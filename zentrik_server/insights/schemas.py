@@ -71,6 +71,9 @@ class InsightOut(ApiOut):
     external_references: list[dict[str, str]]
     created_at: datetime
     updated_at: datetime
+    merged_into_id: str | None = Field(
+        description="The insight this one was merged into (it then leaves every list); null"
+    )
 
 
 class ExtractedInsightOut(InsightOut):
@@ -84,3 +87,9 @@ class InsightListQuery(ListQuery):
     status: InsightStatus | None = None
     type: InsightType | None = None
     signal_id: str | None = Field(default=None, description="Only insights linked to this signal")
+
+
+class MergeRequest(ApiModel):
+    insight_ids: list[str] = Field(
+        min_length=1, max_length=500, description="Insights of this workspace, by id"
+    )

@@ -10,6 +10,7 @@ from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import Invalid
 from zentrik_server.idempotency import Answer, commit_create
+from zentrik_server.insights import term_index
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
 from zentrik_server.resources import crud, records
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
-    return crud.create_answer(session, caller, INSIGHTS, body, key)
+    def index(insight_id: str) -> None:
+        term_index.refresh(session, [insight_id])
+
+    return crud.create_answer(session, caller, INSIGHTS, body, key, then=index)
 
 
 def update(
@@ -29,7 +33,13 @@ def update(
     # Any change by a user (links included) marks the insight edited, which protects a draft
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
-    return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited, if_match)
+
+    def index() -> None:  # its name, quotes, kind or status may have changed
+        term_index.refresh(session, [insight_id])
+
+    return crud.update_from(
+        session, caller, INSIGHTS, insight_id, body, edited, if_match, then=index
+    )
 
 
 def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, Any]:
@@ -67,7 +77,9 @@ def process_transcript(
 
     def write() -> Answer:
         drafts = [draft_columns(found, body.product_id) for found in extraction.insights]
-        return 200, [crud.create(session, INSIGHTS, caller.workspace_id, d, {}) for d in drafts]
+        made = [crud.create(session, INSIGHTS, caller.workspace_id, d, {}) for d in drafts]
+        term_index.refresh(session, [insight["id"] for insight in made])
+        return 200, made
 
     route = "POST /insights/process-transcript"
     return commit_create(session, caller.workspace_id, key, route, body, write)

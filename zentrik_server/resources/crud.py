@@ -8,7 +8,7 @@ A PATCH or DELETE holds its row from its first statement, so an `If-Match` compa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -83,13 +83,22 @@ def update(
 
 
 def create_answer(
-    session: Session, caller: Caller, resource: Resource, body: ApiModel, key: str | None
+    session: Session,
+    caller: Caller,
+    resource: Resource,
+    body: ApiModel,
+    key: str | None,
+    then: Callable[[str], None] | None = None,
 ) -> Answer:
-    """POST: create from the body, committed with its Idempotency-Key record (201)."""
+    """POST: create from the body, committed with its Idempotency-Key record (201); `then`
+    (given the new id) runs in the same transaction."""
 
     def write() -> Answer:
         columns, links = _split(body.model_dump(), resource.link_fields)
-        return 201, create(session, resource, caller.workspace_id, columns, links)
+        created = create(session, resource, caller.workspace_id, columns, links)
+        if then is not None:
+            then(created["id"])
+        return 201, created
 
     return commit_create(session, caller.workspace_id, key, f"POST {resource.noun}", body, write)
 
@@ -102,11 +111,15 @@ def update_from(
     body: ApiModel,
     also: Mapping[str, Any] | None = None,
     if_match: str | None = None,
+    then: Callable[[], None] | None = None,
 ) -> bytes:
-    """PATCH: only the fields sent change (plus `also`), committed; answers the GET body."""
+    """PATCH: only the fields sent change (plus `also`), then `then` runs, all committed at
+    once; answers the GET body."""
     columns, links = _split(body.changes(), resource.link_fields)
     changes = {**columns, **(also or {})}
     result = update(session, resource, caller.workspace_id, object_id, changes, links, if_match)
+    if then is not None:
+        then()
     session.commit()
     return result
 

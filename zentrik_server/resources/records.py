@@ -60,6 +60,8 @@ class Resource:
     shape: Shape  # its link fields are the `Field.ids` in it
     # query parameter -> (column, how to filter on it)
     filters: Mapping[str, tuple[str, FilterBuilder]] = field(default_factory=dict)
+    # Which rows lists show (None: all); a GET by id answers any row of the workspace.
+    listed: Callable[[Table], ColumnElement[bool]] | None = None
 
     @functools.cached_property
     def links(self) -> tuple[LinkField, ...]:
@@ -85,6 +87,8 @@ class Resource:
 def _where(resource: Resource, filter_names: tuple[str, ...]) -> list[ColumnElement[bool]]:
     table = resource.table
     clauses = [table.c.workspace_id == bindparam("ws")]
+    if resource.listed is not None:
+        clauses.append(resource.listed(table))
     for name in filter_names:
         column, build = resource.filters[name]
         clauses.append(build(table, column, bindparam(f"f_{name}")))

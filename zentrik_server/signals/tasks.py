@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from zentrik_server.db.models import Signal
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.extraction import ExtractedInsight, Extraction, ExtractionInputError, extract
-from zentrik_server.insights.repository import replace_untouched_drafts
+from zentrik_server.insights.dedup import save_findings
 from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs.registry import task
 from zentrik_server.jobs.runner import PermanentError, RunningJob
@@ -89,7 +89,7 @@ def _text(session: Session, signal_id: str, signal_type: str | None, data: dict[
 
 
 def save_result(job: RunningJob, signal: SignalInput, extraction: Extraction) -> None:
-    """Finish the job and replace the signal's untouched drafts; nothing if the lease was lost."""
+    """Finish the job and save the findings (insights/dedup.py); nothing if the lease was lost."""
     now = utcnow()
     with job.factory() as session:
         # First write: takes SQLite's write lock / PostgreSQL's job row lock before the signal's.
@@ -99,7 +99,7 @@ def save_result(job: RunningJob, signal: SignalInput, extraction: Extraction) ->
         context = {"context": extraction.context[:CONTEXT_MAX_CHARS] or None}
         service.set_status(session, signal.id, "processed", also=context)
         rows = [_insight_row(signal, item, now) for item in extraction.insights]
-        replace_untouched_drafts(session, signal.id, rows)
+        save_findings(session, signal.workspace_id, signal.id, rows)
         session.commit()
 
 
