@@ -21,6 +21,8 @@ Measure: bench/extraction_quality.py and bench/extraction_speed.py.
 
 from __future__ import annotations
 
+from .adapt import adapt
+from .learning import WorkspaceModel
 from .llm import LLMConfig, extract_with_llm
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
@@ -29,9 +31,21 @@ __all__ = ["Evidence", "ExtractedInsight", "Extraction", "ExtractionInputError",
 
 
 def extract(
-    text: str, signal_type: str | None, additional_context: str | None = None
+    text: str,
+    signal_type: str | None,
+    additional_context: str | None = None,
+    *,
+    workspace_model: WorkspaceModel | None = None,
 ) -> Extraction:
-    """Insights found in `text`, read with the profile of `signal_type` (None: guessed)."""
+    """Insights found in `text`, read with the profile of `signal_type` (None: guessed), and
+    re-scored by the workspace's model of its triage (learning.py) when one is given."""
+    found = _extract(text, signal_type, additional_context)
+    if workspace_model is None:
+        return found
+    return adapt(found, text, signal_type, additional_context, workspace_model)
+
+
+def _extract(text: str, signal_type: str | None, additional_context: str | None) -> Extraction:
     if not isinstance(text, str):
         raise ExtractionInputError(f"text must be a string, not {type(text).__name__}")
     if not text.strip():
