@@ -2,7 +2,7 @@
 
 Each kind's adapter weight is picked on out-of-fold predictions: the weight (up to the cap its
 evidence allows) whose blend with the engine's verdict agrees most with the PM's decisions;
-the engine alone (weight 0) wins every tie, so the adapter only moves where it was right."""
+the engine alone (weight 0) wins a tie, so the adapter only moves where it was right."""
 
 from __future__ import annotations
 
@@ -55,8 +55,11 @@ def _weight(y: np.ndarray, base: np.ndarray, oof: np.ndarray, grid: Sequence[flo
     """The weight whose blend agrees most with the decisions, within the evidence cap."""
     evidence = min(int(y.sum()), int((~y).sum()))
     cap = evidence / (evidence + EVIDENCE_HALF)
-    allowed = [w for w in grid if w <= cap]
-    return max(allowed, key=lambda w: (float(np.mean(_blend(w, base, oof) == y)), -w))
+    agreement = {w: float(np.mean(_blend(w, base, oof) == y)) for w in grid if w <= cap}
+    best = max(agreement.values())
+    # The engine alone wins a tie; past it, the boldest weight that agrees as well lets the
+    # workspace's evidence also find what the engine missed.
+    return 0.0 if agreement[0.0] == best else max(w for w, a in agreement.items() if a == best)
 
 
 def fit(
