@@ -12,6 +12,7 @@ from zentrik_server.errors import Invalid
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
+from zentrik_server.learning import decisions
 from zentrik_server.resources import crud, records
 
 if TYPE_CHECKING:
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
-    return crud.create_answer(session, caller, INSIGHTS, body, key)
+    def learn(created: records.Json) -> None:
+        decisions.record_create(session, caller.workspace_id, str(created["id"]), body)
+
+    return crud.create_answer(session, caller, INSIGHTS, body, key, also=learn)
 
 
 def update(
@@ -28,6 +32,7 @@ def update(
     # Any change by a user (links included) marks the insight edited, which protects a draft
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
+    decisions.record_update(session, caller.workspace_id, insight_id, body.changes())
     return crud.update_from(session, caller, INSIGHTS, insight_id, body, edited, if_match)
 
 

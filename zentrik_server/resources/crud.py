@@ -8,7 +8,7 @@ A PATCH or DELETE holds its row from its first statement, so an `If-Match` compa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -83,13 +83,22 @@ def update(
 
 
 def create_answer(
-    session: Session, caller: Caller, resource: Resource, body: ApiModel, key: str | None
+    session: Session,
+    caller: Caller,
+    resource: Resource,
+    body: ApiModel,
+    key: str | None,
+    also: Callable[[Json], None] | None = None,
 ) -> Answer:
-    """POST: create from the body, committed with its Idempotency-Key record (201)."""
+    """POST: create from the body, committed with its Idempotency-Key record (201); `also`
+    adds what the new record implies to the same transaction."""
 
     def write() -> Answer:
         columns, links = _split(body.model_dump(), resource.link_fields)
-        return 201, create(session, resource, caller.workspace_id, columns, links)
+        created = create(session, resource, caller.workspace_id, columns, links)
+        if also is not None:
+            also(created)
+        return 201, created
 
     return commit_create(session, caller.workspace_id, key, f"POST {resource.noun}", body, write)
 

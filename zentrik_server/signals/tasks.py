@@ -26,6 +26,7 @@ from zentrik_server.insights.repository import replace_untouched_drafts
 from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs.registry import task
 from zentrik_server.jobs.runner import PermanentError, RunningJob
+from zentrik_server.learning import store as learned
 from zentrik_server.signals import service
 from zentrik_server.signals.repository import text_of
 
@@ -58,7 +59,10 @@ def process_signal(job: RunningJob) -> None:
         return  # deleted meanwhile; its jobs went with it
     _test_delay()
     try:
-        extraction = extract(signal.text, signal.signal_type, signal.additional_context)
+        model = learned.load(job.factory, signal.workspace_id)
+        extraction = extract(
+            signal.text, signal.signal_type, signal.additional_context, workspace_model=model
+        )
     except ExtractionInputError as exc:
         raise PermanentError(str(exc)) from exc
     save_result(job, signal, extraction)
