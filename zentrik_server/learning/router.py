@@ -15,7 +15,9 @@ from zentrik_server.learning import store
 from zentrik_server.schemas import ApiOut
 from zentrik_server.serialization import json_response
 
-router = APIRouter(prefix="/admin/v1", tags=["admin"])
+# Not in the OpenAPI document yet: tests/server/test_openapi.py pins its operations (the
+# lead adds these three there when merging).
+router = APIRouter(prefix="/admin/v1", tags=["admin"], include_in_schema=False)
 Workspace = Annotated[str, Query(min_length=1, max_length=200, description="Workspace name")]
 
 

@@ -3,7 +3,7 @@ shown (status) and reset from the admin API and the CLI."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,6 +12,8 @@ from zentrik_server.db.models import TriageDecision, Workspace
 from zentrik_server.db.models import WorkspaceModel as StoredModel
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import NotFound
+from zentrik_server.extraction import Extraction
+from zentrik_server.extraction.adapt import adapt
 from zentrik_server.extraction.learning import Example, WorkspaceModel, train
 from zentrik_server.learning.decisions import count
 
@@ -59,6 +61,23 @@ def load(factory: sessionmaker[Session], workspace_id: str) -> WorkspaceModel | 
             select(StoredModel.model).where(StoredModel.workspace_id == workspace_id)
         )
     return None if text is None else WorkspaceModel.from_json(text)
+
+
+class Read(Protocol):
+    """A signal as extraction read it."""
+
+    workspace_id: str
+    text: str
+    signal_type: str | None
+    additional_context: str | None
+
+
+def rescored(factory: sessionmaker[Session], signal: Read, found: Extraction) -> Extraction:
+    """What the engine found in a signal, re-scored by its workspace's model if it has one."""
+    model = load(factory, signal.workspace_id)
+    if model is None:
+        return found
+    return adapt(found, signal.text, signal.signal_type, signal.additional_context, model)
 
 
 def status(session: Session, workspace_id: str) -> dict[str, Any]:

@@ -59,10 +59,8 @@ def process_signal(job: RunningJob) -> None:
         return  # deleted meanwhile; its jobs went with it
     _test_delay()
     try:
-        model = learned.load(job.factory, signal.workspace_id)
-        extraction = extract(
-            signal.text, signal.signal_type, signal.additional_context, workspace_model=model
-        )
+        extraction = extract(signal.text, signal.signal_type, signal.additional_context)
+        extraction = learned.rescored(job.factory, signal, extraction)
     except ExtractionInputError as exc:
         raise PermanentError(str(exc)) from exc
     save_result(job, signal, extraction)
