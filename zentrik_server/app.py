@@ -18,6 +18,7 @@ from zentrik_server.db.migrate import upgrade
 from zentrik_server.errors import install_error_handlers
 from zentrik_server.ideas.router import router as ideas_router
 from zentrik_server.insights.router import router as insights_router
+from zentrik_server.learning.router import router as model_router
 from zentrik_server.middleware import EdgeMiddleware
 from zentrik_server.openapi import install_openapi, operation_id
 from zentrik_server.opportunities.router import router as opportunities_router
@@ -94,6 +95,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(opportunities_router)
     app.include_router(ideas_router)
     app.include_router(admin_router)
+    app.include_router(model_router)
 
 
 def app_from_env() -> FastAPI:

@@ -1,4 +1,4 @@
-"""`python -m zentrik_server serve | worker | keys create|list|revoke`.
+"""`python -m zentrik_server serve | worker | keys create|list|revoke | model train|status`.
 
 Settings come from the ZENTRIK_* environment (config.Settings; an invalid one stops the
 command with a message naming it). `keys create` prints the new key alone on stdout so
@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zentrik_server.config import (
     SCOPES,
@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "create": _keys_create,
         "list": _keys_list,
         "revoke": _keys_revoke,
+        "train": _model_train,
+        "status": _model_status,
     }[args.action]
     return handler(settings, args)
 
@@ -73,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     revoke = keys.add_parser("revoke", help="revoke a key by id")
     revoke.set_defaults(action="revoke")
     revoke.add_argument("key_id")
+
+    model = commands.add_parser("model", help="a workspace's model of its triage").add_subparsers(
+        dest="model_command", required=True
+    )
+    for action, text in (("train", "retrain it on every decision now"), ("status", "show it")):
+        command = model.add_parser(action, help=text)
+        command.set_defaults(action=action)
+        command.add_argument("--workspace", required=True)
     return parser
 
 
@@ -152,6 +162,54 @@ def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
             return 1
     print(f"revoked {args.key_id}", file=sys.stderr)
     return 0
+
+
+def _model_train(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.db.engine import make_sessionmaker
+    from zentrik_server.learning import store
+
+    with _session(settings) as session:
+        found = _workspace(session, args.workspace)
+        factory = make_sessionmaker(session.get_bind())
+    if found is None:
+        return 1
+    _print_model(store.retrain(factory, found))
+    return 0
+
+
+def _model_status(settings: Settings, args: argparse.Namespace) -> int:
+    from zentrik_server.learning import store
+
+    with _session(settings) as session:
+        found = _workspace(session, args.workspace)
+        if found is None:
+            return 1
+        _print_model(store.status(session, found))
+    return 0
+
+
+def _workspace(session: Session, name: str) -> str | None:
+    from zentrik_server.errors import NotFound
+    from zentrik_server.learning import store
+
+    try:
+        return store.workspace_id(session, name)
+    except NotFound as error:
+        print(error.message, file=sys.stderr)
+        return None
+
+
+def _print_model(status: dict[str, Any]) -> None:
+    if not status["trained"]:
+        print(f"decisions: {status['decisions']}; no model trained yet (the engine alone)")
+        return
+    f1 = status["estimatedF1"]
+    print(
+        f"decisions used: {status['learnedFrom']} (of {status['decisions']} recorded); "
+        f"version {status['version']}; trained {status['trainedAt'].isoformat()}; "
+        f"cross-validated F1 {'-' if f1 is None else f'{f1:.3f}'} "
+        f"(engine alone {status['baseF1'] if status['baseF1'] is not None else '-'})"
+    )
 
 
 def _session(settings: Settings) -> Session:

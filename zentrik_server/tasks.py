@@ -7,6 +7,7 @@ as "Unknown task". Add a resource's `tasks.py` to the list when it gets one.
 
 from __future__ import annotations
 
+from zentrik_server.learning import tasks as learning_tasks
 from zentrik_server.signals import tasks as signal_tasks
 
-MODULES = (signal_tasks,)
+MODULES = (signal_tasks, learning_tasks)

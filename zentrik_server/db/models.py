@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -261,3 +262,37 @@ class IdempotencyRecord(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[Any] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TriageDecision(Base):
+    """One triage decision a PM made on an insight: its evidence text is (accepted) or is not
+    a `kind`. The workspace's model (extraction/learning.py) is trained on these."""
+
+    __tablename__ = "triage_decisions"
+    __table_args__ = (Index("ix_triage_decisions_ws", "workspace_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    # No foreign key: a decision outlives the insight it was made on (deleting one keeps it).
+    insight_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    action: Mapped[str] = mapped_column(String(16))  # publish | archive | rekind | create
+    kind: Mapped[str] = mapped_column(String(32))
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class WorkspaceModel(Base):
+    """A workspace's trained model of its triage, stored as data (JSON), never as code."""
+
+    __tablename__ = "workspace_models"
+
+    workspace_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    decisions: Mapped[int] = mapped_column(Integer)
+    estimated_f1: Mapped[float | None] = mapped_column(Float, nullable=True)
+    base_f1: Mapped[float | None] = mapped_column(Float, nullable=True)
+    model: Mapped[str] = mapped_column(Text)
+    trained_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from zentrik_server.config import LLMSettings
 
+from .adapt import adapt
+from .learning import WorkspaceModel
 from .llm import extract_with_llm
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
@@ -35,11 +37,23 @@ def extract(
     signal_type: str | None,
     additional_context: str | None = None,
     llm: LLMSettings | None = None,
+    *,
+    workspace_model: WorkspaceModel | None = None,
 ) -> Extraction:
-    """Insights found in `text`, read with the profile of `signal_type` (None: guessed).
+    """Insights found in `text`, read with the profile of `signal_type` (None: guessed), and
+    re-scored by the workspace's model of its triage (learning.py) when one is given.
 
     With an enabled `llm`, the model is asked first; the offline engine answers otherwise.
     """
+    found = _extract(text, signal_type, additional_context, llm)
+    if workspace_model is None:
+        return found
+    return adapt(found, text, signal_type, additional_context, workspace_model)
+
+
+def _extract(
+    text: str, signal_type: str | None, additional_context: str | None, llm: LLMSettings | None
+) -> Extraction:
     if not isinstance(text, str):
         raise ExtractionInputError(f"text must be a string, not {type(text).__name__}")
     if not text.strip():

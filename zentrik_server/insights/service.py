@@ -13,6 +13,7 @@ from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights import term_index
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
+from zentrik_server.learning import decisions
 from zentrik_server.resources import crud, records
 
 if TYPE_CHECKING:
@@ -21,10 +22,12 @@ if TYPE_CHECKING:
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
-    def index(insight_id: str) -> None:
+    def after(created: records.Json) -> None:
+        insight_id = str(created["id"])
         term_index.refresh(session, [insight_id])
+        decisions.record_create(session, caller.workspace_id, insight_id, body)
 
-    return crud.create_answer(session, caller, INSIGHTS, body, key, then=index)
+    return crud.create_answer(session, caller, INSIGHTS, body, key, then=after)
 
 
 def update(
@@ -33,6 +36,7 @@ def update(
     # Any change by a user (links included) marks the insight edited, which protects a draft
     # from being replaced when its signal is processed again.
     edited = {"edited_at": utcnow()}
+    decisions.record_update(session, caller.workspace_id, insight_id, body.changes())
 
     def index() -> None:  # its name, quotes, kind or status may have changed
         term_index.refresh(session, [insight_id])

@@ -88,16 +88,16 @@ def create_answer(
     resource: Resource,
     body: ApiModel,
     key: str | None,
-    then: Callable[[str], None] | None = None,
+    then: Callable[[Json], None] | None = None,
 ) -> Answer:
     """POST: create from the body, committed with its Idempotency-Key record (201); `then`
-    (given the new id) runs in the same transaction."""
+    (given the new object) adds what it implies to the same transaction."""
 
     def write() -> Answer:
         columns, links = _split(body.model_dump(), resource.link_fields)
         created = create(session, resource, caller.workspace_id, columns, links)
         if then is not None:
-            then(created["id"])
+            then(created)
         return 201, created
 
     return commit_create(session, caller.workspace_id, key, f"POST {resource.noun}", body, write)

@@ -24,6 +24,7 @@ from zentrik_server.insights.dedup import save_findings
 from zentrik_server.insights.service import draft_columns
 from zentrik_server.jobs.registry import task
 from zentrik_server.jobs.runner import PermanentError, RunningJob
+from zentrik_server.learning import store as learned
 from zentrik_server.signals import service
 from zentrik_server.signals.text import text_of_signal
 
@@ -56,6 +57,7 @@ def process_signal(job: RunningJob) -> None:
         extraction = extract(
             signal.text, signal.signal_type, signal.additional_context, job.settings.llm
         )
+        extraction = learned.rescored(job.factory, signal, extraction)
     except ExtractionInputError as exc:
         raise PermanentError(str(exc)) from exc
     save_result(job, signal, extraction)

@@ -1,0 +1,196 @@
+"""Learning from a workspace's triage: each decision a PM makes on a draft is a label in the
+workspace's own language, and `train()` turns them into a small per-workspace adapter that
+re-scores what the base engine finds (adapt.py applies it).
+
+    publish a draft            Example(evidence, kind)                 "this is a <kind>"
+    archive a draft            Example(evidence, kind, accepted=False) "this is not a <kind>"
+    change a draft's kind      old kind rejected, new kind accepted
+    create one on a signal     Example(quoted text, kind)              a draft the engine missed
+
+One binary scorer per kind (TF-IDF word and character n-grams, logistic regression), each
+blended with the base engine's own verdict by a weight that is capped by how much evidence
+the kind has and chosen by cross-validation, with the base engine winning ties: a handful of
+decisions, or decisions all one way, leave the engine as it was.
+
+A model is plain numbers and words: `to_json()` / `from_json()` store it (never pickle from
+disk: a stored model must not be able to run code), and it also pickles for a process pool.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, get_args
+
+from .result import PROBLEMS, Kind
+
+__all__ = ["Example", "KindScorer", "WorkspaceModel", "train"]
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+FORMAT = 1
+# A kind's scorer is trained once it has this many decisions each way.
+MIN_EACH = 5
+# The adapter's weight is capped at n / (n + EVIDENCE_HALF), n the smaller side's decisions:
+# 10 each way cap it at one half (never overrules the engine), 90 at 0.9.
+EVIDENCE_HALF = 10
+_WEIGHTS = tuple(step / 20 for step in range(21))
+_FOLDS = 5
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One triage decision: `text` is (or is not, `accepted=False`) a `kind`."""
+
+    text: str
+    kind: Kind
+    accepted: bool = True
+
+
+def features(text: str) -> list[str]:
+    """Word unigrams and bigrams, and character 4-grams inside each word ("~" marks them), so
+    a workspace's misspellings and inflections meet ("synch", "syncing")."""
+    words = _WORD.findall(text.lower())
+    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
+    for word in words:
+        padded = f" {word} "
+        grams.extend("~" + padded[i : i + 4] for i in range(len(padded) - 3))
+    return grams
+
+
+@dataclass(frozen=True)
+class KindScorer:
+    """Logistic regression over the shared TF-IDF terms; `weight` is how far its probability
+    replaces the engine's yes/no (0: the engine alone)."""
+
+    coef: dict[str, float]
+    intercept: float
+    weight: float
+
+    def probability(self, vector: dict[str, float]) -> float:
+        logit = self.intercept + sum(self.coef.get(term, 0.0) * v for term, v in vector.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
+@dataclass(frozen=True)
+class WorkspaceModel:
+    idf: dict[str, float]
+    scorers: dict[Kind, KindScorer]
+    decisions: int
+    # Cross-validated F1 over the decided examples (macro over the kinds it learned), with the
+    # engine's F1 on the same examples beside it: what the settings page shows.
+    estimated_f1: float | None = None
+    base_f1: float | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def vector(self, text: str) -> dict[str, float]:
+        counts = Counter(term for term in features(text) if term in self.idf)
+        values = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        return {term: value / norm for term, value in values.items()}
+
+    def scores(self, text: str, base_kinds: Iterable[Kind]) -> dict[Kind, float]:
+        """Per learned kind: the blend of the engine's verdict (1 if it called `text` that
+        kind, else 0) and the workspace's probability; 0.5 or more means "is that kind"."""
+        if not self.scorers:
+            return {}
+        vector = self.vector(text)
+        said = set(base_kinds)
+        return {
+            kind: (1 - s.weight) * (kind in said) + s.weight * s.probability(vector)
+            for kind, s in self.scorers.items()
+        }
+
+    @property
+    def learned(self) -> bool:
+        """Whether any kind's decisions are strong enough to ever overrule the engine."""
+        return any(scorer.weight > 0.5 for scorer in self.scorers.values())
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "idf": self.idf,
+                "scorers": {
+                    kind: {"coef": s.coef, "intercept": s.intercept, "weight": s.weight}
+                    for kind, s in self.scorers.items()
+                },
+                "decisions": self.decisions,
+                "estimated_f1": self.estimated_f1,
+                "base_f1": self.base_f1,
+                "counts": self.counts,
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> WorkspaceModel:
+        """Read a stored model; anything but the expected numbers and words raises ValueError."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a workspace model of a known format")
+        try:
+            scorers = {
+                _kind(kind): KindScorer(
+                    _floats(s["coef"]), float(s["intercept"]), float(s["weight"])
+                )
+                for kind, s in data["scorers"].items()
+            }
+            return cls(
+                idf=_floats(data["idf"]),
+                scorers=scorers,
+                decisions=int(data["decisions"]),
+                estimated_f1=_optional_float(data.get("estimated_f1")),
+                base_f1=_optional_float(data.get("base_f1")),
+                counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"malformed workspace model: {error}") from error
+
+
+def _kind(value: str) -> Kind:
+    if value not in KINDS:
+        raise ValueError(f"unknown kind {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _floats(mapping: dict[str, Any]) -> dict[str, float]:
+    return {str(key): float(value) for key, value in mapping.items()}
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _labels(examples: Sequence[Example]) -> dict[Kind, dict[str, bool]]:
+    """Per kind, each text's verdict: the last decision about it wins; a text accepted as
+    another kind is a "no" unless it was decided for this kind (bug and pain point, two
+    faces of a problem, are not each other's "no")."""
+    labels: dict[Kind, dict[str, bool]] = {kind: {} for kind in KINDS if kind != "other"}
+    for example in examples:
+        if example.kind in labels:
+            labels[example.kind][example.text] = example.accepted
+    for example in examples:
+        if not example.accepted:
+            continue
+        for kind, verdicts in labels.items():
+            siblings = kind in PROBLEMS and example.kind in PROBLEMS
+            if kind != example.kind and not siblings:
+                verdicts.setdefault(example.text, False)
+    return labels
+
+
+def train(examples: Iterable[Example]) -> WorkspaceModel:
+    """A workspace model from its triage decisions (in the order they were made)."""
+    # Imported here: only training needs scikit-learn and the engine's verdicts.
+    from .learning_fit import fit
+
+    decided = [e for e in examples if e.text.strip()]
+    for example in decided:
+        _kind(example.kind)
+    return fit(decided, _labels(decided), _FOLDS, _WEIGHTS)

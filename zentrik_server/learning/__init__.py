@@ -1,0 +1,1 @@
+"""Learning from triage, server side: decisions recorded, a model per workspace trained."""

@@ -1,0 +1,99 @@
+"""A workspace's model in the database: trained from its decisions, read by signal processing,
+shown (status) and reset from the admin API and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from zentrik_server.db.models import TriageDecision, Workspace
+from zentrik_server.db.models import WorkspaceModel as StoredModel
+from zentrik_server.db.types import utcnow
+from zentrik_server.errors import NotFound
+from zentrik_server.extraction import Extraction
+from zentrik_server.extraction.adapt import adapt
+from zentrik_server.extraction.learning import Example, WorkspaceModel, train
+from zentrik_server.learning.decisions import count
+
+
+def workspace_id(session: Session, name: str) -> str:
+    found = session.scalar(select(Workspace.id).where(Workspace.name == name))
+    if found is None:
+        raise NotFound(f"No workspace named {name!r}")
+    return found
+
+
+def examples(session: Session, workspace_id: str) -> list[Example]:
+    rows = session.scalars(
+        select(TriageDecision)
+        .where(TriageDecision.workspace_id == workspace_id)
+        .order_by(TriageDecision.created_at, TriageDecision.id)
+    )
+    return [Example(row.text, row.kind, row.accepted) for row in rows]  # type: ignore[arg-type]
+
+
+def retrain(factory: sessionmaker[Session], workspace_id: str) -> dict[str, Any]:
+    """Train on every decision so far (outside any transaction: it takes seconds), store it."""
+    with factory() as session:
+        decided = examples(session, workspace_id)
+    model = train(decided)
+    with factory.begin() as session:
+        stored = session.get(StoredModel, workspace_id, with_for_update=True)
+        if stored is None:
+            stored = StoredModel(workspace_id=workspace_id, version=0)
+            session.add(stored)
+        stored.version += 1
+        stored.decisions = model.decisions
+        stored.estimated_f1 = model.estimated_f1
+        stored.base_f1 = model.base_f1
+        stored.model = model.to_json()
+        stored.trained_at = utcnow()
+        session.flush()
+        return status(session, workspace_id)
+
+
+def load(factory: sessionmaker[Session], workspace_id: str) -> WorkspaceModel | None:
+    """The workspace's model, or None (none trained yet)."""
+    with factory() as session:
+        text = session.scalar(
+            select(StoredModel.model).where(StoredModel.workspace_id == workspace_id)
+        )
+    return None if text is None else WorkspaceModel.from_json(text)
+
+
+class Read(Protocol):
+    """A signal as extraction read it."""
+
+    workspace_id: str
+    text: str
+    signal_type: str | None
+    additional_context: str | None
+
+
+def rescored(factory: sessionmaker[Session], signal: Read, found: Extraction) -> Extraction:
+    """What the engine found in a signal, re-scored by its workspace's model if it has one."""
+    model = load(factory, signal.workspace_id)
+    if model is None:
+        return found
+    return adapt(found, signal.text, signal.signal_type, signal.additional_context, model)
+
+
+def status(session: Session, workspace_id: str) -> dict[str, Any]:
+    stored = session.get(StoredModel, workspace_id)
+    return {
+        "decisions": count(session, workspace_id),
+        "trained": stored is not None,
+        "version": stored.version if stored else None,
+        "learnedFrom": stored.decisions if stored else 0,
+        "trainedAt": stored.trained_at if stored else None,
+        "estimatedF1": stored.estimated_f1 if stored else None,
+        "baseF1": stored.base_f1 if stored else None,
+    }
+
+
+def reset(session: Session, workspace_id: str) -> None:
+    """Forget the model and the decisions it learned from (the engine alone again)."""
+    session.execute(delete(StoredModel).where(StoredModel.workspace_id == workspace_id))
+    session.execute(delete(TriageDecision).where(TriageDecision.workspace_id == workspace_id))
