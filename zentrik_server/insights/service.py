@@ -23,9 +23,8 @@ if TYPE_CHECKING:
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
     def after(created: records.Json) -> None:
-        insight_id = str(created["id"])
-        term_index.refresh(session, [insight_id])
-        decisions.record_create(session, caller.workspace_id, insight_id, body)
+        term_index.add_new(session, caller.workspace_id, created)
+        decisions.record_create(session, caller.workspace_id, str(created["id"]), body)
 
     return crud.create_answer(session, caller, INSIGHTS, body, key, then=after)
 
