@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zentrik_ui import editing, views
+from zentrik_ui import editing, merge_panels, views
 from zentrik_ui.formatting import (
     clean,
     escape_markdown,
@@ -111,6 +111,7 @@ st.dataframe(
         "status",
         "kind_label",
         "evidence",
+        *(["n_new_mentions"] if status == InsightStatus.PUBLISHED else []),
         "source",
         "type",
         "product_id",
@@ -125,6 +126,9 @@ st.dataframe(
             "Kind", width=150, help="What it is (bug, pain point, request…) and how severe"
         ),
         "evidence": text_column("Evidence (quoted)", "large"),
+        "n_new_mentions": st.column_config.NumberColumn(
+            "New mentions", width="small", help="Mentions that joined it since it was published"
+        ),
         "source": text_column("Source signal", "medium"),
         "type": text_column("Insight type", "small", help="The API's insight type"),
         "product_id": text_column("Product", "small"),
@@ -183,16 +187,32 @@ with st.expander("Link selection to an opportunity or idea", icon=":material/lin
             table="triage_table",
         )
 
+if len(chosen) > 1 and merge_panels.can_merge(conn, client, chosen[0]):
+    names = dict(zip(shown["id"], shown["name"], strict=True))
+    merge_panels.merge_selection(conn, client, chosen, names)
+
 if len(chosen) == 1:
     row = shown[shown["id"] == chosen[0]].iloc[0]
-    st.subheader("Evidence")
-    st.text(f"From: {row['source'] or 'no source signal'}")
-    if row["evidence"]:
-        st.text(row["evidence"])
-    else:
-        st.caption("No quoted evidence was stored for this insight.")
     form = load(lambda _: editing.opened(client.insights, chosen[0]), conn)
     insight = form.item
+    matches = merge_panels.similar_matches(conn, client, insight.id)
+    # Similar insights beside the evidence, on a server that has them.
+    evidence_col, similar_col = (
+        st.columns([3, 2]) if matches is not None else (st.container(), None)
+    )
+    with evidence_col:
+        st.subheader("Evidence")
+        merge_panels.mentions(insight)
+        st.text(f"From: {row['source'] or 'no source signal'}")
+        if row["evidence"]:
+            st.text(row["evidence"])
+        else:
+            st.caption("No quoted evidence was stored for this insight.")
+        if matches is not None:
+            merge_panels.unmerge_panel(conn, client, insight, signal_labels)
+    if similar_col is not None:
+        with similar_col:
+            merge_panels.similar_panel(conn, client, insight, matches or [])
     with st.form(form.form_key("edit_insight")):
         st.markdown("**Edit insight**")
         name = st.text_input("Name", value=clean(insight.name))

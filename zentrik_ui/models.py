@@ -208,6 +208,14 @@ class Insight(ApiModel):
     merged_into_id: str | None = None  # set while merged into another insight
 
 
+class SimilarInsight(ApiModel):
+    """One of the insights most like another (`insights.similar`), with why: a merge candidate."""
+
+    insight: Insight
+    score: float = 0.0  # 0 to 1; the server's de-duplication joins at 0.30
+    shared_terms: list[str] = Field(default_factory=list)
+
+
 class ExtractedInsight(Insight):
     """An insight found by `insights.extract`: without an id unless it was saved."""
 

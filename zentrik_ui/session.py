@@ -9,8 +9,9 @@ Loaders (st.cache_data, ttl=TTL_SECONDS, keyed by base_url + key fingerprint, so
 never share data (the connection rides along unhashed, as `_conn`); each returns every item,
 newest first, with the columns below even when empty; list columns hold Python lists of ids):
     load_signals(conn)        SIGNAL_COLUMNS
-    load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment and the quoted
-                                                 evidence, from aiSuggestions)
+    load_insights(conn)       INSIGHT_COLUMNS   (kind/severity/sentiment, the quoted
+                                                 evidence and the mentions since published,
+                                                 from aiSuggestions)
     load_opportunities(conn)  OPPORTUNITY_COLUMNS
     load_ideas(conn)          IDEA_COLUMNS
 One signal (the Inbox's detail view; same keying, TTL-cached):
@@ -24,6 +25,7 @@ Writes and the loaders they make stale (`invalidate_after("insights.update")` cl
     signals.create / update / delete / process     signals, insights
     insights.create / update                       insights, opportunities, ideas
     insights.delete                                insights, opportunities, ideas, signals
+    insights.merge (merge and unmerge)             insights, opportunities, ideas, signals
     insights.extract (create_insights=True)        insights
     opportunities.create / update / delete         opportunities, insights, ideas
     ideas.create / update / delete                 ideas, insights, opportunities
@@ -53,6 +55,7 @@ from zentrik_ui.client import (
 from zentrik_ui.config import Connection
 from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import escape_markdown
+from zentrik_ui.merging import mentions_since_published
 from zentrik_ui.models import ApiKeyRecord, Idea, Insight, Opportunity, ServerInfo, Signal
 
 TTL_SECONDS = 30
@@ -71,7 +74,7 @@ SIGNAL_COLUMNS = (
 INSIGHT_COLUMNS = (
     "id", "name", "description", "status", "type", "product_id", "signal_ids",
     "opportunity_ids", "idea_ids", "tag_ids", "n_signals", "n_opportunities", "n_ideas",
-    "kind", "severity", "sentiment", "evidence", "created_at", "updated_at",
+    "kind", "severity", "sentiment", "evidence", "n_new_mentions", "created_at", "updated_at",
 )  # fmt: skip
 OPPORTUNITY_COLUMNS = (
     "id", "name", "description", "score", "status", "product_id", "insight_ids", "idea_ids",
@@ -88,7 +91,9 @@ STALE_AFTER: dict[str, tuple[ResourceName, ...]] = {
         ("signals", "insights"),
     ),
     **dict.fromkeys(("insights.create", "insights.update"), ("insights", "opportunities", "ideas")),
-    "insights.delete": ("insights", "opportunities", "ideas", "signals"),
+    **dict.fromkeys(
+        ("insights.delete", "insights.merge"), ("insights", "opportunities", "ideas", "signals")
+    ),
     "insights.extract": ("insights",),
     **dict.fromkeys(
         ("opportunities.create", "opportunities.update", "opportunities.delete"),
@@ -339,6 +344,7 @@ def insights_frame(items: Iterable[Insight]) -> pd.DataFrame:
             "n_ideas": lambda i: len(i.idea_ids),
             **{c: _suggestion(c) for c in ("kind", "severity", "sentiment")},
             "evidence": lambda i: "\n".join(evidence_quotes(i.ai_suggestions)),
+            "n_new_mentions": lambda i: mentions_since_published(i.ai_suggestions),
         },
     )
 

@@ -136,6 +136,7 @@ def insight_table(insights: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFrame
     table["source_ids"] = [joined(public.get(i) or i for i in ids) for ids in signal_ids]
     table["signal_ids"] = signal_ids
     table["evidence"] = insights["evidence"].to_numpy()
+    table["n_new_mentions"] = insights["n_new_mentions"].to_numpy()
     table["opportunities"] = insights["n_opportunities"].to_numpy()
     table["ideas"] = insights["n_ideas"].to_numpy()
     table["created_at"] = insights["created_at"].array

@@ -17,6 +17,7 @@ API_PATHS = {
     "/external/v1/insights/process-transcript/insights",
     "/external/v1/insights/{insight_id}/merge",
     "/external/v1/insights/{insight_id}/unmerge",
+    "/external/v1/insights/{insight_id}/similar",
     "/external/v1/opportunities",
     "/external/v1/opportunities/{opportunity_id}",
     "/external/v1/ideas",

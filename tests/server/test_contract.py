@@ -37,6 +37,7 @@ from zentrik_server.insights.schemas import (
     InsightOut,
     InsightStatus,
     InsightType,
+    SimilarInsightOut,
 )
 from zentrik_server.opportunities.repository import OPPORTUNITIES
 from zentrik_server.opportunities.schemas import OpportunityOut, OpportunityStatus
@@ -80,6 +81,7 @@ CONTRACTS = {
 CLIENT_READS: list[tuple[type[BaseModel], type[BaseModel]]] = [
     *((c.out, c.client) for c in CONTRACTS.values()),
     (ExtractedInsightOut, client_models.ExtractedInsight),
+    (SimilarInsightOut, client_models.SimilarInsight),
     (QueuedJob, client_models.ProcessResult),
     (KeyRecord, client_models.ApiKeyRecord),
     (CreatedKey, client_models.CreatedApiKey),
@@ -350,3 +352,14 @@ def test_process_transcript_answers_insights_as_created_with_or_without_saving(
         return {k: v for k, v in insight.items() if k not in ("id", "createdAt", "updatedAt")}
 
     assert [unsaved(i) for i in dry.json()] == [unsaved(i) for i in saved.json()]
+
+
+def test_similar_insights_answer_their_model(api: httpx.Client) -> None:
+    crash = {"kind": "bug", "evidence": [{"text": "The app crashes when I attach a photo."}]}
+    same = {"kind": "bug", "evidence": [{"text": "Attaching a photo crashes the app."}]}
+    one = made(api, "insights", name="Crash on photo attach", aiSuggestions=crash)
+    made(api, "insights", name="Photo attach crashes", aiSuggestions=same, tagIds=["t"])
+    answer = api.get(f"/external/v1/insights/{one}/similar")
+    assert answer.status_code == 200 and len(answer.json()) == 1
+    for item in answer.json():
+        check(SimilarInsightOut, item)

@@ -40,6 +40,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, set[int]]] = {
         "insights_unmerge",
         EXTERNAL | CHANGES | {413},
     ),
+    ("get", "/external/v1/insights/{insight_id}/similar"): ("insights_similar", EXTERNAL | ON_ONE),
     ("get", "/admin/v1/keys"): ("admin_keys_list", ADMIN),
     ("post", "/admin/v1/keys"): ("admin_keys_create", ADMIN | {413}),
     ("delete", "/admin/v1/keys/{key_id}"): ("admin_keys_revoke", ADMIN | ON_ONE),

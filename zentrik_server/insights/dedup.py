@@ -40,7 +40,6 @@ from zentrik_server.insights.repository import delete_untouched_drafts, insert_d
 from zentrik_server.resources.links import INSIGHT_SIGNALS, T_INSIGHTS
 
 Row = Mapping[str, Any]
-_SHARED_SHOWN = 8
 
 
 def save_findings(session: Session, workspace_id: str, signal_id: str, rows: Sequence[Row]) -> None:
@@ -120,7 +119,7 @@ def _join(
         session.execute(insert(link), [{"insight_id": insight_id, "signal_id": signal_id}])
     own = {"signalIds": [signal_id], "opportunityIds": [], "ideaIds": []}
     record_merge(session, row["id"], insight_id, own, {"signalIds": added}, now)
-    why = {"score": match.score, "sharedTerms": list(match.shared[:_SHARED_SHOWN])}
+    why = match.why()
     evidence = [
         {**item, "addedAt": now.isoformat(), "mergedFrom": row["id"], "match": why}
         for item in row["ai_suggestions"].get("evidence", [])

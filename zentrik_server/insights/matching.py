@@ -34,6 +34,7 @@ _CONTENT = 1.0  # the base weight of a content word (generic words weigh less)
 _MIN_SHARED_CONTENT = 2
 ANY_CLASS = "*"  # insights with no known kind (added by hand): candidates for every class
 _CLASSES = {"bug": "problem", "pain_point": "problem"}  # the engine tells them apart loosely
+_SHARED_SHOWN = 8  # the shared terms an explanation names
 
 
 def match_class(ai_suggestions: Any) -> str:
@@ -67,6 +68,10 @@ def smooth_idf(documents: int, frequency: int) -> float:
 class Match:
     score: float
     shared: tuple[str, ...]  # the terms that paired, most telling first
+
+    def why(self) -> dict[str, Any]:
+        """`{score, sharedTerms}`: what a joined quote and a similar insight explain it by."""
+        return {"score": self.score, "sharedTerms": list(self.shared[:_SHARED_SHOWN])}
 
 
 def score(finding: Terms, insight: Terms, idf: Idf) -> Match:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -15,7 +17,7 @@ from zentrik_server.deps import (
     SettingsDep,
     query_docs,
 )
-from zentrik_server.insights import merging, service
+from zentrik_server.insights import merging, service, similar
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import (
     ExtractedInsightOut,
@@ -24,6 +26,7 @@ from zentrik_server.insights.schemas import (
     InsightOut,
     InsightUpdate,
     MergeRequest,
+    SimilarInsightOut,
     TranscriptRequest,
 )
 from zentrik_server.resources import crud
@@ -57,6 +60,22 @@ async def list_insights(
 @router.get("/{insight_id}", response_model=InsightOut, summary="Get Insight")
 async def get_insight(caller: Reader, request: Request, insight_id: str) -> Response:
     return await get_response(request, INSIGHTS, caller.workspace_id, insight_id)
+
+
+@router.get(
+    "/{insight_id}/similar",
+    response_model=list[SimilarInsightOut],
+    summary="Insights similar to this one",
+)
+def similar_insights(
+    caller: Reader,
+    session: SessionDep,
+    insight_id: str,
+    limit: Annotated[int, Query(ge=1, le=20, description="Maximum number of matches")] = 5,
+) -> Response:
+    """The workspace's insights most like this one (same kind, not archived or merged away),
+    best first, each with its score and the terms both share: candidates to merge."""
+    return answer_response((200, similar.similar(session, caller.workspace_id, insight_id, limit)))
 
 
 @router.post("", status_code=201, response_model=InsightOut, summary="Create Insight")

@@ -93,3 +93,13 @@ class MergeRequest(ApiModel):
     insight_ids: list[str] = Field(
         min_length=1, max_length=500, description="Insights of this workspace, by id"
     )
+
+
+class SimilarInsightOut(ApiOut):
+    """One of the insights most like another (`GET /insights/{id}/similar`), and why."""
+
+    insight: InsightOut
+    score: float = Field(description="How alike, 0 to 1 (de-duplication joins at 0.30)")
+    shared_terms: list[str] = Field(
+        description="The stemmed words both speak of, most telling first"
+    )

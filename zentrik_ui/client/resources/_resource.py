@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from enum import Enum
 from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
@@ -14,13 +15,24 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 
 from zentrik_ui.client._base import BaseClient, Retry
-from zentrik_ui.client._exceptions import InvalidRequestError, NotFoundError
+from zentrik_ui.client._exceptions import APIStatusError, InvalidRequestError, NotFoundError
 from zentrik_ui.models import ApiModel, Payload
 
 DEFAULT_PAGE_SIZE = 100
 
 M = TypeVar("M", bound=ApiModel)
 P = TypeVar("P", bound=Payload)
+T = TypeVar("T")
+
+
+class NotSupported(Enum):
+    """What a call to one of this project's extensions answers on a server without it (a
+    real Zentrik answers 404 or 405 there): the workbench then hides what needs it."""
+
+    NOT_SUPPORTED = "not_supported"
+
+
+NOT_SUPPORTED = NotSupported.NOT_SUPPORTED
 
 
 @cache
@@ -162,6 +174,24 @@ class Resource(Generic[M]):
         """Delete it; with `if_match`, only if it is still that version (see `update`)."""
         self._client.request("DELETE", self._item_path(id), headers=_if_match(if_match))
 
+    def _extension(self, id: str, send: Callable[[], T]) -> T | NotSupported:
+        """`send()` (a call to an extension route under item `id`), or NOT_SUPPORTED when the
+        server has no such route: a 405, or a 404 while the item itself is there (a 404 for
+        a missing item is raised as it is)."""
+        try:
+            return send()
+        except APIStatusError as exc:
+            if exc.status_code == 405 or (exc.status_code == 404 and self._exists(id)):
+                return NOT_SUPPORTED
+            raise
+
+    def _exists(self, id: str) -> bool:
+        try:
+            self.get(id)
+        except NotFoundError:
+            return False
+        return True
+
     def _create(
         self, payload_cls: type[Payload], idempotency_key: str | None = None, **fields: Any
     ) -> M:
@@ -180,4 +210,13 @@ def _if_match(etag: str | None) -> dict[str, str] | None:
     return {"If-Match": etag} if etag is not None else None
 
 
-__all__ = ["DEFAULT_PAGE_SIZE", "Resource", "Retry", "adapter", "build", "query_params"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "NOT_SUPPORTED",
+    "NotSupported",
+    "Resource",
+    "Retry",
+    "adapter",
+    "build",
+    "query_params",
+]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any, ClassVar
 
 from zentrik_ui.client._base import Retry
 from zentrik_ui.client.resources._resource import (
     Filter,
+    NotSupported,
     Resource,
+    _if_match,
     adapter,
     build,
     field_contains,
@@ -21,6 +24,7 @@ from zentrik_ui.models import (
     InsightStatus,
     InsightType,
     InsightUpdate,
+    SimilarInsight,
     TranscriptExtract,
 )
 
@@ -79,4 +83,49 @@ class Insights(Resource[Insight]):
         retry = Retry.UNSENT_ONLY if create_insights else Retry.SAFE
         return self._client.request_model(
             "POST", EXTRACT_PATH, adapter(list[ExtractedInsight]), json=body, retry=retry
+        )
+
+    # This project's extensions (a real Zentrik has none of them: they answer NOT_SUPPORTED).
+
+    def similar(self, id: str, limit: int = 5) -> builtins.list[SimilarInsight] | NotSupported:
+        """The workspace's insights most like this one, best first, each with its score and
+        the terms both share: the candidates to merge it with."""
+        return self._extension(
+            id,
+            lambda: self._client.request_model(
+                "GET",
+                f"{self._item_path(id)}/similar",
+                adapter(builtins.list[SimilarInsight]),
+                params={"limit": limit},
+            ),
+        )
+
+    def merge(
+        self, id: str, ids: builtins.list[str], *, if_match: str | None = None
+    ) -> Insight | NotSupported:
+        """Merge the insights `ids` into `id`: their signals, evidence and links join it and
+        they leave every list (`merged_into_id` set). Answers the merged insight."""
+        return self._merge_call("merge", id, ids, if_match)
+
+    def unmerge(
+        self, id: str, ids: builtins.list[str], *, if_match: str | None = None
+    ) -> Insight | NotSupported:
+        """Take the insights `ids`, merged into `id` earlier, back out exactly as they were."""
+        return self._merge_call("unmerge", id, ids, if_match)
+
+    def _merge_call(
+        self, verb: str, id: str, ids: builtins.list[str], if_match: str | None
+    ) -> Insight | NotSupported:
+        # Not repeated once it may have reached the server: a second merge would be refused.
+        return self._extension(
+            id,
+            lambda: self._one(
+                self._client.request(
+                    "POST",
+                    f"{self._item_path(id)}/{verb}",
+                    json={"insightIds": ids},
+                    headers=_if_match(if_match),
+                    retry=Retry.UNSENT_ONLY,
+                )
+            ),
         )
