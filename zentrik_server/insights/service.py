@@ -23,8 +23,12 @@ if TYPE_CHECKING:
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
     def after(created: records.Json) -> None:
-        term_index.add_new(session, caller.workspace_id, created)
-        decisions.record_create(session, caller.workspace_id, str(created["id"]), body)
+        insight_id = str(created["id"])
+        if body.status != "archived":
+            term_index.add_new(
+                session, caller.workspace_id, insight_id, body.name, body.ai_suggestions
+            )
+        decisions.record_create(session, caller.workspace_id, insight_id, body)
 
     return crud.create_answer(session, caller, INSIGHTS, body, key, then=after)
 

@@ -53,12 +53,12 @@ def term_rows(
     ]
 
 
-def add_new(session: Session, workspace_id: str, created: Mapping[str, Any]) -> None:
-    """Index an insight just created, from its answer: it has no rows to replace yet, so
-    a create costs one INSERT rather than `refresh`'s delete, read and insert."""
-    if created["status"] == "archived":
-        return
-    rows = term_rows(workspace_id, created["id"], created["name"], created["aiSuggestions"])
+def add_new(
+    session: Session, workspace_id: str, insight_id: str, name: str, ai_suggestions: Any
+) -> None:
+    """Index an insight just created (not archived) from what it was created with: it has no
+    rows to replace yet, so a create costs one INSERT rather than `refresh`'s three."""
+    rows = term_rows(workspace_id, insight_id, name, ai_suggestions)
     if rows:
         session.execute(insert(T_TERMS), rows)
 
