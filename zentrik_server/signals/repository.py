@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Table, exists, insert, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Boolean,
+    ColumnElement,
+    FunctionElement,
+    Table,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import SignalText, Workspace
@@ -28,6 +40,7 @@ SIGNAL_SHAPE: Shape = (
     Field("data", "data", "json"),
     Field.ids(SIGNAL_INSIGHTS),
     Field("externalId", "external_id"),
+    Field("contentHash", "content_hash"),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
     Nested(
@@ -58,6 +71,32 @@ def name_or_text_like(
     return or_(table.c[column].ilike(pattern, escape="\\"), exists(in_text))
 
 
+class in_json_array(FunctionElement[bool]):
+    """`column IN (the strings of a JSON array parameter)`: one bound value for a list of any
+    length, so the statement compiles once (resources/prepared.py) and probes the index."""
+
+    name = "in_json_array"
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(in_json_array, "sqlite")
+def _in_json_array_sqlite(element: in_json_array, compiler: Any, **kw: Any) -> str:
+    column, values = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} IN (SELECT value FROM json_each({values}))"
+
+
+@compiles(in_json_array, "postgresql")
+def _in_json_array_postgresql(element: in_json_array, compiler: Any, **kw: Any) -> str:
+    column, values = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} IN (SELECT json_array_elements_text(CAST({values} AS json)))"
+
+
+def one_of(table: Table, column: str, values: BindParameter[Any]) -> ColumnElement[bool]:
+    """The column holds one of `values`, a JSON array of strings (see SignalListQuery)."""
+    return in_json_array(table.c[column], values)
+
+
 SIGNALS = Resource(
     noun="signal",
     table=T_SIGNALS,
@@ -66,6 +105,7 @@ SIGNALS = Resource(
         "status": ("status", equals),
         "signalType": ("signal_type", equals),
         "q": ("name", name_or_text_like),
+        "contentHash": ("content_hash", one_of),
     },
 )
 
