@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import httpx
+import pandas as pd
 import pytest
 
-from tests.workbench.conftest import Workbench, button, problems, texts
+from tests.workbench.conftest import Workbench, button, problems, table_with, texts
 from zentrik_server.signals.content_hash import content_hash as server_hash
 from zentrik_ui import ZentrikClient
 from zentrik_ui.content_hash import content_hash
 from zentrik_ui.ingest import SignalDraft
 from zentrik_ui.reimport import recognise
+from zentrik_ui.themes import find_themes, weekly_mentions
 
 REVIEWS = (
     b"title,text\n"
@@ -114,3 +116,92 @@ class TestServerWithoutHashes:
         )
         assert len(recognise(drafts, None, set()).to_create(again=False)) == 2
         assert len(found.to_create(again=True)) == 2
+
+
+CRASHES = (
+    "App crashes when attaching a photo",
+    "Crash on photo attachment",
+    "The app crashes every time I attach a photo",
+    "Attaching photos crashes the app",
+    "Photo attachments crash the app on Android",
+)
+DARK = ("Add a dark mode", "Dark mode requested for night use", "Please support dark mode")
+OTHERS = (
+    "Home screen widget is blank",
+    "CSV export times out on large reports",
+    "Bigger font size for accessibility",
+    "Login fails after password reset",
+)
+
+
+def _insights(names: list[str]) -> pd.DataFrame:
+    now = pd.Timestamp.now(tz="UTC")
+    return pd.DataFrame({
+        "id": [f"i{n}" for n in range(len(names))], "name": names,
+        "status": ["draft"] * len(names), "evidence": [f"“{n.lower()}”" for n in names],
+        "signal_ids": [[f"s{n}"] for n in range(len(names))],
+        "created_at": [now] * len(names), "updated_at": [now] * len(names),
+    })  # fmt: skip
+
+
+class TestThemeGrouping:
+    def test_crashes_and_dark_mode_are_two_named_themes_and_the_rest_stay_apart(self) -> None:
+        found = find_themes(_insights([*CRASHES, *OTHERS, *DARK]))
+        by_name = {row.theme: set(row.insight_ids) for row in found.itertuples()}
+        assert by_name == {
+            "Crashes attaching photo": {f"i{n}" for n in range(5)},  # the leader's word order
+            "Dark mode": {"i9", "i10", "i11"},
+        }
+        assert found.loc[0, ["insights", "mentions", "signals"]].tolist() == [5, 5, 5]
+
+    def test_archived_insights_and_lone_findings_make_no_theme(self) -> None:
+        frame = _insights([*DARK, *OTHERS])
+        frame.loc[:1, "status"] = "archived"
+        assert find_themes(frame).empty
+
+    def test_mentions_are_counted_per_week_of_their_signal(self) -> None:
+        frame = _insights(list(DARK))
+        found = find_themes(frame)
+        today = pd.Timestamp("2026-11-30").date()
+        signals = pd.DataFrame({
+            "id": ["s0", "s1", "s2"],
+            "created_at": pd.to_datetime(["2026-11-30", "2026-11-24", "2026-11-10"], utc=True),
+        })  # fmt: skip
+        weekly = weekly_mentions(found, frame, signals, today)
+        assert len(weekly) == 12 and weekly["mentions"].tolist()[-4:] == [1, 0, 1, 1]
+
+
+def _seed_themes(client: ZentrikClient) -> None:
+    for text in (*CRASHES, *DARK, *OTHERS):
+        client.insights.create(
+            name=text, ai_suggestions={"evidence": [{"text": text.lower(), "signalId": None}]}
+        )
+
+
+class TestThemesOnOverview:
+    def test_themes_show_and_one_becomes_an_opportunity_with_its_insights(
+        self, workbench: Workbench
+    ) -> None:
+        _seed_themes(workbench.client)
+        at = workbench.open("overview")
+        assert problems(at) == []
+        shown = table_with(at, "theme")
+        crash, dark = shown["theme"].tolist()[:2]
+        assert set(crash.lower().split()) == {"photo", "attaching", "crashes"}
+        assert dark == "Dark mode"
+        assert shown["insights"].tolist()[:2] == [5, 3]
+        assert any("Theme mentions per week" in str(c.proto.spec) for c in at.get("plotly_chart"))
+        at.selectbox(key="ov_theme").select("Dark mode").run()
+        button(at, "Make it an opportunity").click()
+        at.run()
+        [opportunity] = workbench.client.opportunities.list()
+        assert opportunity.name == "Dark mode"
+        linked = {
+            i.name
+            for i in workbench.client.insights.list(limit=100)
+            if opportunity.id in i.opportunity_ids
+        }
+        assert linked == set(DARK)
+        assert "Opportunity “Dark mode” created, 3 insights linked." in [
+            s.value for s in at.success
+        ]
