@@ -6,14 +6,13 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from alembic import command
 from sqlalchemy import insert, select
 
 from tests.server.conftest import create, error_of
-from tests.server.queue_support import Database, make_workspace
+from tests.server.queue_support import Database, at_revision, make_workspace
 from zentrik_server.db.engine import make_engine
-from zentrik_server.db.migrate import alembic_config, upgrade
-from zentrik_server.db.models import Base, Signal, SignalText
+from zentrik_server.db.migrate import upgrade
+from zentrik_server.db.models import Signal, SignalText
 from zentrik_server.resources import records
 from zentrik_server.resources.listing import ListCache, Page
 from zentrik_server.signals.content_hash import content_hash
@@ -92,18 +91,8 @@ def test_the_filter_runs_on_both_databases(database: Database) -> None:
     assert [s["id"] for s in found] == [wanted]
 
 
-def _at_revision_0005(database: Database) -> None:
-    """The database as the previous release left it: no content hashes."""
-    with database.engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.exec_driver_sql("DROP TABLE alembic_version")
-    with database.engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "0005_triage_decisions")
-        connection.commit()
-
-
 def test_the_migration_hashes_existing_typed_signals_in_batches(database: Database) -> None:
-    _at_revision_0005(database)
+    at_revision(database, "0005_triage_decisions")  # before content hashes
     workspace = make_workspace(database)
     texts = {str(uuid.uuid4()): f"Review number {n}:\n the  export is slow" for n in range(1001)}
     raw = str(uuid.uuid4())
