@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
-    Boolean,
     ColumnElement,
     FunctionElement,
     Table,
@@ -71,30 +70,28 @@ def name_or_text_like(
     return or_(table.c[column].ilike(pattern, escape="\\"), exists(in_text))
 
 
-class in_json_array(FunctionElement[bool]):
-    """`column IN (the strings of a JSON array parameter)`: one bound value for a list of any
-    length, so the statement compiles once (resources/prepared.py) and probes the index."""
+class json_array_values(FunctionElement[str]):
+    """`(the strings of a JSON array parameter)` as an IN list: one bound value for a list of
+    any length, so the statement compiles once (resources/prepared.py) and probes the index."""
 
-    name = "in_json_array"
-    type = Boolean()
+    name = "json_array_values"
     inherit_cache = True
 
 
-@compiles(in_json_array, "sqlite")
-def _in_json_array_sqlite(element: in_json_array, compiler: Any, **kw: Any) -> str:
-    column, values = (compiler.process(c, **kw) for c in element.clauses)
-    return f"{column} IN (SELECT value FROM json_each({values}))"
+@compiles(json_array_values, "sqlite")
+def _json_array_values_sqlite(element: json_array_values, compiler: Any, **kw: Any) -> str:
+    return f"(SELECT value FROM json_each({compiler.process(element.clauses, **kw)}))"
 
 
-@compiles(in_json_array, "postgresql")
-def _in_json_array_postgresql(element: in_json_array, compiler: Any, **kw: Any) -> str:
-    column, values = (compiler.process(c, **kw) for c in element.clauses)
-    return f"{column} IN (SELECT json_array_elements_text(CAST({values} AS json)))"
+@compiles(json_array_values, "postgresql")
+def _json_array_values_postgresql(element: json_array_values, compiler: Any, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    return f"(SELECT json_array_elements_text(CAST({values} AS json)))"
 
 
 def one_of(table: Table, column: str, values: BindParameter[Any]) -> ColumnElement[bool]:
     """The column holds one of `values`, a JSON array of strings (see SignalListQuery)."""
-    return in_json_array(table.c[column], values)
+    return table.c[column].op("IN", is_comparison=True)(json_array_values(values))
 
 
 SIGNALS = Resource(
