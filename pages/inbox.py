@@ -23,6 +23,7 @@ from zentrik_ui.ingest import (
     preview_frame,
     read_table,
 )
+from zentrik_ui.reimport import check_drafts, check_text, choose_drafts, remember
 from zentrik_ui.session import (
     invalidate,
     invalidate_after,
@@ -71,6 +72,7 @@ paste_tab, upload_tab = st.tabs([":material/edit_note: Paste text", ":material/u
 PASTE_DEFAULTS = {
     "paste_text": "", "paste_type": AUTO, "paste_name": "", "paste_context": "",
     "paste_day": None, "paste_time": None, "paste_products": "", "paste_account": "",
+    "paste_again": False,
 }  # fmt: skip
 
 if st.session_state.pop("paste_reset", False):
@@ -95,6 +97,9 @@ with paste_tab:
     )
     if note := guess_note(type_option, guess, text):
         right.caption(note)
+    new_text = not text.strip() or choose_drafts(
+        load(lambda c: check_text(c, text), conn), "paste_again"
+    )
 
 with paste_tab, st.form("paste", border=False):
     name = st.text_input(
@@ -137,7 +142,10 @@ with paste_tab, st.form("paste", border=False):
         except DraftProblems as problems:
             st.error(str(problems))
         else:
-            if public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
+            if not new_text:
+                st.warning("Not added: tick “Import them again anyway” to add this text again.")
+            elif public_id := write(conn, "signals.create", lambda: create_signal(client, draft)):
+                remember([draft])
                 st.session_state["paste_reset"] = True
                 st.session_state["inbox_created"] = public_id  # followed live below, until settled
                 st.rerun()
@@ -177,6 +185,7 @@ def run_and_report(drafts, invalid=()) -> BatchReport:
         ),
     )
     invalidate_after("signals.create", conn)
+    remember(outcome.draft for outcome in report.created)
     return report
 
 
@@ -228,13 +237,15 @@ with upload_tab:
         )
         reasons_in_full("Rows that cannot be created", preview, "source", "problem")
         download_csv(preview, "upload-preview.csv", key="upload_preview_csv")
+        recognised = load(lambda c: check_drafts(c, parsed.drafts), conn)
+        new_drafts = choose_drafts(recognised, "upload_again")
         if st.button(
-            f"Create {len(parsed.drafts)} signal(s)",
+            f"Create {len(new_drafts)} signal(s)",
             type="primary",
-            disabled=not parsed.drafts,
+            disabled=not new_drafts,
             icon=":material/send:",
         ):
-            st.session_state["upload_report"] = run_and_report(parsed.drafts, parsed.problems)
+            st.session_state["upload_report"] = run_and_report(new_drafts, parsed.problems)
 
     report: BatchReport | None = st.session_state.get("upload_report")
     if report is not None:

@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from zentrik_ui import memo, views
+from zentrik_ui import charts, memo, themes, views
+from zentrik_ui.formatting import escape_markdown
+from zentrik_ui.linking import link_insights
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
 from zentrik_ui.tables import (
     badge_column,
@@ -14,10 +16,12 @@ from zentrik_ui.tables import (
     when_column,
     with_badges,
 )
-from zentrik_ui.widgets import download_csv, load, require_connection
+from zentrik_ui.widgets import download_csv, load, require_client, show_flash, write_and_rerun
 
-conn = require_connection()
+TOP_THEMES = 8
+conn, client = require_client()
 st.title("Overview")
+show_flash()
 
 signals = load(load_signals, conn)
 insights = load(load_insights, conn)
@@ -60,6 +64,44 @@ else:
 left, right = st.columns(2)
 left.plotly_chart(memo.insights_by_kind(insights), key="ov_kinds")
 right.plotly_chart(memo.insights_per_week(insights, now.date()), key="ov_weeks")
+
+st.subheader("Themes")
+found = memo.themes_of(insights)
+if found.empty:
+    st.caption("No themes yet: a theme is two or more insights about the same subject.")
+else:
+    top = found.head(TOP_THEMES)
+    st.caption(
+        f"The {len(top)} most mentioned of {len(found)} themes: insights grouped by the words "
+        "their names and quotes share. Mentions are quotes; the chart counts each signal in "
+        "the week it occurred."
+    )
+    st.dataframe(
+        top,
+        hide_index=True,
+        column_order=("theme", "insights", "mentions", "signals"),
+        column_config={
+            "theme": text_column("Theme", 280, pinned=True),
+            "insights": count_column("Insights"),
+            "mentions": count_column("Mentions", help="Evidence quotes"),
+            "signals": count_column("Signals", help="Distinct source signals"),
+        },
+        key="ov_themes",
+    )
+    weekly = themes.weekly_mentions(top, insights, signals, now.date())
+    st.plotly_chart(charts.theme_trend(weekly), key="ov_theme_trend")
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    theme = left.selectbox("Theme", top["theme"], key="ov_theme")
+    ids = top.loc[top["theme"] == theme, "insight_ids"].iloc[0]
+    if right.button("Make it an opportunity", icon=":material/lightbulb:"):
+        write_and_rerun(
+            conn,
+            "opportunities.create",
+            lambda: link_insights(client, "New opportunity", ids, new_name=theme),
+            lambda name: (
+                f"Opportunity “{escape_markdown(name)}” created, {len(ids)} insights linked."
+            ),
+        )
 
 st.subheader("Top opportunities by suggested score")
 top = views.top_opportunities(memo.opportunity_evidence(opportunities, insights))

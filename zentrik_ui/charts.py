@@ -285,3 +285,24 @@ def insights_per_week(insights: pd.DataFrame, today: date, weeks: int = 8) -> go
     _whole_numbers(fig, "y", per_week.max() if len(per_week) else 0)
     fig.update_layout(height=_HEIGHT, barmode="stack")
     return fig
+
+
+def theme_trend(weekly: pd.DataFrame) -> go.Figure:
+    """Mentions per week of each theme, a line each; `weekly` as `themes.weekly_mentions`."""
+    title, x_title, y_title = "Theme mentions per week", "Week of", "Mentions"
+    if weekly.empty:
+        return _empty(title, x_title, y_title, "No themes yet: they need two similar insights")
+    weeks = weekly["week"].nunique()
+    fig = px.line(
+        weekly.assign(label=[f"{w:%b} {w.day}" for w in weekly["week"]]),
+        x="label",
+        y="mentions",
+        color="theme",
+        markers=True,
+        labels={"label": x_title, "mentions": y_title, "theme": "Theme"},
+        title=f"{title} (last {weeks} weeks)",
+    )
+    fig.update_xaxes(type="category")
+    _whole_numbers(fig, "y", weekly["mentions"].max())
+    fig.update_layout(height=_HEIGHT)
+    return fig

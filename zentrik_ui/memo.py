@@ -15,7 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from zentrik_ui import charts, views
+from zentrik_ui import charts, themes, views
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -50,3 +50,4 @@ signals_over_time = _cached(charts.signals_over_time)
 insights_by_status_and_type = _cached(charts.insights_by_status_and_type)
 insights_by_kind = _cached(charts.insights_by_kind)
 insights_per_week = _cached(charts.insights_per_week)
+themes_of = _cached(themes.find_themes)

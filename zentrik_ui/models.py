@@ -143,6 +143,7 @@ class Signal(ApiModel):
     data: dict[str, Any] | None = None
     insight_ids: list[str] = Field(default_factory=list)
     external_id: str | None = None
+    content_hash: str | None = None  # this project's extension (zentrik_ui/content_hash.py)
     created_at: datetime | None = None
     updated_at: datetime | None = None
     job_id: str | None = None

@@ -17,6 +17,8 @@ newest first, with the columns below even when empty; list columns hold Python l
 One signal (the Inbox's detail view; same keying, TTL-cached):
     load_signal_text(conn, id)               str | None (None: the server gives no text)
     search_signals(conn, words, seen)        ids matching name or text | None (no text search)
+    known_hashes(conn, hashes, seen)         the content hashes the workspace has | None (the
+                                             server keeps none: a real Zentrik)
 A loader that fails raises the client's error (ZentrikError and subclasses); it never renders
 or swallows it. Pages show it with `show_error(exc)`.
 
@@ -195,6 +197,22 @@ def _signal_search(
 ) -> set[str] | None:
     found = get_client(_conn).signals.search(words, limit=PAGE_SIZE)
     return None if found is None else {signal.id for signal in found}
+
+
+def known_hashes(
+    conn: Connection, hashes: tuple[str, ...], signals_seen: str
+) -> frozenset[str] | None:
+    """Which of `hashes` (zentrik_ui/content_hash.py) the workspace's signals have; None when
+    the server cannot tell. `signals_seen` as for `search_signals`."""
+    return _known_hashes(conn.base_url, conn.fingerprint, conn, hashes, signals_seen)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Checking what is new…")
+def _known_hashes(
+    base_url: str, fingerprint: str, _conn: Connection, hashes: tuple[str, ...], signals_seen: str
+) -> frozenset[str] | None:
+    found = get_client(_conn).signals.with_hashes(hashes)
+    return None if found is None else frozenset(s.content_hash for s in found if s.content_hash)
 
 
 @contextmanager

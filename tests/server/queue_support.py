@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import zentrik_server.tasks  # noqa: F401
 from zentrik_server.config import Settings, load_settings, normalize_database_url
 from zentrik_server.db.engine import make_engine, make_sessionmaker
-from zentrik_server.db.migrate import upgrade
-from zentrik_server.db.models import Insight, Job, Signal, SignalInsight, Workspace
+from zentrik_server.db.migrate import alembic_config, upgrade
+from zentrik_server.db.models import Base, Insight, Job, Signal, SignalInsight, Workspace
 from zentrik_server.signals.repository import store_text, text_key
 from zentrik_server.signals.service import queue_processing
 
@@ -118,3 +119,13 @@ def signal_insights(db: Database, signal_id: str) -> list[Insight]:
                 .order_by(Insight.created_at, Insight.name)
             )
         )
+
+
+def at_revision(db: Database, revision: str) -> None:
+    """The database as an earlier release left it: migrated up to `revision`, nothing newer."""
+    with db.engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+    with db.engine.connect() as connection:
+        command.upgrade(alembic_config(connection), revision)
+        connection.commit()

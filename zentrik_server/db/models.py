@@ -67,6 +67,7 @@ class Signal(Timestamped, Base):
         UniqueConstraint("workspace_id", "public_number"),
         Index("ix_signals_ws_created", "workspace_id", "created_at", "id"),
         Index("ix_signals_ws_external", "workspace_id", "external_id"),
+        Index("ix_signals_ws_content_hash", "workspace_id", "content_hash"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
@@ -84,6 +85,8 @@ class Signal(Timestamped, Base):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Typed signals only: signals/content_hash.py, to recognise a text imported again.
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class SignalText(Base):

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Table, exists, insert, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FunctionElement,
+    Table,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import SignalText, Workspace
@@ -28,6 +39,7 @@ SIGNAL_SHAPE: Shape = (
     Field("data", "data", "json"),
     Field.ids(SIGNAL_INSIGHTS),
     Field("externalId", "external_id"),
+    Field("contentHash", "content_hash"),
     Field("createdAt", "created_at", "time"),
     Field("updatedAt", "updated_at", "time"),
     Nested(
@@ -58,6 +70,30 @@ def name_or_text_like(
     return or_(table.c[column].ilike(pattern, escape="\\"), exists(in_text))
 
 
+class json_array_values(FunctionElement[str]):
+    """`(the strings of a JSON array parameter)` as an IN list: one bound value for a list of
+    any length, so the statement compiles once (resources/prepared.py) and probes the index."""
+
+    name = "json_array_values"
+    inherit_cache = True
+
+
+@compiles(json_array_values, "sqlite")
+def _json_array_values_sqlite(element: json_array_values, compiler: Any, **kw: Any) -> str:
+    return f"(SELECT value FROM json_each({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_array_values, "postgresql")
+def _json_array_values_postgresql(element: json_array_values, compiler: Any, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    return f"(SELECT json_array_elements_text(CAST({values} AS json)))"
+
+
+def one_of(table: Table, column: str, values: BindParameter[Any]) -> ColumnElement[bool]:
+    """The column holds one of `values`, a JSON array of strings (see SignalListQuery)."""
+    return table.c[column].op("IN", is_comparison=True)(json_array_values(values))
+
+
 SIGNALS = Resource(
     noun="signal",
     table=T_SIGNALS,
@@ -66,6 +102,7 @@ SIGNALS = Resource(
         "status": ("status", equals),
         "signalType": ("signal_type", equals),
         "q": ("name", name_or_text_like),
+        "contentHash": ("content_hash", one_of),
     },
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -85,6 +87,10 @@ class SignalOut(ApiOut):
     data: dict[str, Any] | None
     insight_ids: list[str]
     external_id: str | None
+    content_hash: str | None = Field(
+        description="Typed signals: sha256 of the text, whitespace-collapsed and NFC "
+        "(signals/content_hash.py), to recognise a text imported again; null for raw signals"
+    )
     created_at: datetime
     updated_at: datetime
     processing: Processing
@@ -105,11 +111,34 @@ def contains_pattern(words: str) -> str:
 SearchWords = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(contains_pattern)]
 
 
+MAX_HASHES = 100
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+def hash_list(value: str) -> str:
+    """Comma-separated content hashes (1 to MAX_HASHES) as the JSON array the filter reads."""
+    hashes = [part.strip().lower() for part in value.split(",") if part.strip()]
+    if not hashes or len(hashes) > MAX_HASHES:
+        raise ValueError(f"give 1 to {MAX_HASHES} content hashes, separated by commas")
+    if not all(_HASH.match(h) for h in hashes):
+        raise ValueError("a content hash is 64 hexadecimal digits (sha256)")
+    return json.dumps(sorted(set(hashes)))
+
+
+# Kept as a JSON array: list filters hand their values to the query as one string.
+HashList = Annotated[str, Field(max_length=MAX_HASHES * 65), AfterValidator(hash_list)]
+
+
 class SignalListQuery(ListQuery):
     status: SignalStatus | None = None
     signal_type: SignalType | None = None
     q: SearchWords | None = Field(
         default=None, description="Only signals whose name or text contains this (any case)"
+    )
+    content_hash: HashList | None = Field(
+        default=None,
+        description=f"Only typed signals whose contentHash is one of these (up to {MAX_HASHES}, "
+        "comma-separated): which texts of an upload this workspace already has",
     )
 
 

@@ -25,6 +25,7 @@ from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.jobs import queue
 from zentrik_server.resources import crud, records
 from zentrik_server.resources.records import Json
+from zentrik_server.signals.content_hash import content_hash
 from zentrik_server.signals.repository import (
     SIGNALS,
     any_identifier,
@@ -136,6 +137,7 @@ def _typed_row(
             "uploadedAt": now.isoformat().replace("+00:00", "Z"),
         },
         "external_id": body.external_id,
+        "content_hash": content_hash(body.text or ""),
         "created_at": created_at,
     }
 
