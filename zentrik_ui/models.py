@@ -7,7 +7,9 @@ answers). Response models are tolerant on purpose: the spec's own examples are s
 opportunity create answers only `id` and `name`), so missing fields take defaults and unknown
 fields are kept, not rejected.
 
-The status and type lists are defined here once, as StrEnums, and reused by the UI.
+The status and type lists, and the insight kinds and severities of `aiSuggestions`, are defined
+here once, as StrEnums (mirroring the server's `zentrik_server/vocabulary.py`), and reused by the
+UI; no other workbench module spells them (`tests/test_vocabulary.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,25 @@ class SignalType(StrEnum):
     SUPPORT_TICKET = "support_ticket"
     REVIEW = "review"
     DISCOVERY_REPORT = "discovery_report"
+
+
+class InsightKind(StrEnum):
+    """The kind the extraction engine gives a draft, in its `aiSuggestions.kind`."""
+
+    BUG = "bug"
+    PAIN_POINT = "pain_point"
+    FEATURE_REQUEST = "feature_request"
+    PRAISE = "praise"
+    QUESTION = "question"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    """A draft's `aiSuggestions.severity`, most severe first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class SignalStatus(StrEnum):
