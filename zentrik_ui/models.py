@@ -347,6 +347,19 @@ class ServerInfo(ApiModel):
     version: str | None = None
 
 
+class ModelStatus(ApiModel):
+    """A workspace's model of its triage (`/admin/v1/model`): how many decisions are recorded,
+    how many the stored model learned from, when, and its estimated F1 beside the engine's."""
+
+    decisions: int = 0
+    trained: bool = False
+    version: int | None = None
+    learned_from: int = 0
+    trained_at: datetime | None = None
+    estimated_f1: float | None = None
+    base_f1: float | None = None
+
+
 __all__ = [
     "ApiKeyRecord",
     "ApiModel",
@@ -359,9 +372,11 @@ __all__ = [
     "IdeaUpdate",
     "Insight",
     "InsightCreate",
+    "InsightKind",
     "InsightStatus",
     "InsightType",
     "InsightUpdate",
+    "ModelStatus",
     "Opportunity",
     "OpportunityCreate",
     "OpportunityStatus",
@@ -369,6 +384,7 @@ __all__ = [
     "Payload",
     "ProcessResult",
     "ServerInfo",
+    "Severity",
     "Signal",
     "SignalCreate",
     "SignalProcessing",
