@@ -41,10 +41,11 @@ from zentrik_server.db.engine import make_engine, make_sessionmaker  # noqa: E40
 from zentrik_server.db.migrate import upgrade  # noqa: E402
 from zentrik_server.db.models import Insight, InsightOpportunity, Opportunity  # noqa: E402
 from zentrik_server.db.types import new_id, utcnow  # noqa: E402
+from zentrik_server.vocabulary import InsightKind  # noqa: E402
 from zentrik_ui import ZentrikClient, session  # noqa: E402
 from zentrik_ui.config import Connection  # noqa: E402
 
-KINDS = ("bug", "pain_point", "feature_request", "praise", "question", "other")
+KINDS = tuple(kind.value for kind in InsightKind)
 STATUSES = ("draft", "published", "archived")
 
 

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))  # runnable as a plain script from anywhere
 
 from zentrik_server.extraction import extract  # noqa: E402
 from zentrik_server.extraction.model import LinearModel, model_replaced  # noqa: E402
+from zentrik_server.extraction.result import PROBLEMS, Kind  # noqa: E402
 from zentrik_server.extraction.training.build_model import (  # noqa: E402
     build,
     minibar_examples,
@@ -36,7 +37,7 @@ from zentrik_server.extraction.training.build_model import (  # noqa: E402
 )
 
 DEFAULT = ROOT.parent / "shared/data/minibar-health-reviews/reviews.csv"
-FLAGS = {"problem_report": {"bug", "pain_point"}, "feature_request": {"feature_request"}}
+FLAGS = {"problem_report": set(PROBLEMS), "feature_request": {Kind.FEATURE_REQUEST}}
 
 Row = tuple[str, set[str]]
 

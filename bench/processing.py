@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from machine import machine
 
 from zentrik_server.embedded import start_embedded
+from zentrik_server.vocabulary import InsightKind
 
 TARGET_SECONDS = 60.0
 OPENINGS = [
@@ -87,7 +88,7 @@ PLACES = [
     "admin",
     "team",
 ]
-KINDS = ["bug", "pain_point", "feature_request", "praise", "question"]
+KINDS = [kind.value for kind in InsightKind if kind is not InsightKind.OTHER]
 
 
 def existing_insight(n: int) -> dict[str, object]:

@@ -45,14 +45,15 @@ from zentrik_server.db.models import (  # noqa: E402
     Workspace,
 )
 from zentrik_server.db.types import new_id, utcnow  # noqa: E402
+from zentrik_server.vocabulary import Severity, SignalType  # noqa: E402
 
 APP = REPO_ROOT / "app.py"
 PAGES = ("inbox", "triage", "opportunities", "ideas", "overview", "settings")
 FIRST_TARGET_S, WARM_TARGET_S = 3.0, 0.200
-SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
+SIGNAL_TYPES = tuple(signal_type.value for signal_type in SignalType)
 INSIGHT_TYPES = ("user-interview", "support-ticket", "feedback", "market-research")
 STATUSES = ("draft", "published", "archived")
-SEVERITIES = ("high", "medium", "low")
+SEVERITIES = tuple(severity.value for severity in Severity)
 OPP_STATUSES = ("discovery", "defined", "validated", "archived")
 IDEA_STATUSES = ("evaluating", "backlog", "development", "released", "archived")
 

@@ -21,6 +21,7 @@ from zentrik_ui.session import (
 )
 from zentrik_ui.tables import text_column, when_column
 from zentrik_ui.widgets import download_csv, flash, show_flash, write, write_and_rerun
+from zentrik_ui.workspace_model import show_workspace_model
 
 st.title("Settings")
 show_flash()
@@ -142,6 +143,7 @@ if admin is not None or conn.data_dir is not None:
 
 # ---------------------------------------------------------------- API keys
 st.subheader("API keys")
+workspace: str | None = None  # the workbench key's workspace, known through the admin API
 if admin is None:
     st.caption(
         "Keys of a Zentrik workspace are managed in that workspace's own Settings → API keys."
@@ -220,3 +222,7 @@ else:
             lambda: admin.keys.revoke(to_revoke),
             "Key revoked: requests with it are now refused.",
         )
+
+# ---------------------------------------------------------------- learning from triage
+if admin is not None and workspace is not None:
+    show_workspace_model(admin, workspace)

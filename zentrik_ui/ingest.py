@@ -26,10 +26,10 @@ SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 # What a pasted or uploaded text most often is when the user does not say.
 DEFAULT_SIGNAL_TYPE: str = SignalType.REVIEW
 SIGNAL_TYPE_LABELS: dict[str, str] = {
-    "transcript": "Interview transcript",
-    "support_ticket": "Support ticket",
-    "review": "Review",
-    "discovery_report": "Discovery report",
+    SignalType.TRANSCRIPT: "Interview transcript",
+    SignalType.SUPPORT_TICKET: "Support ticket",
+    SignalType.REVIEW: "Review",
+    SignalType.DISCOVERY_REPORT: "Discovery report",
 }
 DOCUMENT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx")
 TABLE_SUFFIXES = (".csv", ".json")

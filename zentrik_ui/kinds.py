@@ -8,16 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# The engine's kinds (zentrik_server/extraction/result.py `Kind`), as a PM reads them.
+from zentrik_ui.models import InsightKind, Severity
+
+# The engine's kinds as a PM reads them, keyed by their wire strings (what a widget offers).
 KIND_LABELS: dict[str, str] = {
-    "bug": "Bug",
-    "pain_point": "Pain point",
-    "feature_request": "Feature request",
-    "praise": "Praise",
-    "question": "Question",
-    "other": "Other",
+    kind.value: kind.value.replace("_", " ").capitalize() for kind in InsightKind
 }
-SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
+SEVERITIES: tuple[str, ...] = tuple(severity.value for severity in Severity)
 UNCLASSIFIED = "Unclassified"  # an insight without a kind (typed by hand, or another server's)
 
 

@@ -7,7 +7,9 @@ answers). Response models are tolerant on purpose: the spec's own examples are s
 opportunity create answers only `id` and `name`), so missing fields take defaults and unknown
 fields are kept, not rejected.
 
-The status and type lists are defined here once, as StrEnums, and reused by the UI.
+The status and type lists, and the insight kinds and severities of `aiSuggestions`, are defined
+here once, as StrEnums (mirroring the server's `zentrik_server/vocabulary.py`), and reused by the
+UI; no other workbench module spells them (`tests/test_vocabulary.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,25 @@ class SignalType(StrEnum):
     SUPPORT_TICKET = "support_ticket"
     REVIEW = "review"
     DISCOVERY_REPORT = "discovery_report"
+
+
+class InsightKind(StrEnum):
+    """The kind the extraction engine gives a draft, in its `aiSuggestions.kind`."""
+
+    BUG = "bug"
+    PAIN_POINT = "pain_point"
+    FEATURE_REQUEST = "feature_request"
+    PRAISE = "praise"
+    QUESTION = "question"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    """A draft's `aiSuggestions.severity`, most severe first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class SignalStatus(StrEnum):
@@ -335,6 +356,19 @@ class ServerInfo(ApiModel):
     version: str | None = None
 
 
+class ModelStatus(ApiModel):
+    """A workspace's model of its triage (`/admin/v1/model`): how many decisions are recorded,
+    how many the stored model learned from, when, and its estimated F1 beside the engine's."""
+
+    decisions: int = 0
+    trained: bool = False
+    version: int | None = None
+    learned_from: int = 0
+    trained_at: datetime | None = None
+    estimated_f1: float | None = None
+    base_f1: float | None = None
+
+
 __all__ = [
     "ApiKeyRecord",
     "ApiModel",
@@ -347,9 +381,11 @@ __all__ = [
     "IdeaUpdate",
     "Insight",
     "InsightCreate",
+    "InsightKind",
     "InsightStatus",
     "InsightType",
     "InsightUpdate",
+    "ModelStatus",
     "Opportunity",
     "OpportunityCreate",
     "OpportunityStatus",
@@ -357,6 +393,7 @@ __all__ = [
     "Payload",
     "ProcessResult",
     "ServerInfo",
+    "Severity",
     "Signal",
     "SignalCreate",
     "SignalProcessing",

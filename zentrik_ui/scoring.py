@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-SEVERITY_WEIGHTS: Mapping[str, float] = {"high": 1.0, "medium": 0.6, "low": 0.3}
+from zentrik_ui.models import Severity
+
+SEVERITY_WEIGHTS: Mapping[str, float] = {
+    Severity.HIGH: 1.0,
+    Severity.MEDIUM: 0.6,
+    Severity.LOW: 0.3,
+}
 UNKNOWN_SEVERITY_WEIGHT = 0.5
 HALF_LIFE_DAYS = 30.0
 EVIDENCE_SCALE = 4.0  # weighted insights at which the evidence part reaches 63 % of its share

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from zentrik_server.vocabulary import SignalType
+
 from .headline import headline
 from .learning import WorkspaceModel
+from .profiles import PROFILES
 from .result import PROBLEMS, Evidence, ExtractedInsight, Extraction, Kind
 from .segment import resolve_signal_type, units_of
 from .text import normalize
-from .write import INSIGHT_TYPES
 
 ENGINE = "workspace"  # marks a draft the workspace's model changed or found
 # A unit the engine passed over becomes a draft only at this blended score: the decisions
@@ -53,7 +55,7 @@ def _revise(insight: ExtractedInsight, model: WorkspaceModel) -> ExtractedInsigh
     return insight if current >= 0.5 else None
 
 
-def _found(unit: Evidence, kind: Kind, profile: str) -> ExtractedInsight:
+def _found(unit: Evidence, kind: Kind, profile: SignalType) -> ExtractedInsight:
     name = headline(unit.text, kind)
     quote = f'- {unit.speaker}: "{unit.text}"' if unit.speaker else f'- "{unit.text}"'
     return ExtractedInsight(
@@ -61,7 +63,7 @@ def _found(unit: Evidence, kind: Kind, profile: str) -> ExtractedInsight:
         name=name,
         description=f"{_label(kind)} (as this workspace's triage reads it): {name}.\n\n"
         f"Evidence:\n{quote}",
-        type=INSIGHT_TYPES.get(profile, "other"),
+        type=PROFILES[profile].insight_type,
         severity="medium" if kind == "bug" else "low",
         sentiment=0.0,
         evidence=[unit.text],

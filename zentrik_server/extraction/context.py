@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from zentrik_server.vocabulary import SignalType
+
 from .classify import Judged
+from .profiles import PROFILES
 
 # Topics that matter whatever the signal type: checked first (churn, then these in order).
 _CHURN = re.compile(
@@ -35,30 +38,26 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_DEFAULTS = {
-    "transcript": "user_interview",
-    "support_ticket": "support_request",
-    "discovery_report": "market_research",
-    "review": "general_feedback",
-}
+# Told in the passage itself, not judged by what dominates: their profile's context stands.
+_TOLD = (SignalType.TRANSCRIPT, SignalType.DISCOVERY_REPORT)
 
 
-def infer_context(profile: str, judged: list[Judged]) -> str:
+def infer_context(profile: SignalType, judged: list[Judged]) -> str:
     feedback = [j for j in judged if j.kind != "other"]
     # Churn matters when a customer says it once, even in passing (in a batch of reviews, when
     # a fifth of the feedback does); other topics must dominate the feedback.
     churn = sum(1 for j in judged if _CHURN.search(j.unit.text))
-    if churn and (profile != "review" or churn * 5 >= len(feedback)):
+    if churn and (profile is not SignalType.REVIEW or churn * 5 >= len(feedback)):
         return "churn_risk"
     for name, pattern in _TOPICS:
         hits = sum(1 for j in feedback if pattern.search(j.unit.text))
         if hits and hits * 5 >= len(feedback) * 2:
             return name
-    if profile in ("transcript", "discovery_report") or not feedback:
-        return _DEFAULTS.get(profile, "general_feedback")
+    if profile in _TOLD or not feedback:
+        return PROFILES[profile].default_context
     kinds = Counter(j.kind for j in feedback)
     if kinds["bug"] and kinds["bug"] + kinds["pain_point"] >= kinds["feature_request"]:
         return "bug_report"
     if kinds["feature_request"]:
         return "feature_feedback"
-    return _DEFAULTS.get(profile, "general_feedback")
+    return PROFILES[profile].default_context

@@ -27,8 +27,13 @@ CONTINUES = re.compile(
 _FAMILY: dict[Kind, str] = dict.fromkeys(PROBLEMS, "problem")
 # A pain point said next to a request is usually its motivation: they make one insight,
 # named after the request.
-_MOTIVATES: frozenset[Kind] = frozenset({"pain_point", "feature_request"})
-_PRIORITY: dict[Kind, int] = {"bug": 4, "feature_request": 3, "pain_point": 2, "question": 1}
+_MOTIVATES: frozenset[Kind] = frozenset({Kind.PAIN_POINT, Kind.FEATURE_REQUEST})
+_PRIORITY: dict[Kind, int] = {
+    Kind.BUG: 4,
+    Kind.FEATURE_REQUEST: 3,
+    Kind.PAIN_POINT: 2,
+    Kind.QUESTION: 1,
+}
 
 
 @dataclass

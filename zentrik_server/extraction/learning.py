@@ -25,13 +25,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, get_args
+from typing import Any
 
 from .result import PROBLEMS, Kind
 
 __all__ = ["Example", "KindScorer", "WorkspaceModel", "train"]
 
-KINDS: tuple[Kind, ...] = get_args(Kind)
+KINDS: tuple[Kind, ...] = tuple(Kind)
 FORMAT = 1
 # A kind's scorer is trained once it has this many decisions each way.
 MIN_EACH = 5
@@ -156,7 +156,7 @@ class WorkspaceModel:
 def _kind(value: str) -> Kind:
     if value not in KINDS:
         raise ValueError(f"unknown kind {value!r}")
-    return value  # type: ignore[return-value]
+    return Kind(value)
 
 
 def _floats(mapping: dict[str, Any]) -> dict[str, float]:

@@ -12,34 +12,44 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Literal
 
 import httpx
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from zentrik_server.config import LLMSettings
+from zentrik_server.vocabulary import SignalType
 
 from .headline import MAX_LENGTH
-from .result import Evidence, ExtractedInsight, Extraction
+from .profiles import PROFILES
+from .result import Evidence, ExtractedInsight, Extraction, Kind, Severity
 from .segment import resolve_signal_type
 from .text import normalize
-from .write import INSIGHT_TYPES
 
 log = logging.getLogger(__name__)
 
 _MAX_TEXT = 40_000
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
+# The kinds a model is asked for: "other" is the offline engine's word for what is not feedback.
+_ASKED_KINDS = tuple(kind for kind in Kind if kind is not Kind.OTHER)
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    return " | ".join(f'"{value}"' for value in values)
+
+
 _SYSTEM = """You turn customer feedback into product insights for a product manager.
 Answer with one JSON object only, no prose:
 {"context": one of "user_interview", "support_request", "feature_feedback", "bug_report",
   "churn_risk", "pricing_feedback", "onboarding", "general_feedback", "market_research",
- "insights": [{"kind": "bug" | "pain_point" | "feature_request" | "praise" | "question",
+ "insights": [{"kind": KINDS,
    "name": headline, at most 90 characters, subject first, no filler,
    "description": a summary that quotes the evidence with the speaker,
-   "severity": "high" | "medium" | "low", "sentiment": number from -1 to 1,
+   "severity": SEVERITIES, "sentiment": number from -1 to 1,
    "evidence": [{"text": exact quote copied from the input, "speaker": name or null}]}]}
 Group statements about the same thing into one insight. Ignore what an interviewer asks.
-Small talk or text without feedback gives "insights": []."""
+Small talk or text without feedback gives "insights": [].""".replace(
+    "KINDS", _choices(_ASKED_KINDS)
+).replace("SEVERITIES", _choices(tuple(Severity)))
 
 
 class _Quote(BaseModel):
@@ -48,12 +58,19 @@ class _Quote(BaseModel):
 
 
 class _Insight(BaseModel):
-    kind: Literal["bug", "pain_point", "feature_request", "praise", "question"]
+    kind: Kind
     name: str = Field(min_length=1)
     description: str = ""
-    severity: Literal["high", "medium", "low"] = "medium"
+    severity: Severity = Severity.MEDIUM
     sentiment: float = Field(default=0.0, ge=-1.0, le=1.0)
     evidence: list[_Quote] = Field(min_length=1)
+
+    @field_validator("kind")
+    @classmethod
+    def _asked(cls, kind: Kind) -> Kind:
+        if kind not in _ASKED_KINDS:
+            raise ValueError(f"not one of the kinds asked for: {_choices(_ASKED_KINDS)}")
+        return kind
 
 
 class _Answer(BaseModel):
@@ -93,7 +110,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _to_extraction(answer: _Answer, text: str, profile: str, engine: str) -> Extraction:
+def _to_extraction(answer: _Answer, text: str, profile: SignalType, engine: str) -> Extraction:
     """Insights whose quotes are really in the text; invented quotes are dropped."""
     haystack = _squash(text)
     insights: list[ExtractedInsight] = []
@@ -110,7 +127,7 @@ def _to_extraction(answer: _Answer, text: str, profile: str, engine: str) -> Ext
                 kind=found.kind,
                 name=found.name.strip()[:MAX_LENGTH],
                 description=found.description.strip() or "\n".join(q.text for q in quotes),
-                type=INSIGHT_TYPES.get(profile, "other"),
+                type=PROFILES[profile].insight_type,
                 severity=found.severity,
                 sentiment=found.sentiment,
                 evidence=[quote.text for quote in quotes],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zentrik_server.vocabulary import SignalType
+
 from .classify import judge
 from .context import infer_context
 from .group import group_units
@@ -17,7 +19,7 @@ def extract_offline(
     text = normalize(text)
     profile = resolve_signal_type(text, signal_type)
     judged = [judge(unit) for unit in units_of(text, profile, additional_context)]
-    groups = group_units(judged, whole_sources=profile == "support_ticket")
+    groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))

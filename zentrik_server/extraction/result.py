@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["bug", "pain_point", "feature_request", "praise", "question", "other"]
-Severity = Literal["high", "medium", "low"]
+from zentrik_server.vocabulary import InsightKind as Kind
+from zentrik_server.vocabulary import Severity
+
 InsightType = Literal["user-interview", "support-ticket", "feedback", "market-research", "other"]
 
 # The kinds that report something wrong (a PM triages them by severity; they group together).
-PROBLEMS: frozenset[Kind] = frozenset({"bug", "pain_point"})
-SEVERITY_RANK: dict[Severity, int] = {"low": 0, "medium": 1, "high": 2}
+PROBLEMS: frozenset[Kind] = frozenset({Kind.BUG, Kind.PAIN_POINT})
+SEVERITY_RANK: dict[Severity, int] = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
 
 
 class ExtractionInputError(ValueError):

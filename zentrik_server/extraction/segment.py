@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zentrik_server.vocabulary import SignalType
+
 from .result import Kind, Severity
 from .text import clauses, sentences
 from .transcript import interviewers, looks_like_transcript, parse_turns
 
-SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
+SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 
 
 @dataclass
@@ -132,15 +134,16 @@ def _hint_of(text: str, hints: tuple[tuple[re.Pattern[str], Kind], ...]) -> Kind
     return next((kind for pattern, kind in hints if pattern.search(text)), None)
 
 
-def resolve_signal_type(text: str, signal_type: str | None) -> str:
+def resolve_signal_type(text: str, signal_type: str | None) -> SignalType:
     """The profile to use: the given type when known, else a guess from the text's shape."""
     wanted = (signal_type or "").strip().lower().replace("-", "_").replace(" ", "_")
     if wanted in SIGNAL_TYPES:
-        return wanted
+        return SignalType(wanted)
     if looks_like_transcript(text):
-        return "transcript"
+        return SignalType.TRANSCRIPT
     first = next((line for line in text.split("\n") if line.strip()), "")
-    return "support_ticket" if first.lower().startswith(("subject:", "title:")) else "review"
+    ticket = first.lower().startswith(("subject:", "title:"))
+    return SignalType.SUPPORT_TICKET if ticket else SignalType.REVIEW
 
 
 def interviewer_names(additional_context: str | None) -> frozenset[str]:
@@ -246,9 +249,9 @@ def report_units(text: str) -> list[Unit]:
 
 
 _TEXT_PROFILES = {
-    "support_ticket": ticket_units,
-    "review": review_units,
-    "discovery_report": report_units,
+    SignalType.SUPPORT_TICKET: ticket_units,
+    SignalType.REVIEW: review_units,
+    SignalType.DISCOVERY_REPORT: report_units,
 }
 
 

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
+from zentrik_server.vocabulary import SignalType
+
 from .cues import HIGH_SEVERITY
 from .group import CONTINUES, Group
 from .headline import PRONOUN_START, headline, subject_of
+from .profiles import PROFILES
 from .result import (
     PROBLEMS,
     SEVERITY_RANK,
     Evidence,
     ExtractedInsight,
-    InsightType,
     Kind,
     Severity,
 )
 from .terms import cosine
 
-INSIGHT_TYPES: dict[str, InsightType] = {
-    "transcript": "user-interview",
-    "support_ticket": "support-ticket",
-    "review": "feedback",
-    "discovery_report": "market-research",
-}
 _LABELS: dict[Kind, str] = {
-    "bug": "Bug",
-    "pain_point": "Pain point",
-    "feature_request": "Feature request",
-    "praise": "Praise",
-    "question": "Question",
-    "other": "Feedback",
+    Kind.BUG: "Bug",
+    Kind.PAIN_POINT: "Pain point",
+    Kind.FEATURE_REQUEST: "Feature request",
+    Kind.PRAISE: "Praise",
+    Kind.QUESTION: "Question",
+    Kind.OTHER: "Feedback",
 }
 _MAX_QUOTES = 5
 
@@ -119,7 +115,7 @@ def _headline(group: Group, kind: Kind) -> str:
     return headline(text, kind)
 
 
-def write_insight(group: Group, profile: str) -> ExtractedInsight:
+def write_insight(group: Group, profile: SignalType) -> ExtractedInsight:
     kind = group.kind
     name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
@@ -136,7 +132,7 @@ def write_insight(group: Group, profile: str) -> ExtractedInsight:
         kind=kind,
         name=name,
         description=_description(name, kind, severity, quotes, profile),
-        type=INSIGHT_TYPES.get(profile, "other"),
+        type=PROFILES[profile].insight_type,
         severity=severity,
         sentiment=round(sentiment, 3),
         evidence=[quote.text for quote in quotes],

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from zentrik_server.extraction.result import PROBLEMS
 from zentrik_server.extraction.terms import term_vector
 
 Terms = Mapping[str, float]  # stemmed term -> base weight (1.0 content word, 0.3 generic)
@@ -33,7 +34,8 @@ _FUZZY_MIN_LENGTH = 4
 _CONTENT = 1.0  # the base weight of a content word (generic words weigh less)
 _MIN_SHARED_CONTENT = 2
 ANY_CLASS = "*"  # insights with no known kind (added by hand): candidates for every class
-_CLASSES = {"bug": "problem", "pain_point": "problem"}  # the engine tells them apart loosely
+# The engine tells the problems (bugs, pain points) apart loosely: they are matched together.
+_CLASSES: dict[str, str] = dict.fromkeys(PROBLEMS, "problem")
 _SHARED_SHOWN = 8  # the shared terms an explanation names
 
 

@@ -9,10 +9,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from zentrik_server import vocabulary
 from zentrik_server.errors import Invalid
 from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
 
-SignalType = Literal["transcript", "support_ticket", "review", "discovery_report"]
+# The wire values (an inline enum in the OpenAPI document), read into the vocabulary's member.
+SignalType = vocabulary.wire_literal(vocabulary.SignalType)
+TypedSignal = Annotated[SignalType, AfterValidator(vocabulary.SignalType)]
 SignalStatus = Literal["pending", "processing", "processed", "failed"]
 
 
@@ -45,7 +48,7 @@ class SignalCreate(ApiModel):
         default=None, min_length=1, description="Generated from signalType and time if omitted"
     )
     text: str | None = Field(default=None, min_length=1, description="The text to process")
-    signal_type: SignalType | None = Field(default=None, description="Required with text")
+    signal_type: TypedSignal | None = Field(default=None, description="Required with text")
     additional_context: str | None = None
     occurred_at: datetime | None = Field(default=None, description="Becomes createdAt")
     product_ids: list[str] = Field(default_factory=list)
@@ -82,7 +85,7 @@ class SignalOut(ApiOut):
     workspace_id: str
     status: SignalStatus
     context: str | None
-    signal_type: SignalType | None
+    signal_type: TypedSignal | None
     source: dict[str, Any]
     data: dict[str, Any] | None
     insight_ids: list[str]
@@ -131,7 +134,7 @@ HashList = Annotated[str, Field(max_length=MAX_HASHES * 65), AfterValidator(hash
 
 class SignalListQuery(ListQuery):
     status: SignalStatus | None = None
-    signal_type: SignalType | None = None
+    signal_type: TypedSignal | None = None
     q: SearchWords | None = Field(
         default=None, description="Only signals whose name or text contains this (any case)"
     )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
+from zentrik_server.extraction.profiles import PROFILES
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.jobs import queue
 from zentrik_server.resources import crud, records
@@ -34,20 +35,8 @@ from zentrik_server.signals.repository import (
     text_key,
 )
 from zentrik_server.signals.schemas import SignalCreate, SignalUpdate
+from zentrik_server.vocabulary import SignalType
 
-LABELS = {
-    "transcript": "Transcript",
-    "support_ticket": "Support Ticket",
-    "review": "Review",
-    "discovery_report": "Discovery Report",
-}
-# The analysis each typed flow gets; review -> "survey_response" as in the spec's example.
-ANALYSIS_PROFILES = {
-    "transcript": "transcript",
-    "support_ticket": "support_ticket",
-    "review": "survey_response",
-    "discovery_report": "discovery_report",
-}
 PROCESS_TASK = "process_signal"  # signals/tasks.py
 
 Lifecycle = Literal["processing", "processed", "failed"]
@@ -117,16 +106,16 @@ def _check_flow(body: SignalCreate, typed: bool) -> None:
 def _typed_row(
     body: SignalCreate, s3_key: str, created_at: datetime, now: datetime
 ) -> dict[str, Any]:
-    signal_type = body.signal_type or "review"
+    signal_type = body.signal_type or SignalType.REVIEW
     return {
-        "name": body.name or f"{LABELS[signal_type]} - {display_time(created_at)}",
-        "signal_type": signal_type,
+        "name": body.name or f"{signal_type.label} - {display_time(created_at)}",
+        "signal_type": signal_type.value,
         "context": None,
         "source": {
             "type": "manual-text",
             "external_data": {
-                "signalType": signal_type,
-                "analysisProfile": ANALYSIS_PROFILES[signal_type],
+                "signalType": signal_type.value,
+                "analysisProfile": PROFILES[signal_type].analysis,
             },
         },
         "data": {

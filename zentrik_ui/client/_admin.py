@@ -1,4 +1,5 @@
-"""`AdminClient`: the local server's key management (`/admin/v1`), for Settings and tests.
+"""`AdminClient`: the local server's key management and workspace models (`/admin/v1`), for
+Settings and tests.
 
 It authenticates with the server's admin token (`<data_dir>/admin_token`), not a workspace
 key, and shares the workspace client's transport: same retries, errors and redaction.
@@ -11,6 +12,7 @@ import httpx
 from zentrik_ui.client._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, BaseClient
 from zentrik_ui.client.resources._resource import adapter
 from zentrik_ui.client.resources.keys import ADMIN_PATH, Keys
+from zentrik_ui.client.resources.model import WorkspaceModel
 from zentrik_ui.models import ServerInfo
 
 
@@ -33,6 +35,7 @@ class AdminClient(BaseClient):
             token_name="admin token",
         )
         self.keys = Keys(self)
+        self.model = WorkspaceModel(self)
 
     def info(self) -> ServerInfo:
         """Where the server keeps its data (database URL without password) and its version."""
