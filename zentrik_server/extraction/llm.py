@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Literal
 
 import httpx
@@ -20,8 +21,10 @@ from pydantic import BaseModel, Field, ValidationError
 from zentrik_server.config import LLMSettings
 
 from .headline import MAX_LENGTH
+from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction
 from .segment import resolve_signal_type
+from .spans import find_span
 from .text import normalize
 from .write import INSIGHT_TYPES
 
@@ -89,35 +92,60 @@ def _ask(config: LLMSettings, text: str, profile: str, additional_context: str |
     return str(response.json()["choices"][0]["message"]["content"])
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split()).lower()
+def _verbatim(quotes: list[_Quote], text: str) -> list[Evidence] | None:
+    """The quotes with their offsets, or None when any is not a span of the text (blanks
+    and quote marks may be spelled differently: the quote becomes the text's own)."""
+    found: list[Evidence] = []
+    for quote in quotes:
+        span = find_span(text, quote.text.strip())
+        if span is None:
+            return None
+        start, end = span
+        found.append(Evidence(text[start:end], quote.speaker, 0, start, end))
+    return found
 
 
-def _to_extraction(answer: _Answer, text: str, profile: str, engine: str) -> Extraction:
-    """Insights whose quotes are really in the text; invented quotes are dropped."""
-    haystack = _squash(text)
+def _insight(
+    found: _Insight, quotes: list[Evidence], profile: str, engine: str
+) -> ExtractedInsight:
+    return ExtractedInsight(
+        kind=found.kind,
+        name=found.name.strip()[:MAX_LENGTH],
+        description=found.description.strip() or "\n".join(q.text for q in quotes),
+        type=INSIGHT_TYPES.get(profile, "other"),
+        severity=found.severity,
+        sentiment=found.sentiment,
+        evidence=[quote.text for quote in quotes],
+        quotes=quotes,
+        engine=engine,
+    )
+
+
+def _overlaps(insight: ExtractedInsight, taken: list[tuple[int, int]]) -> bool:
+    return any(
+        q.start is not None and q.end is not None and q.start < end and start < q.end
+        for q in insight.quotes
+        for start, end in taken
+    )
+
+
+def _to_extraction(
+    answer: _Answer, text: str, fallback: Callable[[], Extraction], engine: str, profile: str
+) -> Extraction:
+    """The model's insights whose quotes are all verbatim spans of `text`. When it invented
+    a quote, that insight is rejected and the offline engine's (`fallback`) insights stand
+    in for it: those about passages no accepted insight quotes."""
     insights: list[ExtractedInsight] = []
+    rejected = 0
     for found in answer.insights:
-        quotes = [
-            Evidence(quote.text, quote.speaker)
-            for quote in found.evidence
-            if _squash(quote.text) in haystack
-        ]
-        if not quotes:
-            continue
-        insights.append(
-            ExtractedInsight(
-                kind=found.kind,
-                name=found.name.strip()[:MAX_LENGTH],
-                description=found.description.strip() or "\n".join(q.text for q in quotes),
-                type=INSIGHT_TYPES.get(profile, "other"),
-                severity=found.severity,
-                sentiment=found.sentiment,
-                evidence=[quote.text for quote in quotes],
-                quotes=quotes,
-                engine=engine,
-            )
-        )
+        quotes = _verbatim(found.evidence, text)
+        if quotes is None:
+            rejected += 1
+        else:
+            insights.append(_insight(found, quotes, profile, engine))
+    if rejected:
+        taken = [(q.start, q.end) for i in insights for q in i.quotes if q.start is not None]
+        insights += [i for i in fallback().insights if not _overlaps(i, taken)]  # type: ignore[arg-type]
     return Extraction(context=answer.context, insights=insights, engine=engine)
 
 
@@ -125,13 +153,16 @@ def extract_with_llm(
     config: LLMSettings, text: str, signal_type: str | None, additional_context: str | None
 ) -> Extraction | None:
     """The model's extraction, or None on any failure (the caller falls back)."""
-    text = normalize(text)
-    profile = resolve_signal_type(text, signal_type)
+    profile = resolve_signal_type(normalize(text), signal_type)
     engine = f"llm:{config.model}"
     try:
-        content = _ask(config, text, profile, additional_context)
+        content = _ask(config, normalize(text), profile, additional_context)
         answer = _Answer.model_validate(json.loads(_FENCE.sub("", content.strip())))
     except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError, ValidationError) as exc:
         log.warning("LLM extraction failed (%s), using the offline engine", type(exc).__name__)
         return None
-    return _to_extraction(answer, text, profile, engine)
+
+    def offline() -> Extraction:
+        return extract_offline(text, profile, additional_context)
+
+    return _to_extraction(answer, text, offline, engine, profile)

@@ -7,6 +7,7 @@ from .context import infer_context
 from .group import group_units
 from .result import SEVERITY_RANK, Extraction
 from .segment import resolve_signal_type, units_of
+from .spans import locate
 from .text import normalize
 from .write import write_insight
 
@@ -14,11 +15,14 @@ from .write import write_insight
 def extract_offline(
     text: str, signal_type: str | None, additional_context: str | None = None
 ) -> Extraction:
-    text = normalize(text)
+    original, text = text, normalize(text)
     profile = resolve_signal_type(text, signal_type)
-    judged = [judge(unit) for unit in units_of(text, profile, additional_context)]
+    units = units_of(text, profile, additional_context)
+    for unit, span in zip(units, locate(original, [unit.text for unit in units]), strict=True):
+        unit.span = span
+    judged = [judge(unit) for unit in units]
     groups = group_units(judged, whole_sources=profile == "support_ticket")
-    insights = [write_insight(group, profile) for group in groups]
+    insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))
     return Extraction(context=infer_context(profile, judged), insights=insights)

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from .result import Kind, Severity
+from .signal_type import guess_from_shape
 from .text import clauses, sentences
-from .transcript import interviewers, looks_like_transcript, parse_turns
+from .transcript import interviewers, parse_turns
 
 SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
 
@@ -17,7 +18,8 @@ SIGNAL_TYPES = ("transcript", "support_ticket", "review", "discovery_report")
 class Unit:
     """One sentence. `source` is the passage it belongs to (a review, a customer's answers,
     a ticket, a report bullet); `turn` the uninterrupted stretch of speech inside it;
-    `prominent` marks a title (a ticket's subject) that makes the best headline."""
+    `prominent` marks a title (a ticket's subject) that makes the best headline; `span`
+    where its words sit in the signal's original text (spans.py)."""
 
     text: str
     speaker: str | None = None
@@ -26,6 +28,7 @@ class Unit:
     kind_hint: Kind | None = None
     severity_hint: Severity | None = None
     prominent: bool = False
+    span: tuple[int, int] | None = None
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -135,12 +138,7 @@ def _hint_of(text: str, hints: tuple[tuple[re.Pattern[str], Kind], ...]) -> Kind
 def resolve_signal_type(text: str, signal_type: str | None) -> str:
     """The profile to use: the given type when known, else a guess from the text's shape."""
     wanted = (signal_type or "").strip().lower().replace("-", "_").replace(" ", "_")
-    if wanted in SIGNAL_TYPES:
-        return wanted
-    if looks_like_transcript(text):
-        return "transcript"
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    return "support_ticket" if first.lower().startswith(("subject:", "title:")) else "review"
+    return wanted if wanted in SIGNAL_TYPES else guess_from_shape(text)
 
 
 def interviewer_names(additional_context: str | None) -> frozenset[str]:

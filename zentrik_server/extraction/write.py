@@ -63,15 +63,18 @@ def _representative(group: Group) -> int:
     return scores.index(max(scores))
 
 
-def _quotes(group: Group, profile: str) -> list[Evidence]:
-    return [
-        Evidence(
-            member.unit.text,
-            member.unit.speaker or _default_speaker(profile, member.unit.source),
-            member.unit.source,
-        )
-        for member in group.members
-    ]
+def _quotes(group: Group, profile: str, original: str) -> list[Evidence]:
+    """Each member quoted in the signal's own characters where its span is known."""
+    quotes: list[Evidence] = []
+    for member in group.members:
+        unit = member.unit
+        speaker = unit.speaker or _default_speaker(profile, unit.source)
+        if unit.span is None:
+            quotes.append(Evidence(unit.text, speaker, unit.source))
+        else:
+            start, end = unit.span
+            quotes.append(Evidence(original[start:end], speaker, unit.source, start, end))
+    return quotes
 
 
 def _default_speaker(profile: str, source: int) -> str | None:
@@ -119,7 +122,8 @@ def _headline(group: Group, kind: Kind) -> str:
     return headline(text, kind)
 
 
-def write_insight(group: Group, profile: str) -> ExtractedInsight:
+def write_insight(group: Group, profile: str, original: str) -> ExtractedInsight:
+    """`original`: the signal's text as sent, which the quotes' offsets point into."""
     kind = group.kind
     name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
@@ -131,7 +135,7 @@ def write_insight(group: Group, profile: str) -> ExtractedInsight:
     ):
         severity = "high"  # the impact may be told in a context sentence ("we lost orders")
     sentiment = sum(m.sentiment for m in group.members) / len(group.members)
-    quotes = _quotes(group, profile)
+    quotes = _quotes(group, profile, original)
     return ExtractedInsight(
         kind=kind,
         name=name,
