@@ -29,6 +29,7 @@ class Unit:
     severity_hint: Severity | None = None
     prominent: bool = False
     span: tuple[int, int] | None = None
+    antecedent: str | None = None  # what a leading "it" stands for (offline.py)
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -111,7 +112,7 @@ _AUTHORS_SECTION = re.compile(
     r"methodology|method\b|appendix|about this (?:study|report)",
     re.I,
 )
-_SHARE = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the )?(\d{1,4})\b")
+SHARE = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the )?(\d{1,4})\b")
 
 
 # What the interviewer asked hints at the kind of the answer ("Anything you wish it did?").
@@ -213,7 +214,7 @@ def ticket_units(text: str) -> list[Unit]:
 
 def _share_severity(text: str) -> Severity | None:
     """ "8 of 14 admins": how many of the people asked said it sets how much it matters."""
-    found = _SHARE.search(text)
+    found = SHARE.search(text)
     if found is None or not 0 < int(found[1]) <= int(found[2]):
         return None
     share = int(found[1]) / int(found[2])

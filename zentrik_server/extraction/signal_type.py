@@ -45,7 +45,7 @@ _SHARE = re.compile(
     r"participants|respondents|admins|customers|people)\b",
     re.IGNORECASE,
 )
-_TICKET_BAR = 2
+_TICKET_BAR = 3  # a greeting or a sign-off alone ("Thanks!" after reviews) is not enough
 _REPORT_BAR = 3
 
 

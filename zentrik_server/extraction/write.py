@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .cues import HIGH_SEVERITY
 from .group import CONTINUES, Group
-from .headline import PRONOUN_START, headline, subject_of
+from .headline import PRONOUN_SUBJECT, headline
 from .result import (
     PROBLEMS,
     SEVERITY_RANK,
@@ -34,11 +34,9 @@ _MAX_QUOTES = 5
 
 
 def _subject_before(group: Group, index: int) -> str | None:
-    """The subject of the member just before `index`, when it was said in the same turn."""
-    before = group.members[index - 1].unit if index else None
-    if before is None or before.turn != group.members[index].unit.turn:
-        return None
-    return subject_of(before.text)
+    """What a leading "it" of the member at `index` stands for: the subject of the sentence
+    just before it in the same turn (see offline._resolve_antecedents)."""
+    return group.members[index].unit.antecedent
 
 
 def _dangling(group: Group, index: int) -> bool:
@@ -116,9 +114,9 @@ def _headline(group: Group, kind: Kind) -> str:
     """The representative's headline; a leading "it" borrows the subject said just before."""
     index = _representative(group)
     text = group.members[index].unit.text
-    found = _subject_before(group, index) if PRONOUN_START.match(text) else None
+    found = _subject_before(group, index) if PRONOUN_SUBJECT.match(text) else None
     if found:
-        return headline(PRONOUN_START.sub(found + " ", text, count=1), kind)
+        text = PRONOUN_SUBJECT.sub(lambda m: f"{m['lead']}{found} ", text, count=1)
     return headline(text, kind)
 
 
