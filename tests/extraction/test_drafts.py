@@ -176,9 +176,9 @@ def test_an_llm_insight_quoting_words_not_in_the_text_falls_back_to_the_offline_
             },
             {
                 "kind": "feature_request",
-                "name": "Offline mode",
+                "name": "Dark mode option",
                 "severity": "low",
-                "evidence": [{"text": "Please add an offline mode."}],
+                "evidence": [{"text": "Please add a dark mode option."}],
             },
         ],
     }

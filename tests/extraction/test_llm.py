@@ -93,8 +93,7 @@ def fake_llm() -> Iterator[type[FakeLLM]]:
 def test_a_good_answer_is_used_and_invented_quotes_are_dropped(fake_llm: type[FakeLLM]) -> None:
     result = extract(TEXT, "review", additional_context="Q3 survey", llm=fake_llm.settings)
     assert result.engine == "llm:fake-model"
-    # The invented request is rejected; the offline engine's draft stands in for it.
-    assert [i.name for i in result.insights] == ["CSV export times out on big reports", "Dark mode"]
+    assert [i.name for i in result.insights] == ["CSV export times out on big reports"]
     insight = result.insights[0]
     assert insight.type == "feedback" and insight.kind == "bug"
     assert insight.ai_suggestions()["engine"] == "llm:fake-model"

@@ -25,6 +25,7 @@ from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction
 from .segment import resolve_signal_type
 from .spans import find_span
+from .terms import term_vector
 from .text import normalize
 from .write import INSIGHT_TYPES
 
@@ -129,23 +130,39 @@ def _overlaps(insight: ExtractedInsight, taken: list[tuple[int, int]]) -> bool:
     )
 
 
+def _words(texts: list[str]) -> set[str]:
+    """Content terms ("please", "add" and other generic words weigh less and are left out)."""
+    return {term for text in texts for term, weight in term_vector(text).items() if weight == 1.0}
+
+
+def _stands_in(insight: ExtractedInsight, rejected: list[set[str]]) -> bool:
+    """Says what a rejected insight misquoted: half of its quote's words are in this one's."""
+    said = _words(insight.evidence)
+    return any(words and len(words & said) * 2 >= len(words) for words in rejected)
+
+
 def _to_extraction(
     answer: _Answer, text: str, fallback: Callable[[], Extraction], engine: str, profile: str
 ) -> Extraction:
-    """The model's insights whose quotes are all verbatim spans of `text`. When it invented
-    a quote, that insight is rejected and the offline engine's (`fallback`) insights stand
-    in for it: those about passages no accepted insight quotes."""
+    """The model's insights whose quotes are all verbatim spans of `text`. An insight with a
+    quote that is not (paraphrased or invented) is rejected; the offline engine's
+    (`fallback`) insight about the same words, on a passage no accepted insight quotes,
+    stands in for it."""
     insights: list[ExtractedInsight] = []
-    rejected = 0
+    rejected: list[set[str]] = []
     for found in answer.insights:
         quotes = _verbatim(found.evidence, text)
         if quotes is None:
-            rejected += 1
+            rejected.append(_words([quote.text for quote in found.evidence]))
         else:
             insights.append(_insight(found, quotes, profile, engine))
     if rejected:
         taken = [(q.start, q.end) for i in insights for q in i.quotes if q.start is not None]
-        insights += [i for i in fallback().insights if not _overlaps(i, taken)]  # type: ignore[arg-type]
+        insights += [
+            i
+            for i in fallback().insights
+            if not _overlaps(i, taken) and _stands_in(i, rejected)  # type: ignore[arg-type]
+        ]
     return Extraction(context=answer.context, insights=insights, engine=engine)
 
 
