@@ -28,8 +28,22 @@ from .learning import WorkspaceModel
 from .llm import extract_with_llm
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
+from .signal_type import guess_from_shape
+from .text import normalize
 
-__all__ = ["Evidence", "ExtractedInsight", "Extraction", "ExtractionInputError", "extract"]
+__all__ = [
+    "Evidence",
+    "ExtractedInsight",
+    "Extraction",
+    "ExtractionInputError",
+    "extract",
+    "guess_signal_type",
+]
+
+
+def guess_signal_type(text: str, default: str = "review") -> str:
+    """The signal type a text's shape says (signal_type.py); `default` when it says none."""
+    return guess_from_shape(normalize(text), default)
 
 
 def extract(

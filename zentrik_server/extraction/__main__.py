@@ -1,6 +1,7 @@
 """Try the engine on a file: `python -m zentrik_server.extraction FILE [--type TYPE]`.
 
-Prints the extraction as JSON (context, engine, insights with their aiSuggestions).
+Prints the extraction as JSON (the signal type, guessed from the text's shape when --type is
+left out; context, engine, insights with their aiSuggestions).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from zentrik_server.config import ConfigurationError, load_settings
 
-from . import extract
+from . import extract, guess_signal_type
 from .segment import SIGNAL_TYPES
 
 
@@ -33,8 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-    result = extract(text, args.signal_type, args.context, llm)
+    signal_type = args.signal_type or guess_signal_type(text)
+    result = extract(text, signal_type, args.context, llm)
     payload = {
+        "signalType": signal_type,
         "context": result.context,
         "engine": result.engine,
         "insights": [

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from .cues import HIGH_SEVERITY, LOW_SEVERITY, PRODUCT_QUESTION, cue_scores, is_small_talk
+from .cues import (
+    CAUGHT_PROBLEM,
+    HIGH_SEVERITY,
+    LOW_SEVERITY,
+    PRODUCT_QUESTION,
+    cue_scores,
+    is_small_talk,
+)
 from .model import model_probabilities
 from .result import PROBLEMS, Kind, Severity
-from .segment import Unit
+from .segment import SHARE, Unit
 from .terms import GENERIC, STOPWORDS
 from .text import tokens
 
@@ -40,6 +47,9 @@ def sentiment_of(text: str) -> float:
 
 def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
     scores = cue_scores(unit.text)
+    # "9 of 12 shoppers abandoned the cart": what people did is a pain point unless a
+    # failure is named (the model reads "abandoned", "missing" as a bug).
+    people_did = "bug" not in scores and SHARE.search(unit.text) is not None
     # With no problem word, the model alone calls a problem only in a negative sentence:
     # "I sync to the app after each run" shares words with bugs but reports none.
     damping = 1.0 if scores.keys() & PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
@@ -48,11 +58,13 @@ def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
         if kind in PROBLEMS:
             weight *= damping
         scores[kind] = scores.get(kind, 0.0) + weight * probability
+    if people_did and "bug" in scores:
+        scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
     if unit.kind_hint is not None and scores:
         scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT
     if unit.text.rstrip().endswith("?") and PRODUCT_QUESTION.match(unit.text):
         scores["question"] = scores.get("question", 0.0) + 2.0
-    if sentiment < 0.2:
+    if sentiment < 0.2 and not CAUGHT_PROBLEM.search(unit.text):  # "mistake" reads negative
         scores["praise"] = scores.get("praise", 0.0) * 0.3
     if sentiment <= -0.4:
         scores["pain_point"] = scores.get("pain_point", 0.0) + 0.5

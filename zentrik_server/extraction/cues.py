@@ -44,12 +44,17 @@ DENIED_PROBLEM = re.compile(
     # ... and the problems listed after it: "never a glitch or problem".
     r"(?:(?:,| or| nor| and) (?:an? )?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
-    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b"
-    # A problem the product caught for the customer is praise: "it flagged a double charge".
-    r"|\b(?:caught|flagged|spotted|detected|blocked|prevented|stopped) (?:\w+ ){0,3}?"
-    r"(?:duplicate\w*|double \w+|fraud\w*|suspicious \w+|errors?|mistakes?|typos?)\b",
+    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b",
     re.IGNORECASE,
 )
+# A problem the product caught for the customer is praise: "it flagged a double charge".
+CAUGHT_PROBLEM = re.compile(
+    r"\b(?:caught|catches|flagged|flags|spotted|detected|blocked|prevented|stopped) "
+    r"(?:\w+ ){0,3}?(?:duplicate\w*|double \w+|fraud\w*|suspicious \w+|errors?|mistakes?|"
+    r"typos?)\b",
+    re.IGNORECASE,
+)
+_CAUGHT_WEIGHT = 2.0
 _SECTION = re.compile(r"^\[(\w+) ([\d.]+)\]$")
 
 
@@ -112,15 +117,36 @@ def cue_scores(text: str) -> dict[Kind, float]:
     """Summed weights per kind of the cues found in the text (denied problems removed)."""
     scores: dict[Kind, float] = {}
     lowered = text.lower()
-    cleaned = DENIED_PROBLEM.sub(" fine ", lowered)
+    cleaned = CAUGHT_PROBLEM.sub(" fine ", DENIED_PROBLEM.sub(" fine ", lowered))
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight
     if cleaned != lowered:
         scores["praise"] = scores.get("praise", 0.0) + 1.0
+    if CAUGHT_PROBLEM.search(lowered):
+        scores["praise"] += _CAUGHT_WEIGHT
     return scores
 
 
+# Talk about the conversation itself (audio checks, screens, "could you repeat that") and
+# asks of the person answering ("please escalate", "let me know"): never customer evidence.
+_CONVERSATION = re.compile(
+    r"\b(?:(?:can|could) you (?:hear|see)(?: me| it| my screen)?|hear (?:me|you)|"
+    r"see (?:my|your|the) screen|share (?:my|your) screen|(?:on|you're on|i'm on) mute|"
+    r"repeat (?:that|the (?:last )?question)|say that again|loud and clear|coming through|"
+    r"how long (?:is|will) (?:this|the) (?:call|meeting|interview|session)(?: (?:going to|"
+    r"gonna) (?:be|take))?|what do you mean|does that (?:answer|make sense)|breaking up|"
+    r"escalate(?: (?:this|it|the (?:issue|ticket|case)))?(?: to (?:\w+ ){0,2}?\w+)?|"
+    r"look into (?:this|it)|let (?:me|us) know|keep (?:me|us) (?:posted|updated)|"
+    r"get back to (?:me|us)|any updates?)\b",
+    re.IGNORECASE,
+)
+# Words of a plea or a polite question that carry no feedback once the plea is removed.
+_PLEA_WORDS = frozenset(
+    {"can", "could", "would", "you", "please", "pls", "kindly", "it", "to", "be", "going"}
+)
+
+
 def is_small_talk(text: str) -> bool:
-    words = tokens(text)
-    return not words or all(word in SMALL_TALK_WORDS for word in words)
+    words = tokens(_CONVERSATION.sub(" ", text))
+    return all(word in SMALL_TALK_WORDS or word in _PLEA_WORDS for word in words)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+from .impersonal import impersonal, trim
 from .result import Kind
+from .tense import present
 
 MAX_LENGTH = 90
 
 _LEADING_FILLER = re.compile(
     # "Yeah and ...": a lone "yeah" is filler; "no" only with punctuation ("No error" stays).
     r"^(?:(?:no|nope)\s*[,.!:;-]+|(?:yeah|yep|yes|okay|ok|and|but|so|also|well|oh|honestly|"
-    r"to be honest|basically|actually|"
+    r"to be honest|basically|actually|hands down|"
     r"i think(?: that)?|i feel like|i feel(?: that)?|i guess|i mean|i'd say|like|um+|uh+|erm|"
     r"you know|anyway|plus|however|then again|the thing is(?: that)?|one thing is(?: that)?|"
     r"to be fair|for me|personally|really|just|again|overall|otherwise|(?:the )?main thing is|"
@@ -43,13 +45,15 @@ _REQUEST = re.compile(
     # "If we could schedule the export, ..." and "To approve invoices from a phone would ...":
     # the ask is the clause itself.
     r"^if (?:only )?(?:we|i|you|they|users|people) could\s+(?P<q>.+)|"
+    r"^let (?:me|us)\s+(?P<p>.+)|"
     r"^to (?P<r>.+?) would (?:\w+ )?(?:help|save|be|make)\b",
     re.IGNORECASE,
 )
 _REQUEST_SUBJECT = re.compile(
     r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
     r"did|was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
-    r"^(?:to be able to|to have|to see|to get|the ability to|an? (?:option|way|setting) to|"
+    r"^(?:to be able to|to have|to see|to get|to(?= \w)|the ability to|"
+    r"an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
     r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|"
     r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+|"
@@ -72,23 +76,6 @@ _PRESENT = {
     "listed": "lists",
 }
 _WISHED_VERB = re.compile(r"\b(?:" + "|".join(_PRESENT) + r")\b", re.IGNORECASE)
-# "Best app I've ever used": who used it is the speaker; the headline keeps the claim.
-_SPEAKER_CLAUSE = re.compile(
-    r"\s*\b(?:that\s+)?(?:i|we)(?:'ve| have)?\s+(?:(ever)\s+)?(?:used|tried|had|seen|owned)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = (
-    (re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b", re.I), "Users are"),
-    (re.compile(r"^(?:i|we)(?:'ve| have)\b", re.I), "Users have"),
-    (re.compile(r"^(?:i|we) was\b|^we were\b", re.I), "Users were"),
-    (re.compile(r"^(?:i|we)(?:'d| would)\b", re.I), "Users would"),
-    (re.compile(r"^(?:i|we)\b", re.I), "Users"),
-    (re.compile(r"\bi'm\b|\bi am\b", re.I), "they're"),
-    (re.compile(r"\bi've\b", re.I), "they've"),
-    (re.compile(r"\bi\b", re.I), "they"),
-    (re.compile(r"\b(?:my|our)\b", re.I), "their"),
-    (re.compile(r"\b(?:[Mm]e|us)\b"), "them"),  # not "US"
-)
 _TRAILING_PLEA = re.compile(
     r"[,.;!\s-]*(?:(?:please|pls|plz)(?: (?:fix(?: it| this)?|help|advise))?|thanks?(?: you)?|"
     r"asap|urgently|thx)[.!\s]*$",
@@ -97,13 +84,40 @@ _TRAILING_PLEA = re.compile(
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"\b(?:my|our)\s+")
 _BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
+)
+
+_CONDITION = re.compile(
+    r"^(?P<sub>when|whenever|every time|each time|if|after|once)\s+(?P<a>[^,]+?)"
+    r"(?:,?\s+there(?:'s| is| are) no (?P<none>[\w -]+?)(?: at all| whatsoever| shown)?(?:,|$)"
+    r"|,\s+(?P<b>.+)"
+    # No comma: the main clause starts at its subject ("... a hyphen the whole page crashes").
+    r"| (?P<c>(?:the|it|this|i|we|you|my|our|every|all|nothing)\b.+)$)",
+    re.IGNORECASE,
+)
+# "When will you support Wear OS?": the question is about what the product does.
+_ASKED = re.compile(
+    r"^(?:(?:when |how soon )?(?:will|do|does|can|are|is)|any plans? to) (?:you|they|we)(?: guys)? "
+    r"(?:ever |plan to |planning to |going to )*(?=(?:support|add|offer|integrate|have|release|"
+    r"fix|bring|make)\b)",
+    re.IGNORECASE,
+)
+_LEADING_TO = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
+# A pronoun subject after a lead-in ("Yeah and when it times out"): the one write.py resolves.
+PRONOUN_SUBJECT = re.compile(
+    r"^(?P<lead>(?:(?:yeah|yes|so|and|but|also|well|honestly|plus|then|when|whenever|if|"
+    r"every time|once|after|because|since),?\s+){0,4})(?:it|this|that|they)\s+(?=\w)",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:(?:\d+|most|many|several|some|all|half|a few|few) (?:of|out of) (?:the )?\d* ?"
+    r"|(?:most|many|several|some|all) (?=\w+s\b))",
+    re.IGNORECASE,
 )
 
 
@@ -158,7 +172,7 @@ def _request_object(text: str) -> str | None:
     if (match["verb"] or "").lower() == "bring back":
         found = f"bring back {found}"  # what was taken away: the verb is the request
     found = _strip_leading(_REQUEST_SUBJECT, found)
-    found = _POSSESSIVE.sub("", found).rstrip(" ?!.")
+    found = found.rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
     return found if len(found.split()) >= 2 else None  # "Option" alone says nothing
@@ -169,22 +183,31 @@ def _present(text: str) -> str:
     return _WISHED_VERB.sub(lambda m: _PRESENT[m[0].lower()], text, count=1)
 
 
-def _first_person_to_users(text: str) -> str:
-    text = _SPEAKER_CLAUSE.sub(lambda m: " ever" if m[1] else "", text)
-    for pattern, replacement in _FIRST_PERSON:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _shorten(text: str) -> str:
-    """Cut at the last clause break that fits, else at a word boundary."""
+    """At most MAX_LENGTH characters, never trailing off: cut at the last clause break that
+    fits, else after the last whole word that fits, dangling words dropped."""
     if len(text) <= MAX_LENGTH:
         return text
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
     if breaks:
-        return text[: breaks[-1]].rstrip(" ,;-")
-    cut = text[: MAX_LENGTH - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;-") + "…"
+        return trim(text[: breaks[-1]])
+    return trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
+
+
+def _condition_last(text: str) -> str:
+    """ "When the export times out there's no error, ..." -> "Export times out with no error";
+    "When X, Y" -> "Y when X": the subject first."""
+    found = _CONDITION.match(text.rstrip(" .!"))
+    if found is None:
+        return text
+    if found["none"]:
+        return f"{found['a']} with no {found['none']}"
+    return f"{found['b'] or found['c']} {found['sub'].lower()} {found['a']}"
+
+
+def _share_subject(text: str) -> str:
+    """ "8 of 14 admins were confused" -> "admins were confused": the count sets severity."""
+    return _SHARE.sub("", text, count=1)
 
 
 def _after_contrast(text: str, kind: Kind) -> str:
@@ -197,9 +220,15 @@ def _after_contrast(text: str, kind: Kind) -> str:
 def headline(text: str, kind: Kind) -> str:
     text = _without_filler(text.strip().strip('"')).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
+    text = _ASKED.sub("", text)
     if kind == "feature_request":
         text = _present(_request_object(text) or text)
-    text = _first_person_to_users(_LEADING_ARTICLE.sub("", _LEADING_PLEASE.sub("", text)))
+    else:
+        text = _condition_last(_share_subject(text))
+    text = _LEADING_ARTICLE.sub("", _LEADING_TO.sub("", _LEADING_PLEASE.sub("", text)))
+    text = impersonal(text)
+    if kind != "feature_request":
+        text = present(text)
     text = _shorten(_BLANKS.sub(" ", text).strip())
     text = text.rstrip(" .!,;:")
     return (text[:1].upper() + text[1:]) if text else "Customer feedback"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 
 import httpx
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -20,9 +21,12 @@ from zentrik_server.config import LLMSettings
 from zentrik_server.vocabulary import SignalType
 
 from .headline import MAX_LENGTH
+from .offline import extract_offline
 from .profiles import PROFILES
 from .result import Evidence, ExtractedInsight, Extraction, Kind, Severity
 from .segment import resolve_signal_type
+from .spans import find_span
+from .terms import term_vector
 from .text import normalize
 
 log = logging.getLogger(__name__)
@@ -106,35 +110,80 @@ def _ask(config: LLMSettings, text: str, profile: str, additional_context: str |
     return str(response.json()["choices"][0]["message"]["content"])
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split()).lower()
+def _verbatim(quotes: list[_Quote], text: str) -> list[Evidence] | None:
+    """The quotes with their offsets, or None when any is not a span of the text (blanks
+    and quote marks may be spelled differently: the quote becomes the text's own)."""
+    found: list[Evidence] = []
+    for quote in quotes:
+        span = find_span(text, quote.text.strip())
+        if span is None:
+            return None
+        start, end = span
+        found.append(Evidence(text[start:end], quote.speaker, 0, start, end))
+    return found
 
 
-def _to_extraction(answer: _Answer, text: str, profile: SignalType, engine: str) -> Extraction:
-    """Insights whose quotes are really in the text; invented quotes are dropped."""
-    haystack = _squash(text)
+def _insight(
+    found: _Insight, quotes: list[Evidence], profile: SignalType, engine: str
+) -> ExtractedInsight:
+    return ExtractedInsight(
+        kind=found.kind,
+        name=found.name.strip()[:MAX_LENGTH],
+        description=found.description.strip() or "\n".join(q.text for q in quotes),
+        type=PROFILES[profile].insight_type,
+        severity=found.severity,
+        sentiment=found.sentiment,
+        evidence=[quote.text for quote in quotes],
+        quotes=quotes,
+        engine=engine,
+    )
+
+
+def _overlaps(insight: ExtractedInsight, taken: list[tuple[int, int]]) -> bool:
+    return any(
+        q.start is not None and q.end is not None and q.start < end and start < q.end
+        for q in insight.quotes
+        for start, end in taken
+    )
+
+
+def _words(texts: list[str]) -> set[str]:
+    """Content terms ("please", "add" and other generic words weigh less and are left out)."""
+    return {term for text in texts for term, weight in term_vector(text).items() if weight == 1.0}
+
+
+def _stands_in(insight: ExtractedInsight, rejected: list[set[str]]) -> bool:
+    """Says what a rejected insight misquoted: half of its quote's words are in this one's."""
+    said = _words(insight.evidence)
+    return any(words and len(words & said) * 2 >= len(words) for words in rejected)
+
+
+def _to_extraction(
+    answer: _Answer,
+    text: str,
+    fallback: Callable[[], Extraction],
+    engine: str,
+    profile: SignalType,
+) -> Extraction:
+    """The model's insights whose quotes are all verbatim spans of `text`. An insight with a
+    quote that is not (paraphrased or invented) is rejected; the offline engine's
+    (`fallback`) insight about the same words, on a passage no accepted insight quotes,
+    stands in for it."""
     insights: list[ExtractedInsight] = []
+    rejected: list[set[str]] = []
     for found in answer.insights:
-        quotes = [
-            Evidence(quote.text, quote.speaker)
-            for quote in found.evidence
-            if _squash(quote.text) in haystack
+        quotes = _verbatim(found.evidence, text)
+        if quotes is None:
+            rejected.append(_words([quote.text for quote in found.evidence]))
+        else:
+            insights.append(_insight(found, quotes, profile, engine))
+    if rejected:
+        taken = [(q.start, q.end) for i in insights for q in i.quotes if q.start is not None]
+        insights += [
+            i
+            for i in fallback().insights
+            if not _overlaps(i, taken) and _stands_in(i, rejected)  # type: ignore[arg-type]
         ]
-        if not quotes:
-            continue
-        insights.append(
-            ExtractedInsight(
-                kind=found.kind,
-                name=found.name.strip()[:MAX_LENGTH],
-                description=found.description.strip() or "\n".join(q.text for q in quotes),
-                type=PROFILES[profile].insight_type,
-                severity=found.severity,
-                sentiment=found.sentiment,
-                evidence=[quote.text for quote in quotes],
-                quotes=quotes,
-                engine=engine,
-            )
-        )
     return Extraction(context=answer.context, insights=insights, engine=engine)
 
 
@@ -142,13 +191,16 @@ def extract_with_llm(
     config: LLMSettings, text: str, signal_type: str | None, additional_context: str | None
 ) -> Extraction | None:
     """The model's extraction, or None on any failure (the caller falls back)."""
-    text = normalize(text)
-    profile = resolve_signal_type(text, signal_type)
+    profile = resolve_signal_type(normalize(text), signal_type)
     engine = f"llm:{config.model}"
     try:
-        content = _ask(config, text, profile, additional_context)
+        content = _ask(config, normalize(text), profile, additional_context)
         answer = _Answer.model_validate(json.loads(_FENCE.sub("", content.strip())))
     except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError, ValidationError) as exc:
         log.warning("LLM extraction failed (%s), using the offline engine", type(exc).__name__)
         return None
-    return _to_extraction(answer, text, profile, engine)
+
+    def offline() -> Extraction:
+        return extract_offline(text, profile, additional_context)
+
+    return _to_extraction(answer, text, offline, engine, profile)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from zentrik_server.vocabulary import SignalType
 
+from .asks import split_asks
 from .classify import judge
 from .context import infer_context
 from .group import group_units
+from .headline import PRONOUN_SUBJECT, subject_of
 from .result import SEVERITY_RANK, Extraction
-from .segment import resolve_signal_type, units_of
+from .segment import Unit, resolve_signal_type, units_of
+from .spans import locate
 from .text import normalize
 from .write import write_insight
 
@@ -16,11 +21,26 @@ from .write import write_insight
 def extract_offline(
     text: str, signal_type: str | None, additional_context: str | None = None
 ) -> Extraction:
-    text = normalize(text)
+    original, text = text, normalize(text)
     profile = resolve_signal_type(text, signal_type)
-    judged = [judge(unit) for unit in units_of(text, profile, additional_context)]
+    units = split_asks(units_of(text, profile, additional_context))
+    for unit, span in zip(units, locate(original, [unit.text for unit in units]), strict=True):
+        unit.span = span
+    _resolve_antecedents(units)
+    judged = [judge(unit) for unit in units]
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
-    insights = [write_insight(group, profile) for group in groups]
+    insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))
     return Extraction(context=infer_context(profile, judged), insights=insights)
+
+
+def _resolve_antecedents(units: list[Unit]) -> None:
+    """A sentence opening on "it" after one of the same turn borrows its subject for the
+    headline ("So the weekly report matters. When it fails ..."), whether or not that
+    sentence is itself a finding."""
+    for before, unit in pairwise(units):
+        if (before.source, before.turn) == (unit.source, unit.turn) and PRONOUN_SUBJECT.match(
+            unit.text
+        ):
+            unit.antecedent = subject_of(before.text) or before.antecedent

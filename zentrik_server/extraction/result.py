@@ -21,14 +21,23 @@ class ExtractionInputError(ValueError):
 
 @dataclass(frozen=True)
 class Evidence:
-    """One quoted span, with who said it and where it sits in the signal."""
+    """One quoted span, with who said it and where it sits in the signal: the passage
+    (`source`) and the characters, `signal_text[start:end] == text` (None when unknown)."""
 
     text: str
     speaker: str | None = None
     source: int = 0
+    start: int | None = None
+    end: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "source": self.source}
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from zentrik_server.vocabulary import SignalType
 
 from .result import Kind, Severity
+from .signal_type import guess_from_shape
 from .text import clauses, sentences
-from .transcript import interviewers, looks_like_transcript, parse_turns
+from .transcript import interviewers, parse_turns
 
 SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 
@@ -19,7 +20,8 @@ SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 class Unit:
     """One sentence. `source` is the passage it belongs to (a review, a customer's answers,
     a ticket, a report bullet); `turn` the uninterrupted stretch of speech inside it;
-    `prominent` marks a title (a ticket's subject) that makes the best headline."""
+    `prominent` marks a title (a ticket's subject) that makes the best headline; `span`
+    where its words sit in the signal's original text (spans.py)."""
 
     text: str
     speaker: str | None = None
@@ -28,6 +30,8 @@ class Unit:
     kind_hint: Kind | None = None
     severity_hint: Severity | None = None
     prominent: bool = False
+    span: tuple[int, int] | None = None
+    antecedent: str | None = None  # what a leading "it" stands for (offline.py)
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -110,7 +114,7 @@ _AUTHORS_SECTION = re.compile(
     r"methodology|method\b|appendix|about this (?:study|report)",
     re.I,
 )
-_SHARE = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the )?(\d{1,4})\b")
+SHARE = re.compile(r"\b(\d{1,4}) (?:of|out of) (?:the )?(\d{1,4})\b")
 
 
 # What the interviewer asked hints at the kind of the answer ("Anything you wish it did?").
@@ -137,13 +141,7 @@ def _hint_of(text: str, hints: tuple[tuple[re.Pattern[str], Kind], ...]) -> Kind
 def resolve_signal_type(text: str, signal_type: str | None) -> SignalType:
     """The profile to use: the given type when known, else a guess from the text's shape."""
     wanted = (signal_type or "").strip().lower().replace("-", "_").replace(" ", "_")
-    if wanted in SIGNAL_TYPES:
-        return SignalType(wanted)
-    if looks_like_transcript(text):
-        return SignalType.TRANSCRIPT
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    ticket = first.lower().startswith(("subject:", "title:"))
-    return SignalType.SUPPORT_TICKET if ticket else SignalType.REVIEW
+    return SignalType(wanted if wanted in SIGNAL_TYPES else guess_from_shape(text))
 
 
 def interviewer_names(additional_context: str | None) -> frozenset[str]:
@@ -218,7 +216,7 @@ def ticket_units(text: str) -> list[Unit]:
 
 def _share_severity(text: str) -> Severity | None:
     """ "8 of 14 admins": how many of the people asked said it sets how much it matters."""
-    found = _SHARE.search(text)
+    found = SHARE.search(text)
     if found is None or not 0 < int(found[1]) <= int(found[2]):
         return None
     share = int(found[1]) / int(found[2])

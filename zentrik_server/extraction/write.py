@@ -6,7 +6,7 @@ from zentrik_server.vocabulary import SignalType
 
 from .cues import HIGH_SEVERITY
 from .group import CONTINUES, Group
-from .headline import PRONOUN_START, headline, subject_of
+from .headline import PRONOUN_SUBJECT, headline
 from .profiles import PROFILES
 from .result import (
     PROBLEMS,
@@ -30,11 +30,9 @@ _MAX_QUOTES = 5
 
 
 def _subject_before(group: Group, index: int) -> str | None:
-    """The subject of the member just before `index`, when it was said in the same turn."""
-    before = group.members[index - 1].unit if index else None
-    if before is None or before.turn != group.members[index].unit.turn:
-        return None
-    return subject_of(before.text)
+    """What a leading "it" of the member at `index` stands for: the subject of the sentence
+    just before it in the same turn (see offline._resolve_antecedents)."""
+    return group.members[index].unit.antecedent
 
 
 def _dangling(group: Group, index: int) -> bool:
@@ -59,15 +57,18 @@ def _representative(group: Group) -> int:
     return scores.index(max(scores))
 
 
-def _quotes(group: Group, profile: str) -> list[Evidence]:
-    return [
-        Evidence(
-            member.unit.text,
-            member.unit.speaker or _default_speaker(profile, member.unit.source),
-            member.unit.source,
-        )
-        for member in group.members
-    ]
+def _quotes(group: Group, profile: str, original: str) -> list[Evidence]:
+    """Each member quoted in the signal's own characters where its span is known."""
+    quotes: list[Evidence] = []
+    for member in group.members:
+        unit = member.unit
+        speaker = unit.speaker or _default_speaker(profile, unit.source)
+        if unit.span is None:
+            quotes.append(Evidence(unit.text, speaker, unit.source))
+        else:
+            start, end = unit.span
+            quotes.append(Evidence(original[start:end], speaker, unit.source, start, end))
+    return quotes
 
 
 def _default_speaker(profile: str, source: int) -> str | None:
@@ -109,13 +110,13 @@ def _headline(group: Group, kind: Kind) -> str:
     """The representative's headline; a leading "it" borrows the subject said just before."""
     index = _representative(group)
     text = group.members[index].unit.text
-    found = _subject_before(group, index) if PRONOUN_START.match(text) else None
+    found = _subject_before(group, index) if PRONOUN_SUBJECT.match(text) else None
     if found:
-        return headline(PRONOUN_START.sub(found + " ", text, count=1), kind)
+        text = PRONOUN_SUBJECT.sub(lambda m: f"{m['lead']}{found} ", text, count=1)
     return headline(text, kind)
 
 
-def write_insight(group: Group, profile: SignalType) -> ExtractedInsight:
+def write_insight(group: Group, profile: SignalType, original: str) -> ExtractedInsight:
     kind = group.kind
     name = _headline(group, kind)
     severity = max((m.severity for m in group.members), key=SEVERITY_RANK.__getitem__)
@@ -127,7 +128,7 @@ def write_insight(group: Group, profile: SignalType) -> ExtractedInsight:
     ):
         severity = "high"  # the impact may be told in a context sentence ("we lost orders")
     sentiment = sum(m.sentiment for m in group.members) / len(group.members)
-    quotes = _quotes(group, profile)
+    quotes = _quotes(group, profile, original)
     return ExtractedInsight(
         kind=kind,
         name=name,
