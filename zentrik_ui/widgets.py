@@ -169,11 +169,14 @@ def flash(message: str, *, error: bool = False) -> None:
 def show_flash() -> None:
     messages = st.session_state.pop("_flash", [])
     st.session_state["_flash_shown"] = messages
-    for error, message in messages:
-        if error:
-            st.error(message, icon=":material/error:")
-        else:
-            st.success(message, icon=":material/check_circle:")
+    # One container whether or not there are messages: when a message goes, the elements below
+    # keep their place, so an expander the user opened stays open instead of being redrawn.
+    with st.container():
+        for error, message in messages:
+            if error:
+                st.error(message, icon=":material/error:")
+            else:
+                st.success(message, icon=":material/check_circle:")
 
 
 def rerun_keeping_flash() -> NoReturn:
