@@ -303,6 +303,7 @@ def connect_to_bad_remote_urls(page: Page, shoot: Shoot) -> None:
         expect(error).to_contain_text(problem)
         expect(error).to_contain_text("Not connected: this session keeps its previous connection.")
         expect(error).not_to_contain_text("Traceback")
+        expect(error.get_by_role("link")).to_have_count(0)  # the address is text, not a link
         settle(page)
         expect(error).to_be_visible()  # the expander stays open once the run is over
         shoot(f"15-settings-bad-remote-url-{attempt}", remote)
