@@ -119,24 +119,26 @@ st.dataframe(
         "opportunities",
         "created_at",
     ),
+    # In pixels, so that at 1400 px the name, status, kind, quote and source fit on screen and
+    # the rest (type, product, tags, links, date) is one short scroll away.
     column_config={
-        "name": st.column_config.TextColumn("Insight", width="medium", pinned=True),
+        "name": text_column("Insight", 250, pinned=True),
         "status": badge_column("Status", list(InsightStatus)),
-        "kind_label": st.column_config.TextColumn(
-            "Kind", width=150, help="What it is (bug, pain point, request…) and how severe"
+        "kind_label": text_column(
+            "Kind", 140, help="What it is (bug, pain point, request…) and how severe"
         ),
-        "evidence": text_column("Evidence (quoted)", "large"),
+        "evidence": text_column("Evidence (quoted)", 230),
         "n_new_mentions": st.column_config.NumberColumn(
             "New mentions", width="small", help="Mentions that joined it since it was published"
         ),
-        "source": text_column("Source signal", "medium"),
-        "type": text_column("Insight type", "small", help="The API's insight type"),
-        "product_id": text_column("Product", "small"),
-        "tags": text_column("Tags", "small"),
+        "source": text_column("Source signal", 170),
+        "type": text_column("Insight type", 95, help="The API's insight type"),
+        "product_id": text_column("Product", 70),
+        "tags": text_column("Tags", 80),
         "opportunities": st.column_config.NumberColumn(
             "Opps", width="small", help="Linked opportunities"
         ),
-        "created_at": when_column(),
+        "created_at": when_column(width=130),
     },
 )
 download_csv(shown.drop(columns=["signal_ids"]), f"insights-{status}.csv", key="triage_csv")

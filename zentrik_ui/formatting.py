@@ -11,10 +11,21 @@ import pandas as pd
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
+# A web address, less the punctuation that ends the sentence around it.
+_WEB_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s`]*[^\s`.,;:!?)\]'\"]", re.I)
+
+
 def escape_markdown(text: str) -> str:
     """User text inside st.markdown/st.caption: every markdown or HTML character escaped,
-    so a name like `**x**` or `<img>` shows literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    so a name like `**x**` or `<img>` shows literally. Web addresses become code spans:
+    Streamlit's markdown links them even escaped, and text from signals or error messages
+    should not turn into something to click."""
+    parts: list[str] = []
+    start = 0
+    for address in _WEB_ADDRESS.finditer(text):
+        parts += [_MARKDOWN_SPECIAL.sub(r"\\\1", text[start : address.start()]), f"`{address[0]}`"]
+        start = address.end()
+    return "".join([*parts, _MARKDOWN_SPECIAL.sub(r"\\\1", text[start:])])
 
 
 def clean(value: object) -> str:

@@ -48,8 +48,9 @@ def select_option(page: Page, label: str, option: str) -> None:
 
 def type_into(page: Page, label: str, text: str) -> None:
     """Type `text` into the text box `label` and send it (Streamlit sends a box's value when
-    it loses focus); typed again if a run that was under way when typing began reset it."""
-    box = page.get_by_label(label)
+    it loses focus); typed again if a run that was under way when typing began reset it.
+    Only text boxes: a grid's toolbar has a "Search" button too."""
+    box = page.get_by_label(label).and_(page.locator("input, textarea"))
     for _ in range(2):
         box.fill(text)
         box.blur()
@@ -61,6 +62,14 @@ def type_into(page: Page, label: str, text: str) -> None:
 
 def grid(page: Page, index: int = 0) -> Locator:
     return page.get_by_test_id("stDataFrame").nth(index)
+
+
+def grid_index(page: Page, header: str) -> int:
+    """The index among the page's grids of the first one with a column `header`."""
+    for index in range(page.get_by_test_id("stDataFrame").count()):
+        if header in accessible_table(page, index).locator("thead th").all_text_contents():
+            return index
+    raise AssertionError(f"no grid has a column {header!r}")
 
 
 def select_row(page: Page, row: int = 0, table_index: int = 0) -> None:

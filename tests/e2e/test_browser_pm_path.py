@@ -1,7 +1,8 @@
 """A product manager's whole path through the workbench, in a real headless Chromium (issue 13):
 sample workspace → paste a transcript with the type left alone → open the signal → triage (edit
 kind, publish, archive, bulk) → link to a new opportunity and an idea → Opportunities ranking →
-Overview → upload a CSV twice → Settings keys and a bad remote URL.
+Overview → upload a CSV twice (the second time warned and skipped, then imported again) →
+Settings keys and a bad remote URL.
 
 Each step asserts what the PM sees (messages, table rows, chart labels) and saves a 1400x900
 screenshot under artifacts/screenshots/test_product_manager_path/.
@@ -26,6 +27,7 @@ from tests.e2e.streamlit_ui import (  # noqa: E402
     column,
     go_to,
     grid,
+    grid_index,
     grid_rows,
     select_option,
     select_row,
@@ -193,6 +195,7 @@ def link_to_a_new_opportunity_and_an_idea(page: Page, shoot: Shoot, published: s
     select_row(page, 0)
     page.get_by_text("Link selection to an opportunity or idea").click()
     page.get_by_text("Existing idea", exact=True).click()
+    settle(page)  # the picker is drawn anew with the ideas: a box opened before then closes
     select_option(page, "Which one", IDEA)
     page.get_by_role("button", name="Link", exact=True).click()
     linked = page.get_by_text(f"Linked 1 insight to “{IDEA}”.")
@@ -223,31 +226,44 @@ def see_the_overview(page: Page, shoot: Shoot) -> None:
     expect(page.get_by_text("Insights by kind")).to_be_visible()
     shoot("09-overview")
     top = page.get_by_role("heading", name="Top opportunities by suggested score")
-    expect(cells(page, "Opportunity").filter(has_text=NEW_OPPORTUNITY)).to_have_count(1)
+    table = grid_index(page, "Opportunity")  # after the Themes table when there are themes
+    expect(cells(page, "Opportunity", table).filter(has_text=NEW_OPPORTUNITY)).to_have_count(1)
     shoot("10-overview-top-opportunities", top)
 
 
 def upload_a_csv_twice(page: Page, shoot: Shoot, app_url: str, csv: Path) -> None:
+    """The second upload of the same rows warns they are there already and skips them, unless
+    the PM ticks "Import them again anyway"."""
     csv.write_text(CSV_ROWS)
-    for upload in (1, 2):
-        page.goto(app_url)  # a new session on the Inbox, as when the PM comes back with the file
-        page.get_by_role("heading", name="Inbox").wait_for()
-        settle(page)
-        page.get_by_role("tab", name="Upload").click()
-        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(csv)
-        expect(page.get_by_text("2 signal(s) will be created")).to_be_visible()
-        settle(page)
-        # RE-IMPORT WARNING (issue 13, parallel change): on upload 2 the preview will warn that
-        # these rows were imported before; assert that warning here once it lands.
-        shoot(f"1{upload}-inbox-upload-{upload}-preview", page.get_by_text("will be created"))
-        page.get_by_role("button", name="Create 2 signal(s)").click()
-        report = page.get_by_role("heading", name="Upload report")
-        expect(report).to_be_visible()
-        expect(page.get_by_text("2 created, 0 not created.")).to_be_visible()
-        shoot(f"1{upload}-inbox-upload-{upload}-report", report)
-    # Today the second upload creates the two rows again.
-    total = SAMPLE_SIGNALS + 1 + 2 * 2
-    expect(page.get_by_text(f"{total} processed")).to_be_visible(timeout=60_000)
+    upload_csv(page, app_url, csv)
+    shoot("11-inbox-upload-1-preview", page.get_by_text("will be created"))
+    page.get_by_role("button", name="Create 2 signal(s)").click()
+    report = page.get_by_role("heading", name="Upload report")
+    expect(report).to_be_visible()
+    expect(page.get_by_text("2 created, 0 not created.")).to_be_visible()
+    shoot("11-inbox-upload-1-report", report)
+    expect(page.get_by_text(f"{SAMPLE_SIGNALS + 3} processed")).to_be_visible(timeout=60_000)
+
+    upload_csv(page, app_url, csv)
+    warning = page.get_by_text("2 of 2 rows are already in this workspace: they will be skipped.")
+    expect(warning).to_be_visible()
+    expect(page.get_by_role("button", name="Create 0 signal(s)")).to_be_disabled()
+    shoot("12-inbox-upload-2-already-there", warning)
+    page.get_by_text("Import them again anyway").click()
+    page.get_by_role("button", name="Create 2 signal(s)").click()
+    expect(page.get_by_text("2 created, 0 not created.")).to_be_visible()
+    shoot("12-inbox-upload-2-imported-again", page.get_by_role("heading", name="Upload report"))
+    expect(page.get_by_text(f"{SAMPLE_SIGNALS + 5} processed")).to_be_visible(timeout=60_000)
+
+
+def upload_csv(page: Page, app_url: str, csv: Path) -> None:
+    page.goto(app_url)  # a new session on the Inbox, as when the PM comes back with the file
+    page.get_by_role("heading", name="Inbox").wait_for()
+    settle(page)
+    page.get_by_role("tab", name="Upload").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(csv)
+    expect(page.get_by_text("2 signal(s) will be created")).to_be_visible()
+    settle(page)
 
 
 def create_and_revoke_a_key(page: Page, shoot: Shoot) -> None:
@@ -287,6 +303,7 @@ def connect_to_bad_remote_urls(page: Page, shoot: Shoot) -> None:
         expect(error).to_contain_text(problem)
         expect(error).to_contain_text("Not connected: this session keeps its previous connection.")
         expect(error).not_to_contain_text("Traceback")
+        expect(error.get_by_role("link")).to_have_count(0)  # the address is text, not a link
         settle(page)
         expect(error).to_be_visible()  # the expander stays open once the run is over
         shoot(f"15-settings-bad-remote-url-{attempt}", remote)

@@ -24,8 +24,8 @@ def connect(at: AppTest, url: str, key: str) -> None:
 
 
 def errors(at: AppTest) -> list[str]:
-    """Error boxes as read on screen (markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
+    """Error boxes as read on screen (markdown escapes and code spans' backticks removed)."""
+    return [re.sub(r"\\(.)|`", lambda m: m[1] or "", e.value) for e in at.error]
 
 
 def server_line(at: AppTest) -> str:
