@@ -20,7 +20,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import ServerHandle
+from tests.conftest import ServerHandle, start_server, stop_server
 from tests.server.queue_support import Database, open_database, postgres_url
 
 ClientFor = Callable[[str | None], httpx.Client]
@@ -93,15 +93,9 @@ def settled(
 
 
 @contextmanager
-def fresh_schema_url() -> Iterator[str]:
-    """A database URL whose connections live in a fresh schema, dropped afterwards."""
-    with fresh_pg_schema() as url:
-        yield url
-
-
-@contextmanager
 def fresh_pg_schema() -> Iterator[str]:
-    """`pg_schema_url` for fixtures of a wider scope (a module's own server, say)."""
+    """A database URL whose connections live in a fresh schema, dropped afterwards: the test
+    database is shared with other checkouts, at other migrations."""
     base = postgres_url()
     schema = f"zq_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
@@ -121,8 +115,22 @@ def fresh_pg_schema() -> Iterator[str]:
 
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
-    with fresh_schema_url() as url:
+    with fresh_pg_schema() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
+    """`live_server`'s twin on PostgreSQL (in a fresh schema), for the HTTP tests that run on
+    both databases; tests keep apart by making their own workspaces, as on SQLite."""
+    data_dir = tmp_path_factory.mktemp("zentrik-pg")
+    with fresh_pg_schema() as url:
+        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
+        try:
+            token = (data_dir / "admin_token").read_text().strip()
+            yield ServerHandle(base_url=base_url, data_dir=data_dir, admin_token=token)
+        finally:
+            stop_server(process)
 
 
 @pytest.fixture(

@@ -24,8 +24,8 @@ import pytest
 from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as ModelField
 
-from tests.conftest import start_server, stop_server
-from tests.server.conftest import create, fresh_schema_url, settled
+from tests.conftest import ServerHandle
+from tests.server.conftest import create, settled
 from tests.server.test_postgres_api import POSTGRES_URL, _reachable
 from zentrik_server.admin.schemas import CreatedKey, KeyRecord
 from zentrik_server.admin.schemas import ServerInfo as ServerInfoOut
@@ -188,19 +188,6 @@ def test_the_client_enums_are_the_server_literals(server: Any, client: type[StrE
 # --- the live answers match ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base URL, admin token) of a server on a fresh schema of the test PostgreSQL, so the
-    migrations of other checkouts sharing that database never meet this one's."""
-    with fresh_schema_url() as url:
-        data_dir = tmp_path_factory.mktemp("zentrik-contract-pg")
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            yield base_url, (data_dir / "admin_token").read_text().strip()
-        finally:
-            stop_server(process)
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def api(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
     """A client for a fresh workspace, on SQLite (the `client` fixture) or on PostgreSQL."""
@@ -209,8 +196,8 @@ def api(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
         return
     if not _reachable(POSTGRES_URL):
         pytest.skip("ZENTRIK_TEST_POSTGRES_URL unset or unreachable")
-    base_url, token = request.getfixturevalue("pg_server")
-    admin = {"Authorization": f"Bearer {token}"}
+    server: ServerHandle = request.getfixturevalue("pg_server")
+    base_url, admin = server.base_url, {"Authorization": f"Bearer {server.admin_token}"}
     workspace = {"workspace": f"contract-{uuid.uuid4().hex[:12]}"}
     key = httpx.post(
         f"{base_url}/admin/v1/keys", json=workspace, headers=admin, timeout=10.0

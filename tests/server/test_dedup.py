@@ -9,14 +9,13 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import ServerHandle, start_server, stop_server
-from tests.server.conftest import fresh_schema_url, settled
+from tests.conftest import ServerHandle
+from tests.server.conftest import settled
 from tests.server.queue_support import Database, make_signal, make_workspace, signal_insights
 from tests.server.test_processing import run_next
 
@@ -72,18 +71,6 @@ def _variants(texts: list[str], count: int) -> list[str]:
     """`count` reviews: the texts, then again with a sentence of context after them."""
     tails = ["", " Version 4.2.", " Otherwise fine.", " On a Pixel 7."]
     return [texts[n % len(texts)] + tails[(n // len(texts)) % len(tails)] for n in range(count)]
-
-
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    with fresh_schema_url() as url:
-        data_dir: Path = tmp_path_factory.mktemp("zentrik-dedup-pg")
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            token = (data_dir / "admin_token").read_text().strip()
-            yield ServerHandle(base_url, data_dir, token)
-        finally:
-            stop_server(process)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

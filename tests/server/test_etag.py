@@ -8,14 +8,13 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import ServerHandle, start_server, stop_server
-from tests.server.conftest import create, error_of, fresh_schema_url, settled
+from tests.conftest import ServerHandle
+from tests.server.conftest import create, error_of, settled
 
 RESOURCES = ["signals", "insights", "opportunities", "ideas"]
 NewClient = Callable[[], httpx.Client]
@@ -30,19 +29,6 @@ def _key(base_url: str, admin_token: str) -> str:
     )
     response.raise_for_status()
     return str(response.json()["key"])
-
-
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    """A server on PostgreSQL, in a fresh schema dropped afterwards."""
-    with fresh_schema_url() as url:
-        data_dir: Path = tmp_path_factory.mktemp("zentrik-etag-pg")
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            token = (data_dir / "admin_token").read_text().strip()
-            yield ServerHandle(base_url, data_dir, token)
-        finally:
-            stop_server(process)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

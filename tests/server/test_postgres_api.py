@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
 
-from tests.conftest import start_server, stop_server
-from tests.server.conftest import create, error_of, fresh_pg_schema, settled
+from tests.conftest import ServerHandle
+from tests.server.conftest import create, error_of, settled
 from tests.server.test_auth import ROUTES
 from tests.server.test_errors import assert_no_5xx
 
@@ -38,23 +37,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base URL, admin token) of a server on the test PostgreSQL."""
-    data_dir: Path = tmp_path_factory.mktemp("zentrik-pg")
-    # A schema of its own: the database is shared with other checkouts at other migrations.
-    with fresh_pg_schema() as url:
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            yield base_url, (data_dir / "admin_token").read_text().strip()
-        finally:
-            stop_server(process)
-
-
 @pytest.fixture
-def pg_client(pg_server: tuple[str, str]) -> Iterator[httpx.Client]:
+def pg_client(pg_server: ServerHandle) -> Iterator[httpx.Client]:
     """A client for a fresh workspace on the PostgreSQL server."""
-    base_url, token = pg_server
+    base_url, token = pg_server.base_url, pg_server.admin_token
     key = httpx.post(
         f"{base_url}/admin/v1/keys",
         json={"workspace": f"pg-{uuid.uuid4().hex[:12]}"},

@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ServerHandle, start_server, stop_server
-from tests.server.conftest import create, error_of, fresh_pg_schema
+from tests.conftest import ServerHandle
+from tests.server.conftest import create, error_of
 
 TICKET = "Subject: Export fails\n\nHi team,\nThe CSV export fails with 100% of rows_missing."
 INTERVIEW = "Interviewer: How do you report?\nMaria: Monthly reports take me a whole DAY."
 
 Api = Callable[..., httpx.Client]
-
-
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    data_dir: Path = tmp_path_factory.mktemp("zentrik-pg-text")
-    with fresh_pg_schema() as url:
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            token = (data_dir / "admin_token").read_text().strip()
-            yield ServerHandle(base_url=base_url, data_dir=data_dir, admin_token=token)
-        finally:
-            stop_server(process)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -12,9 +12,8 @@ import httpx
 
 from tests.server import test_signal_text_api as text_api
 
-# Its fixtures: `api(scopes=None)` makes a client for a fresh workspace of the live SQLite
-# server or of a PostgreSQL server of this module's own (a fresh schema).
-pg_server = text_api.pg_server
+# Its fixture: `api(scopes=None)` makes a client for a fresh workspace of the live SQLite
+# server or of its PostgreSQL twin (`pg_server`).
 api = text_api.api
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import ServerHandle, start_server, stop_server
-from tests.server.conftest import create, error_of, fresh_pg_schema
+from tests.conftest import ServerHandle
+from tests.server.conftest import create, error_of
 
 MAX_DEPTH = 32  # zentrik_server.json_values.MAX_DEPTH, as documented to clients
 
@@ -91,21 +90,11 @@ UPDATES = [
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServerHandle]:
-    """The live SQLite server, or this module's own on PostgreSQL (in a schema of its own)."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("live_server")
-        return
-    data_dir: Path = tmp_path_factory.mktemp("zentrik-pg-validation")
-    with fresh_pg_schema() as url:
-        process, base_url = start_server(data_dir, env={"ZENTRIK_DATABASE_URL": url})
-        try:
-            token = (data_dir / "admin_token").read_text().strip()
-            yield ServerHandle(base_url=base_url, data_dir=data_dir, admin_token=token)
-        finally:
-            stop_server(process)
+def server(request: pytest.FixtureRequest) -> ServerHandle:
+    """The live SQLite server, or its twin on PostgreSQL."""
+    name = "live_server" if request.param == "sqlite" else "pg_server"
+    server: ServerHandle = request.getfixturevalue(name)
+    return server
 
 
 @pytest.fixture
