@@ -7,15 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from alembic import command
 from sqlalchemy import insert, select
 
 from tests.conftest import ServerHandle
 from tests.server.conftest import ClientFor, create, settled, stored_text
-from tests.server.queue_support import Database, make_workspace
+from tests.server.queue_support import Database, at_revision, make_workspace
 from zentrik_server.db.engine import make_engine
-from zentrik_server.db.migrate import alembic_config, upgrade
-from zentrik_server.db.models import Base, Signal, SignalText
+from zentrik_server.db.migrate import upgrade
+from zentrik_server.db.models import Signal, SignalText
 from zentrik_server.jobs import queue
 from zentrik_server.jobs.runner import run_job
 from zentrik_server.signals.service import queue_processing
@@ -70,21 +69,11 @@ class TestOverHttp:
         assert insights and "Okta" not in str(insights)
 
 
-def _at_revision_0001(database: Database) -> None:
-    """The database as the previous release left it: the initial schema, nothing newer."""
-    with database.engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.exec_driver_sql("DROP TABLE alembic_version")
-    with database.engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "0001")
-        connection.commit()
-
-
 class TestMigrationFromTextFiles:
     def test_texts_move_into_the_database_and_the_files_go(
         self, database: Database, tmp_path: Path
     ) -> None:
-        _at_revision_0001(database)
+        at_revision(database, "0001")
         workspace = make_workspace(database)
         typed, tampered, raw = (str(uuid.uuid4()) for _ in range(3))
         folder = tmp_path / "signals" / "manual-text" / workspace
@@ -122,7 +111,7 @@ class TestMigrationFromTextFiles:
     def test_a_migrated_signal_processes_from_its_stored_text(
         self, database: Database, tmp_path: Path
     ) -> None:
-        _at_revision_0001(database)
+        at_revision(database, "0001")
         workspace = make_workspace(database)
         signal_id = str(uuid.uuid4())
         folder = tmp_path / "signals" / "manual-text" / workspace

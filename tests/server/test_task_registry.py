@@ -11,12 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import insert, text
 
-from tests.server.queue_support import REVIEW, Database, get_job, get_signal, make_workspace
-from zentrik_server.db.migrate import alembic_config, upgrade
-from zentrik_server.db.models import Base, Signal
+from tests.server.queue_support import (
+    REVIEW,
+    Database,
+    at_revision,
+    get_job,
+    get_signal,
+    make_workspace,
+)
+from zentrik_server.db.migrate import upgrade
+from zentrik_server.db.models import Signal
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.jobs import queue
 from zentrik_server.jobs.registry import task
@@ -119,18 +125,8 @@ def test_the_queue_imports_no_resource() -> None:
     assert offending == set()
 
 
-def _at_revision_0002(db: Database) -> None:
-    """The database as the previous release left it: jobs still tied to their signal."""
-    with db.engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.exec_driver_sql("DROP TABLE alembic_version")
-    with db.engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "0002_signal_text")
-        connection.commit()
-
-
 def test_a_signal_queued_before_the_upgrade_is_processed_after_it(database: Database) -> None:
-    _at_revision_0002(database)
+    at_revision(database, "0002_signal_text")
     workspace_id, signal_id, job_id = make_workspace(database), str(uuid.uuid4()), new_id()
     with database.engine.begin() as connection:
         connection.execute(
