@@ -33,11 +33,13 @@ ADMIN = "/admin/v1/keys"
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """No ZENTRIK_* variable from the machine running the tests."""
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """No ZENTRIK_* variable from the machine running the tests, and a user data folder of
+    the test's own (the default data dir is made there, not in the tester's home)."""
     for name in list(os.environ):
         if name.startswith("ZENTRIK_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     return monkeypatch
 
 
