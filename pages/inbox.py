@@ -323,7 +323,7 @@ def live_status() -> None:
         "Search signals", placeholder="Words in the name or text", key="inbox_search"
     ).strip()
     if words:
-        seen = views.signals_seen(signals)
+        seen = views.rows_seen(signals)
         text_ids = load(lambda c: search_signals(c, words, seen), conn)
         table = views.search_signals(table, words, text_ids)
         st.caption(

@@ -197,7 +197,7 @@ if len(chosen) == 1:
     row = shown[shown["id"] == chosen[0]].iloc[0]
     form = load(lambda _: editing.opened(client.insights, chosen[0]), conn)
     insight = form.item
-    matches = merge_panels.similar_matches(conn, client, insight.id)
+    matches = merge_panels.similar_matches(conn, insight.id, views.rows_seen(insights))
     # Similar insights beside the evidence, on a server that has them.
     evidence_col, similar_col = (
         st.columns([3, 2]) if matches is not None else (st.container(), None)

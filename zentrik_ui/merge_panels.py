@@ -24,6 +24,7 @@ from zentrik_ui.merging import (
     merged_sources,
 )
 from zentrik_ui.models import Insight, SimilarInsight
+from zentrik_ui.session import similar_insights
 from zentrik_ui.widgets import load, write_and_rerun
 
 TABLE = "triage_table"  # where the insights are picked: its selection is cleared after a merge
@@ -36,12 +37,14 @@ def _support_slot(conn: Connection) -> str:
 
 
 def similar_matches(
-    conn: Connection, client: ZentrikClient, insight_id: str
+    conn: Connection, insight_id: str, insights_seen: str
 ) -> list[SimilarInsight] | None:
-    """The insights most like this one; None on a server without merging."""
-    found = load(lambda _: client.insights.similar(insight_id), conn)
-    st.session_state[_support_slot(conn)] = found is not NOT_SUPPORTED
-    return None if isinstance(found, NotSupported) else found
+    """The insights most like this one (read once until insights change); None on a server
+    without merging."""
+    found = load(lambda c: similar_insights(c, insight_id, insights_seen), conn)
+    supported = found is not NOT_SUPPORTED
+    st.session_state[_support_slot(conn)] = supported
+    return found if supported else None
 
 
 def can_merge(conn: Connection, client: ZentrikClient, any_id: str) -> bool:

@@ -18,7 +18,7 @@ from zentrik_ui.config import Connection
 from zentrik_ui.content_hash import content_hash
 from zentrik_ui.ingest import DEFAULT_SIGNAL_TYPE, SignalDraft
 from zentrik_ui.session import known_hashes, load_signals
-from zentrik_ui.views import signals_seen
+from zentrik_ui.views import rows_seen
 
 _SESSION_KEY = "imported_hashes"  # hashes of the texts created in this session
 Scope = Literal["workspace", "session"]
@@ -60,7 +60,7 @@ def recognise(
 def check_drafts(conn: Connection, drafts: Sequence[SignalDraft]) -> Recognised:
     """Ask the server which texts it has (cached until signals change)."""
     hashes = tuple(sorted({content_hash(d.text) for d in drafts}))
-    seen = signals_seen(load_signals(conn))
+    seen = rows_seen(load_signals(conn))
     return recognise(
         drafts, known_hashes(conn, hashes, seen), st.session_state.get(_SESSION_KEY, ())
     )

@@ -54,11 +54,20 @@ from zentrik_ui.client import (
     explain,
     support_details,
 )
+from zentrik_ui.client.resources._resource import NotSupported
 from zentrik_ui.config import Connection
 from zentrik_ui.evidence import evidence_quotes
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.merging import mentions_since_published
-from zentrik_ui.models import ApiKeyRecord, Idea, Insight, Opportunity, ServerInfo, Signal
+from zentrik_ui.models import (
+    ApiKeyRecord,
+    Idea,
+    Insight,
+    Opportunity,
+    ServerInfo,
+    Signal,
+    SimilarInsight,
+)
 
 TTL_SECONDS = 30
 MAX_ENTRIES = 64  # per loader: one per connection in use, bounded for long-lived servers
@@ -197,6 +206,21 @@ def _signal_search(
 ) -> set[str] | None:
     found = get_client(_conn).signals.search(words, limit=PAGE_SIZE)
     return None if found is None else {signal.id for signal in found}
+
+
+def similar_insights(
+    conn: Connection, insight_id: str, insights_seen: str
+) -> list[SimilarInsight] | NotSupported:
+    """The insights most like this one (NOT_SUPPORTED on a server without merging);
+    `insights_seen` (views.rows_seen) asks again once insights change."""
+    return _similar(conn.base_url, conn.fingerprint, conn, insight_id, insights_seen)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _similar(
+    base_url: str, fingerprint: str, _conn: Connection, insight_id: str, insights_seen: str
+) -> list[SimilarInsight] | NotSupported:
+    return get_client(_conn).insights.similar(insight_id)
 
 
 def known_hashes(

@@ -73,9 +73,10 @@ def creation_note(signals: pd.DataFrame, ref: str) -> tuple[str, str] | None:
     return "success", f"{ref} is processed: {found_insights} found. Review the drafts in Triage."
 
 
-def signals_seen(signals: pd.DataFrame) -> str:
-    """Changes when signals come, go or change: part of a cached search's key."""
-    return f"{len(signals)}:{signals['updated_at'].max()}"
+def rows_seen(frame: pd.DataFrame) -> str:
+    """Changes when rows come, go or change: part of a cached read's key, so that read is
+    asked again once what it depends on moves."""
+    return f"{len(frame)}:{frame['updated_at'].max()}"
 
 
 def search_signals(table: pd.DataFrame, words: str, text_ids: set[str] | None) -> pd.DataFrame:
