@@ -6,12 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def evidence_items(ai_suggestions: Any) -> list[Any]:
+    """The `evidence` list of an insight's aiSuggestions (objects, or plain quotes from other
+    servers); empty when there is none or it is not a list."""
+    items = ai_suggestions.get("evidence") if isinstance(ai_suggestions, Mapping) else None
+    return items if isinstance(items, list) else []
+
+
 def evidence_quotes(ai_suggestions: Any) -> list[str]:
     """The quoted spans an insight was drafted from, as `“text” — speaker` lines."""
-    if not isinstance(ai_suggestions, Mapping):
-        return []
     quotes = []
-    for item in ai_suggestions.get("evidence") or []:
+    for item in evidence_items(ai_suggestions):
         if isinstance(item, Mapping):
             text, speaker = str(item.get("text") or "").strip(), item.get("speaker")
         else:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from zentrik_ui.evidence import evidence_items
 from zentrik_ui.formatting import joined, plural
 
 _SHARED_SHOWN = 4
@@ -28,16 +29,11 @@ class MergedSource:
     shared_terms: list[str] = field(default_factory=list)
 
 
-def _evidence(ai_suggestions: Any) -> list[Mapping[str, Any]]:
-    items = ai_suggestions.get("evidence") if isinstance(ai_suggestions, Mapping) else None
-    return [e for e in items if isinstance(e, Mapping)] if isinstance(items, list) else []
-
-
 def merged_sources(ai_suggestions: Any) -> list[MergedSource]:
     """The insights merged into this one, in the order they joined, each with its quotes."""
     sources: dict[str, MergedSource] = {}
-    for item in _evidence(ai_suggestions):
-        merged_from = item.get("mergedFrom")
+    for item in evidence_items(ai_suggestions):
+        merged_from = item.get("mergedFrom") if isinstance(item, Mapping) else None
         if not isinstance(merged_from, str) or not merged_from:
             continue
         source = sources.setdefault(merged_from, MergedSource(merged_from))
