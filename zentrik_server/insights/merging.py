@@ -29,8 +29,10 @@ from zentrik_server.resources.links import (
     INSIGHT_IDEAS,
     INSIGHT_OPPORTUNITIES,
     INSIGHT_SIGNALS,
+    SIGNAL_INSIGHTS,
     T_INSIGHTS,
     LinkField,
+    check_exist,
 )
 
 LINKS: tuple[LinkField, ...] = (INSIGHT_SIGNALS, INSIGHT_OPPORTUNITIES, INSIGHT_IDEAS)
@@ -62,14 +64,14 @@ def merge(
 ) -> bytes:
     """Merge `ids` into `into_id`; answers the target's GET body, committed."""
     workspace_id = caller.workspace_id
-    wanted = list(dict.fromkeys(ids))
     lock_workspace(session, workspace_id)
     crud.hold(session, INSIGHTS, workspace_id, into_id, if_match)
     if _merged_into(session, [into_id]):
         raise Invalid.field("id", f"Insight {into_id} is merged into another insight")
-    if into_id in wanted:
+    if into_id in ids:
         raise Invalid.field(FIELD, f"An insight can't be merged into itself: {into_id}")
-    _require_in_workspace(session, workspace_id, wanted)
+    # The body's ids as any insight link's: deduplicated, 422 naming those not in this workspace.
+    wanted = check_exist(session, workspace_id, SIGNAL_INSIGHTS, ids)
     already = _merged_into(session, wanted)
     if already:
         raise Invalid.field(FIELD, f"Already merged into another insight: {', '.join(already)}")
@@ -138,18 +140,6 @@ def _brought(session: Session, from_id: str, snapshots: dict[str, Any], leaving:
         added = {i for i in leaving for i in snapshots[i]["added"].get(field.name, [])}
         brought[field.name] = sorted(added - kept)
     return brought
-
-
-def _require_in_workspace(session: Session, workspace_id: str, ids: list[str]) -> None:
-    table = T_INSIGHTS
-    found = set(
-        session.scalars(
-            select(table.c.id).where(table.c.id.in_(ids), table.c.workspace_id == workspace_id)
-        )
-    )
-    unknown = [i for i in ids if i not in found]
-    if unknown:
-        raise Invalid.field(FIELD, f"Unknown ids: {', '.join(unknown)}")
 
 
 def _merged_into(session: Session, ids: list[str]) -> list[str]:
