@@ -21,8 +21,7 @@ import os
 import stat
 from pathlib import Path
 
-PRIVATE_UMASK = 0o077
-_GROUP_AND_OTHER = 0o077
+PRIVATE_UMASK = 0o077  # also the group and other permission bits taken off what is there
 
 
 def keep_private(data_dir: Path) -> None:
@@ -41,6 +40,6 @@ def _tighten(path: Path) -> None:
         return
     if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
         return
-    if info.st_mode & _GROUP_AND_OTHER:
+    if info.st_mode & PRIVATE_UMASK:
         with contextlib.suppress(FileNotFoundError):
-            path.chmod(stat.S_IMODE(info.st_mode) & ~_GROUP_AND_OTHER)
+            path.chmod(stat.S_IMODE(info.st_mode) & ~PRIVATE_UMASK)

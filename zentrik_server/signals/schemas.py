@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from zentrik_server import vocabulary
 from zentrik_server.errors import Invalid
 from zentrik_server.schemas import ApiModel, ApiOut, ListQuery
+from zentrik_server.signals.content_hash import HASH_LENGTH
 
 # The wire values (an inline enum in the OpenAPI document), read into the vocabulary's member.
 SignalType = vocabulary.wire_literal(vocabulary.SignalType)
@@ -115,7 +116,7 @@ SearchWords = Annotated[str, Field(min_length=1, max_length=200), AfterValidator
 
 
 MAX_HASHES = 100
-_HASH = re.compile(r"^[0-9a-f]{64}$")
+_HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
 
 
 def hash_list(value: str) -> str:
@@ -124,7 +125,7 @@ def hash_list(value: str) -> str:
     if not hashes or len(hashes) > MAX_HASHES:
         raise ValueError(f"give 1 to {MAX_HASHES} content hashes, separated by commas")
     if not all(_HASH.match(h) for h in hashes):
-        raise ValueError("a content hash is 64 hexadecimal digits (sha256)")
+        raise ValueError(f"a content hash is {HASH_LENGTH} hexadecimal digits (sha256)")
     return json.dumps(sorted(set(hashes)))
 
 
