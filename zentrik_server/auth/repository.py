@@ -14,9 +14,13 @@ from zentrik_server.db.models import ApiKey, Workspace
 from zentrik_server.db.types import utcnow
 
 
+def workspace_named(session: Session, name: str) -> Workspace | None:
+    return session.scalars(select(Workspace).where(Workspace.name == name)).first()
+
+
 def get_or_create_workspace(session: Session, name: str) -> Workspace:
     """The workspace called `name`, created if missing (safe when two callers race)."""
-    existing = session.scalars(select(Workspace).where(Workspace.name == name)).first()
+    existing = workspace_named(session, name)
     if existing is not None:
         return existing
     try:

@@ -8,7 +8,8 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from zentrik_server.db.models import TriageDecision, Workspace
+from zentrik_server.auth.repository import workspace_named
+from zentrik_server.db.models import TriageDecision
 from zentrik_server.db.models import WorkspaceModel as StoredModel
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import NotFound
@@ -19,10 +20,10 @@ from zentrik_server.learning.decisions import count
 
 
 def workspace_id(session: Session, name: str) -> str:
-    found = session.scalar(select(Workspace.id).where(Workspace.name == name))
+    found = workspace_named(session, name)
     if found is None:
         raise NotFound(f"No workspace named {name!r}")
-    return found
+    return found.id
 
 
 def examples(session: Session, workspace_id: str) -> list[Example]:
