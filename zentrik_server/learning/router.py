@@ -50,5 +50,4 @@ def model_retrain(
 def model_reset(_admin: AdminDep, session: SessionDep, workspace: Workspace) -> Response:
     found = store.workspace_id(session, workspace)
     store.reset(session, found)
-    session.commit()
     return json_response(store.status(session, found))

@@ -95,6 +95,7 @@ def status(session: Session, workspace_id: str) -> dict[str, Any]:
 
 
 def reset(session: Session, workspace_id: str) -> None:
-    """Forget the model and the decisions it learned from (the engine alone again)."""
+    """Forget the model and the decisions it learned from (the engine alone again), committed."""
     session.execute(delete(StoredModel).where(StoredModel.workspace_id == workspace_id))
     session.execute(delete(TriageDecision).where(TriageDecision.workspace_id == workspace_id))
+    session.commit()
