@@ -24,13 +24,12 @@ from dataclasses import dataclass
 
 from zentrik_ui.ingest import DEFAULT_SIGNAL_TYPE, SIGNAL_TYPE_LABELS, SIGNAL_TYPES
 from zentrik_ui.models import SignalType
-from zentrik_ui.speaker_lines import SPEAKER_LINE
+from zentrik_ui.transcript_marks import CUE_TIMING, SPEAKER_LINE
 
 # A score at or above this, ahead of every other type, is a guess worth showing.
 MIN_SCORE = 2
 
 _WEBVTT = re.compile(r"\A\s*WEBVTT\b")
-_CUE_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->", re.MULTILINE)
 # Header fields of tickets and emails: never speakers. Weight: how sure a field makes us.
 _TICKET_FIELDS: dict[str, int] = {
     "subject": 3, "ticket": 3, "ticket id": 3, "case": 3, "case number": 3,
@@ -82,7 +81,7 @@ def guess_signal_type(text: str) -> TypeGuess | None:
 def _transcript(text: str) -> tuple[TypeGuess, int]:
     if _WEBVTT.search(text):
         return TypeGuess(SignalType.TRANSCRIPT, "a WebVTT header"), 10
-    if _CUE_TIMING.search(text):
+    if CUE_TIMING.search(text):
         return TypeGuess(SignalType.TRANSCRIPT, "subtitle timestamps"), 10
     turns = [m for m in SPEAKER_LINE.finditer(text) if _field(m["name"]) not in _TICKET_FIELDS]
     speakers = {_field(m["name"].split(" (")[0]) for m in turns}
