@@ -6,7 +6,7 @@ of reviews because nobody touched the type selector.
 - transcript: a WebVTT header, subtitle cues (`00:00:01,000 --> ...`), or turns of two or
   more speakers (`Interviewer: ...`, `[00:01] Sam: ...`);
 - support_ticket: ticket header fields (`Subject:`, `Ticket #123`, `Priority:`, `From:`) and
-  an email's greeting and sign-off;
+  an email's greeting, sign-off and error codes (two of the three);
 - discovery_report: markdown headings and report sections (Executive summary, Findings,
   Recommendations);
 - review: star ratings (`★★★★☆`, `4/5`, `3 stars`) and short texts, one per line.
@@ -43,6 +43,13 @@ _SIGN_OFF = re.compile(
     r"^\s*(?:thanks|thank you|many thanks|regards|kind regards|best regards|best|cheers|"
     r"sincerely)\b[ ,!.]*\S{0,40}$",
     re.I | re.M,
+)
+# Error codes, HTTP errors and stack traces, as the engine's guess reads them
+# (tests/test_signal_type_agreement.py holds the two guesses together).
+_ERROR_CODE = re.compile(
+    r"\b(?:error|err)[ _-]?(?:code )?[:#]?\s?[A-Z0-9_]*\d{2,}|\bERR_[A-Z_]+\b|\bHTTP [45]\d\d\b|"
+    r"\b(?:exception|traceback|stack ?trace)\b",
+    re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 _REPORT_SECTIONS = (
@@ -94,12 +101,14 @@ def _transcript(text: str) -> tuple[TypeGuess, int]:
 def _ticket(text: str) -> tuple[TypeGuess, int]:
     fields = {_field(m["name"]) for m in SPEAKER_LINE.finditer(text)} & set(_TICKET_FIELDS)
     numbered = bool(_TICKET_NUMBER.search(text))
-    greeted, signed = bool(_GREETING.search(text)), bool(_SIGN_OFF.search(text))
-    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (greeted and signed)
+    # An email: two of a greeting, a sign-off, and an error code.
+    email = 2 * bool(_GREETING.search(text)) + 2 * bool(_SIGN_OFF.search(text))
+    email += bool(_ERROR_CODE.search(text))
+    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (email >= 3)
     if fields:
         reason = "ticket fields like Subject and Priority"
     else:
-        reason = "a ticket number" if numbered else "a greeting and sign-off"
+        reason = "a ticket number" if numbered else "an email's greeting, sign-off or error code"
     return TypeGuess(SignalType.SUPPORT_TICKET, reason), score
 
 
