@@ -21,6 +21,7 @@ import pandas as pd
 
 from zentrik_ui.models import SignalType
 from zentrik_ui.signal_names import name_from_content
+from zentrik_ui.transcript_marks import CUE_TIMING, VOICE_TAG, split_turn
 
 SIGNAL_TYPES: tuple[str, ...] = tuple(SignalType)
 # What a pasted or uploaded text most often is when the user does not say.
@@ -146,10 +147,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-_CUE_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,]\d{1,3}\s*-->")
-_VOICE_TAG = re.compile(r"<v(?:\.[^\s>]+)?\s+([^>]+)>")
 _ANY_TAG = re.compile(r"</?[^>]+>")
-_SPEAKER_PREFIX = re.compile(r"^([A-Z][\w .'\-]{0,40}?):\s+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -164,17 +162,18 @@ def parse_cues(text: str) -> list[Cue]:
     cues: list[Cue] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
-        timing = next((i for i, line in enumerate(lines) if _CUE_TIME.search(line)), None)
-        if timing is None:
+        timings = [(i, t) for i, line in enumerate(lines) if (t := CUE_TIMING.match(line))]
+        if not timings:
             continue  # WEBVTT header, NOTE or STYLE blocks
-        hours, minutes, seconds = _CUE_TIME.search(lines[timing]).groups()  # type: ignore[union-attr]
-        start = f"{int(hours or 0):02d}:{int(minutes):02d}:{int(seconds):02d}"
-        body = " ".join(lines[timing + 1 :])
-        voice = _VOICE_TAG.search(body)
-        speaker = voice.group(1).strip() if voice else None
+        index, timing = timings[0]
+        hours, minutes, seconds = timing["hours"] or 0, timing["minutes"], timing["seconds"]
+        start = f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d}"
+        body = " ".join(lines[index + 1 :])
+        voice = VOICE_TAG.search(body)
+        speaker = voice["name"].strip() if voice else None
         body = _ANY_TAG.sub("", body).strip()
-        if speaker is None and (prefixed := _SPEAKER_PREFIX.match(body)):
-            speaker, body = prefixed.group(1).strip(), prefixed.group(2).strip()
+        if speaker is None and (turn := split_turn(body)):
+            _stamp, speaker, body = turn
         if body:
             cues.append(Cue(start, speaker, body))
     return cues

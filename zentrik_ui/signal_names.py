@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from zentrik_ui.speaker_lines import SPEAKER_LINE
+from zentrik_ui.transcript_marks import CUE_TIMING, SPEAKER_LINE
 
 MAX_WORDS = 8
 MAX_CHARS = 60
@@ -16,8 +16,8 @@ _SUBJECT = re.compile(r"^\s*(?:subject|title)\s*:\s*(?P<subject>\S.*)$", re.IGNO
 _ASKERS = frozenset(
     {"interviewer", "host", "moderator", "facilitator", "researcher", "pm", "q", "question", "me"}
 )
-# Lines that carry no words of their own: a WebVTT header, cue numbers and timings.
-_NO_WORDS = re.compile(r"^\s*(?:WEBVTT.*|\d+|[\d:.,]+\s*-->.*)\s*$")
+# Lines that carry no words of their own: a WebVTT header, cue numbers (and cue timings).
+_NO_WORDS = re.compile(r"^\s*(?:WEBVTT.*|\d+)\s*$")
 _MARKUP = re.compile(r"^[\s#>*\-+]+|<[^>]*>")
 
 
@@ -32,7 +32,7 @@ def name_from_content(text: str) -> str | None:
             return _clip(f"Interview with {speaker}")
     for line in text.splitlines():
         words = _MARKUP.sub(" ", line).split()
-        if words and not _NO_WORDS.match(line):
+        if words and not (_NO_WORDS.match(line) or CUE_TIMING.match(line)):
             return _clip(" ".join(words[:MAX_WORDS]), cut=len(words) > MAX_WORDS)
     return None
 

@@ -4,14 +4,11 @@ HTML (a turn saying `**urgent** <img src=x>` shows those characters)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from zentrik_ui.formatting import escape_markdown
-from zentrik_ui.speaker_lines import SPEAKER_LINE
+from zentrik_ui.transcript_marks import VOICE_LINE, split_turn
 
-# WebVTT voice spans: `<v Maria>Hello</v>`, `<v.loud Sam>...`.
-VOICE_LINE = re.compile(r"^\s*<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,80})>(?P<text>.*?)(?:</v>)?\s*$")
 # A long text is shown up to here (its full text is a download): enough to read, and a page
 # that stays responsive.
 SHOWN_CHARS = 50_000
@@ -30,10 +27,9 @@ def readable_lines(text: str) -> list[Line]:
     for raw in text.splitlines():
         if not raw.strip():
             continue
-        if turn := SPEAKER_LINE.match(raw):
-            said = raw[turn.end("name") :].strip().removeprefix(":").strip()
-            stamp = (turn["stamp"] or "").strip()
-            lines.append(Line(said, turn["name"].strip(), stamp))
+        if turn := split_turn(raw):
+            stamp, speaker, said = turn
+            lines.append(Line(said, speaker, stamp))
         elif voice := VOICE_LINE.match(raw):
             lines.append(Line(voice["text"].strip(), voice["name"].strip()))
         else:

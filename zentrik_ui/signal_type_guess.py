@@ -6,7 +6,7 @@ of reviews because nobody touched the type selector.
 - transcript: a WebVTT header, subtitle cues (`00:00:01,000 --> ...`), or turns of two or
   more speakers (`Interviewer: ...`, `[00:01] Sam: ...`);
 - support_ticket: ticket header fields (`Subject:`, `Ticket #123`, `Priority:`, `From:`) and
-  an email's greeting and sign-off;
+  an email's greeting, sign-off and error codes (two of the three);
 - discovery_report: markdown headings and report sections (Executive summary, Findings,
   Recommendations);
 - review: star ratings (`★★★★☆`, `4/5`, `3 stars`) and short texts, one per line.
@@ -24,13 +24,12 @@ from dataclasses import dataclass
 
 from zentrik_ui.ingest import DEFAULT_SIGNAL_TYPE, SIGNAL_TYPE_LABELS, SIGNAL_TYPES
 from zentrik_ui.models import SignalType
-from zentrik_ui.speaker_lines import SPEAKER_LINE
+from zentrik_ui.transcript_marks import CUE_TIMING, SPEAKER_LINE
 
 # A score at or above this, ahead of every other type, is a guess worth showing.
 MIN_SCORE = 2
 
 _WEBVTT = re.compile(r"\A\s*WEBVTT\b")
-_CUE_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->", re.MULTILINE)
 # Header fields of tickets and emails: never speakers. Weight: how sure a field makes us.
 _TICKET_FIELDS: dict[str, int] = {
     "subject": 3, "ticket": 3, "ticket id": 3, "case": 3, "case number": 3,
@@ -44,6 +43,13 @@ _SIGN_OFF = re.compile(
     r"^\s*(?:thanks|thank you|many thanks|regards|kind regards|best regards|best|cheers|"
     r"sincerely)\b[ ,!.]*\S{0,40}$",
     re.I | re.M,
+)
+# Error codes, HTTP errors and stack traces, as the engine's guess reads them
+# (tests/test_signal_type_agreement.py holds the two guesses together).
+_ERROR_CODE = re.compile(
+    r"\b(?:error|err)[ _-]?(?:code )?[:#]?\s?[A-Z0-9_]*\d{2,}|\bERR_[A-Z_]+\b|\bHTTP [45]\d\d\b|"
+    r"\b(?:exception|traceback|stack ?trace)\b",
+    re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 _REPORT_SECTIONS = (
@@ -82,7 +88,7 @@ def guess_signal_type(text: str) -> TypeGuess | None:
 def _transcript(text: str) -> tuple[TypeGuess, int]:
     if _WEBVTT.search(text):
         return TypeGuess(SignalType.TRANSCRIPT, "a WebVTT header"), 10
-    if _CUE_TIMING.search(text):
+    if CUE_TIMING.search(text):
         return TypeGuess(SignalType.TRANSCRIPT, "subtitle timestamps"), 10
     turns = [m for m in SPEAKER_LINE.finditer(text) if _field(m["name"]) not in _TICKET_FIELDS]
     speakers = {_field(m["name"].split(" (")[0]) for m in turns}
@@ -95,12 +101,14 @@ def _transcript(text: str) -> tuple[TypeGuess, int]:
 def _ticket(text: str) -> tuple[TypeGuess, int]:
     fields = {_field(m["name"]) for m in SPEAKER_LINE.finditer(text)} & set(_TICKET_FIELDS)
     numbered = bool(_TICKET_NUMBER.search(text))
-    greeted, signed = bool(_GREETING.search(text)), bool(_SIGN_OFF.search(text))
-    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (greeted and signed)
+    # An email: two of a greeting, a sign-off, and an error code.
+    email = 2 * bool(_GREETING.search(text)) + 2 * bool(_SIGN_OFF.search(text))
+    email += bool(_ERROR_CODE.search(text))
+    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (email >= 3)
     if fields:
         reason = "ticket fields like Subject and Priority"
     else:
-        reason = "a ticket number" if numbered else "a greeting and sign-off"
+        reason = "a ticket number" if numbered else "an email's greeting, sign-off or error code"
     return TypeGuess(SignalType.SUPPORT_TICKET, reason), score
 
 

@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -66,6 +67,34 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
     assert set(body) == {"error"}, body
     assert {"code", "message"} <= set(body["error"]), body
     return dict(body["error"])
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A fresh workspace on a live server: its name (the admin API's) and a client with a key."""
+
+    server: ServerHandle
+    name: str
+    client: httpx.Client
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def workspace_on_each_database(request: pytest.FixtureRequest) -> Iterator[Workspace]:
+    """A fresh workspace on the live SQLite server, then on a PostgreSQL one (`pg_server`)."""
+    server: ServerHandle = request.getfixturevalue(
+        "live_server" if request.param == "sqlite" else "pg_server"
+    )
+    name = f"ws-{uuid.uuid4().hex[:12]}"
+    response = httpx.post(
+        f"{server.base_url}/admin/v1/keys",
+        json={"workspace": name},
+        headers={"Authorization": f"Bearer {server.admin_token}"},
+        timeout=10.0,
+    )
+    response.raise_for_status()
+    headers = {"Authorization": f"Bearer {response.json()['key']}"}
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=60.0) as client:
+        yield Workspace(server, name, client)
 
 
 def stored_text(server: ServerHandle, signal_id: str) -> str | None:

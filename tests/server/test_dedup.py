@@ -7,15 +7,12 @@ schema), in a fresh workspace.
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import ServerHandle
-from tests.server.conftest import settled
+from tests.server.conftest import Workspace, settled
 from tests.server.queue_support import Database, make_signal, make_workspace, signal_insights
 from tests.server.test_processing import run_next
 
@@ -73,21 +70,9 @@ def _variants(texts: list[str], count: int) -> list[str]:
     return [texts[n % len(texts)] + tails[(n // len(texts)) % len(tails)] for n in range(count)]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def api(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
-    server: ServerHandle = request.getfixturevalue(
-        "live_server" if request.param == "sqlite" else "pg_server"
-    )
-    response = httpx.post(
-        f"{server.base_url}/admin/v1/keys",
-        json={"workspace": f"dedup-{uuid.uuid4().hex[:12]}"},
-        headers={"Authorization": f"Bearer {server.admin_token}"},
-        timeout=10.0,
-    )
-    response.raise_for_status()
-    headers = {"Authorization": f"Bearer {response.json()['key']}"}
-    with httpx.Client(base_url=server.base_url, headers=headers, timeout=60.0) as client:
-        yield client
+@pytest.fixture
+def api(workspace_on_each_database: Workspace) -> httpx.Client:
+    return workspace_on_each_database.client
 
 
 def _import(api: httpx.Client, texts: list[str]) -> list[dict[str, Any]]:

@@ -13,7 +13,9 @@ import re
 
 from .transcript import looks_like_transcript
 
-_SUBJECT = re.compile(r"^(?:subject|title|re|fwd?|ticket(?: id)?|summary)\s*:", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^(?:subject|title|re|fwd?|ticket(?: id)?|case(?: number| id)?|summary)\s*:", re.IGNORECASE
+)
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,40}[,!]?$", re.I
 )
@@ -24,7 +26,7 @@ _SIGN_OFF = re.compile(
 )
 _TICKET_FIELD = re.compile(
     r"^(?:priority|severity|from|to|cc|customer|account|plan|browser|os|app version|"
-    r"reported by|status)\s*:",
+    r"reported by|requester|assignee|category|channel|status)\s*:",
     re.IGNORECASE,
 )
 _ERROR_CODE = re.compile(
@@ -34,6 +36,13 @@ _ERROR_CODE = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^#{1,6}\s+\S|^[A-Z][A-Za-z ,&/-]{2,50}:$")
+# A line that is only a report's section title is a heading too: "Findings", "**Next steps**".
+_SECTION = re.compile(
+    r"^(?:\*\*)?(?:executive summary|summary|(?:key )?(?:findings|themes|insights)|"
+    r"recommendations|methodology|next steps|background|objectives|research questions|"
+    r"participants|opportunities)(?:\*\*)?:?$",
+    re.IGNORECASE,
+)
 _REPORT_WORDS = re.compile(
     r"\b(?:findings?|key (?:insights|themes|takeaways)|themes?|methodology|participants?|"
     r"respondents|interviewees|recommendations?|executive summary|we (?:interviewed|spoke with|"
@@ -58,7 +67,7 @@ def _ticket_score(lines: list[str]) -> int:
 
 
 def _report_score(lines: list[str], text: str) -> int:
-    headings = sum(1 for line in lines if _HEADING.match(line))
+    headings = sum(1 for line in lines if _HEADING.match(line) or _SECTION.match(line))
     return (
         min(headings, 2)
         + min(len(_REPORT_WORDS.findall(text)), 2)

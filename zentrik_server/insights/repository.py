@@ -85,11 +85,14 @@ def delete_untouched_drafts(session: Session, signal_id: str) -> None:
     )
 
 
-def insert_drafts(session: Session, signal_id: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """New drafts, linked to the signal they came from."""
+def insert_drafts(
+    session: Session, signal_id: str | None, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """New drafts, linked to the signal they came from (if any)."""
     table = T_INSIGHTS
     if rows:
         session.execute(insert(table), rows)
+    if rows and signal_id is not None:
         session.execute(
             insert(INSIGHT_SIGNALS.link),
             [{"signal_id": signal_id, "insight_id": row["id"]} for row in rows],

@@ -77,10 +77,13 @@ class InsightOut(ApiOut):
 
 
 class ExtractedInsightOut(InsightOut):
-    """What process-transcript answers: the insight as created, or (a dry run) as it would be."""
+    """What process-transcript answers: the insight as created, or (a dry run) as it would be;
+    a finding that joined an existing insight answers that insight as it now is."""
 
     id: str | None = Field(description="null unless createInsights was true")  # type: ignore[assignment]
-    status: Literal["draft"]  # type: ignore[assignment]
+    status: InsightStatus = Field(
+        description="draft, unless the finding joined an insight already published"
+    )
 
 
 class InsightListQuery(ListQuery):

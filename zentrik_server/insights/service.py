@@ -7,18 +7,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from zentrik_server.auth.service import Caller
-from zentrik_server.db.types import utcnow
+from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import Invalid
+from zentrik_server.extraction import ExtractedInsight, ExtractionInputError, extract
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.insights import term_index
+from zentrik_server.insights.dedup import save_posted_findings
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.insights.schemas import InsightCreate, InsightUpdate, TranscriptRequest
 from zentrik_server.learning import decisions
+from zentrik_server.learning import store as learned
 from zentrik_server.resources import crud, records
 
 if TYPE_CHECKING:
     from zentrik_server.config import LLMSettings
-    from zentrik_server.extraction import ExtractedInsight
 
 
 def create(session: Session, caller: Caller, body: InsightCreate, key: str | None) -> Answer:
@@ -66,13 +68,26 @@ def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, 
 def process_transcript(
     session: Session, caller: Caller, body: TranscriptRequest, key: str | None, llm: LLMSettings
 ) -> Answer:
-    """Extract insights from the text now (with `llm` when enabled); persist them as drafts
-    only if asked."""
-    # Imported on first use: the engine loads its lexicons and models at import time.
-    from zentrik_server.extraction import ExtractionInputError, extract
+    """Extract insights from the text now (with `llm` when enabled); save them only if asked.
 
+    The text is read as the workspace's signals are: with the profile its shape says (the
+    spec's "meeting or feedback": an interview when it has speaker turns or subtitle cues,
+    else a ticket, a report or reviews, `extraction.guess_signal_type`, so a pasted ticket's
+    header or a review batch is not read as an interview), then re-scored by the workspace's
+    model of its triage (learning/), as a signal would be.
+
+    With createInsights, the findings are de-duplicated as a signal's are (insights/dedup.py):
+    one about what an insight already says joins it as evidence, and the answer gives that
+    insight as it now is; the same text posted twice adds nothing the second time and answers
+    the same insights, so a PM re-posting feedback never doubles the drafts. The answer lists
+    each insight once, in the order of the findings. A dry run writes nothing and compares
+    with nothing: each finding as the new draft it would be, without an id.
+    """
+    model = learned.model_in(session, caller.workspace_id)
+    # Extraction is slow: the read's transaction ends first (on SQLite, the process's write turn).
+    session.rollback()
     try:
-        extraction = extract(body.transcript, "transcript", llm=llm)
+        extraction = extract(body.transcript, None, llm=llm, workspace_model=model)
     except ExtractionInputError as error:
         raise Invalid.field("transcript", str(error)) from None
     if not body.create_insights:
@@ -83,10 +98,15 @@ def process_transcript(
         return 200, [records.as_written(INSIGHTS, draft, {}) for draft in drafts]
 
     def write() -> Answer:
-        drafts = [draft_columns(found, body.product_id) for found in extraction.insights]
-        made = [crud.create(session, INSIGHTS, caller.workspace_id, d, {}) for d in drafts]
-        term_index.refresh(session, [insight["id"] for insight in made])
-        return 200, made
+        now = utcnow()
+        rows = [
+            draft_columns(found, body.product_id)
+            | {"id": new_id(), "workspace_id": caller.workspace_id}
+            | {"created_at": now, "updated_at": now}
+            for found in extraction.insights
+        ]
+        answered = save_posted_findings(session, caller.workspace_id, rows)
+        return 200, [records.get(session, INSIGHTS, caller.workspace_id, i) for i in answered]
 
     route = "POST /insights/process-transcript"
     return commit_create(session, caller.workspace_id, key, route, body, write)

@@ -99,3 +99,9 @@ def reset(session: Session, workspace_id: str) -> None:
     session.execute(delete(StoredModel).where(StoredModel.workspace_id == workspace_id))
     session.execute(delete(TriageDecision).where(TriageDecision.workspace_id == workspace_id))
     session.commit()
+
+
+def model_in(session: Session, workspace_id: str) -> WorkspaceModel | None:
+    """`load` in a session the caller already holds (process-transcript, within its request)."""
+    stored = session.get(StoredModel, workspace_id)
+    return None if stored is None else WorkspaceModel.from_json(stored.model)
