@@ -52,6 +52,7 @@ def _representative(group: Group) -> int:
         - 2 * (member.kind == "other")
         + 2 * member.unit.prominent
         - _dangling(group, index)
+        - (" " not in member.unit.text.strip())  # "Uninstalling." names no finding
         for index, (member, vector) in enumerate(zip(group.members, group.vectors, strict=True))
     ]
     return scores.index(max(scores))
