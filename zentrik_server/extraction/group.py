@@ -68,12 +68,14 @@ class Group:
             self.centroid[key] = old + weight
             self.norm_squared += 2 * old * weight + weight * weight
 
-    def similarity(self, vector: dict[str, float]) -> float:
-        """Cosine between a unit and the group's centroid (norm kept up to date on add)."""
-        dot = sum(weight * self.centroid.get(key, 0.0) for key, weight in vector.items())
+    def similarity(self, vector: dict[str, float], norm: float) -> float:
+        """Cosine between a unit (`norm`: its length) and the group's centroid (norm kept up
+        to date on add)."""
+        centroid = self.centroid
+        dot = sum(weight * centroid[key] for key, weight in vector.items() if key in centroid)
         if not dot:
             return 0.0
-        return dot / math.sqrt(sum(w * w for w in vector.values()) * self.norm_squared)
+        return dot / (norm * math.sqrt(self.norm_squared))
 
     @property
     def last_source(self) -> int:
@@ -133,6 +135,7 @@ def _best_group(
     little in common to be about the same thing."""
     best: int | None = None
     best_score = 0.0
+    norm = math.sqrt(sum(weight * weight for weight in vector.values()))  # once, not per group
     for position in candidates:
         group = groups[position]
         last = group.members[-1].unit
@@ -145,7 +148,7 @@ def _best_group(
             return position
         if not content and (same_source or group.generic):
             return position
-        score = group.similarity(vector)
+        score = group.similarity(vector, norm)
         # Said together: one subject, or a request and its motive. Two asks side by side are
         # two drafts unless their words say they are one ("schedule it" after "export").
         two_asks = judged.kind == group.kind == "feature_request"

@@ -331,23 +331,42 @@ def _share_subject(text: str) -> str:
 
 
 def _after_contrast(text: str, kind: Kind) -> str:
-    if kind == "praise":
+    lower = text.lower()
+    if kind == "praise" or ("but" not in lower and "however" not in lower):
         return text
     parts = _CONTRAST.split(text, maxsplit=1)
     return parts[1] if len(parts) == 2 and len(parts[1].split()) >= 3 else text
 
 
-_CONTRACTED = re.compile(
-    r"\b(?P<stem>won|can|don|doesn|didn|isn|aren|wasn|weren|couldn|wouldn|shouldn|haven|hasn)t\b",
-    re.IGNORECASE,
+_TYPED = frozenset(
+    {
+        "wont",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "havent",
+        "hasnt",
+    }
 )
+_TYPED_WORD = re.compile(r"\b(" + "|".join(word[:-1] for word in _TYPED) + r")t\b", re.IGNORECASE)
 _REPEATED_MARK = re.compile(r"([?!])[?!]+")
 
 
 def _spelled(text: str) -> str:
     """ "Wont" -> "Won't", "doesnt" -> "doesn't", "???" -> "?": typed in a hurry."""
-    text = _CONTRACTED.sub(lambda m: m["stem"] + "'t", text)
-    return _REPEATED_MARK.sub(r"\1", text)
+    if not _TYPED.isdisjoint(word.strip(".,;:!?") for word in text.lower().split()):
+        text = _TYPED_WORD.sub(r"\1't", text)
+    if "??" in text or "!!" in text or "?!" in text or "!?" in text:
+        text = _REPEATED_MARK.sub(r"\1", text)
+    return text
 
 
 def _clause(text: str) -> str:

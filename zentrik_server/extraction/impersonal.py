@@ -57,6 +57,7 @@ _POSSESSIVE = re.compile(
     r"(?=(?P<next>[\w-]+)(?:\s+(?P<then>[\w-]+))?)",
     re.IGNORECASE,
 )
+_SPEAKER_WORD = re.compile(r"\b(?:i|we|you|they|them|me|us|my|our|your|their)\b", re.IGNORECASE)
 _OBJECT = re.compile(r"\b(?:me|us)\b")  # lowercase only: "US" is a country
 _LET = re.compile(r"\b(let|lets|letting|allow|allows|help|helps)\s+(?:me|us|you)\b", re.I)
 _COLON_LEAD = re.compile(rf"^[^:]{{0,40}}\b{_PERSON}\b[^:]*:\s+(?=\w)", re.IGNORECASE)
@@ -170,6 +171,8 @@ def trim(text: str) -> str:
 
 def impersonal(text: str) -> str:
     """`text` with no word naming the speaker (see the module's docstring)."""
+    if not _SPEAKER_WORD.search(text):
+        return text  # most findings name none: every rewrite below needs one
     text = _COLON_LEAD.sub("", text)  # "What we value: X" -> "X"
     if text.rstrip().endswith("?"):
         text = _ASKING.sub(_asked, text)

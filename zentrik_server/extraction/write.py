@@ -44,6 +44,8 @@ def _dangling(group: Group, index: int) -> bool:
 
 def _representative(group: Group) -> int:
     """The member closest to what the group is about and most clearly of its kind."""
+    if len(group.members) == 1:
+        return 0
     kind = group.kind
     scores = [
         cosine(vector, group.centroid)
