@@ -65,7 +65,8 @@ _LEFT = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|we'd|you|you're|they|the
 _BREAK = re.compile(r",\s|;\s|:\s|\s[-–]\s|\s(?:but|because|which|so|and|as|since)\s")
 _DANGLING = re.compile(
     r"\s+(?:and|or|but|so|to|for|with|when|if|because|as|that|the|a|an|of|in|on|at|by|from|"
-    r"even|just|still|since|while|after|before|until|every|each|than)$",
+    r"even|just|still|since|while|after|before|until|unless|though|although|whether|every|each|"
+    r"than)$",
     re.IGNORECASE,
 )
 _MIN_WORDS = 2
