@@ -18,6 +18,7 @@ _SAME_SOURCE = 0.12
 _ACROSS = 0.34
 _CONTENT_WEIGHT = 0.5  # generic words weigh 0.3 before rarity, content words 1.0
 _WORDLESS = " "  # the index key of groups without content words
+_WORD_WEIGHT = 0.5  # a one-word sentence's say in the group's kind
 # A sentence opening on a pronoun or a time phrase continues the one before it.
 CONTINUES = re.compile(
     r"^(?:and |but |so |plus |also )?(?:it|it's|its|this|that|they|these|those|which|since|"
@@ -43,7 +44,9 @@ class Group:
     centroid: dict[str, float] = field(default_factory=dict)
     norm_squared: float = 0.0
     terms: set[str] = field(default_factory=set)  # content words of the members
-    kinds: Counter[Kind] = field(default_factory=Counter)
+    kinds: dict[Kind, float] = field(default_factory=dict)  # how much each kind was said
+    kind: Kind = "other"  # see _kind_of, kept up to date on add (read for every candidate)
+    family: str = "other"
 
     @property
     def generic(self) -> bool:
@@ -55,33 +58,35 @@ class Group:
         self.vectors.append(vector)
         self.terms |= content
         if judged.kind != "other":
-            self.kinds[judged.kind] += 1
+            # "Uninstalling." alone says less than the finding beside it ("Too many ads").
+            weight = 1.0 if " " in judged.unit.text.strip() else _WORD_WEIGHT
+            self.kinds[judged.kind] = self.kinds.get(judged.kind, 0.0) + weight
+            self.kind = _kind_of(self.kinds)
+            self.family = _family(self.kind)
         for key, weight in vector.items():
             old = self.centroid.get(key, 0.0)
             self.centroid[key] = old + weight
             self.norm_squared += 2 * old * weight + weight * weight
 
-    def similarity(self, vector: dict[str, float]) -> float:
-        """Cosine between a unit and the group's centroid (norm kept up to date on add)."""
-        dot = sum(weight * self.centroid.get(key, 0.0) for key, weight in vector.items())
+    def similarity(self, vector: dict[str, float], norm: float) -> float:
+        """Cosine between a unit (`norm`: its length) and the group's centroid (norm kept up
+        to date on add)."""
+        centroid = self.centroid
+        dot = sum(weight * centroid[key] for key, weight in vector.items() if key in centroid)
         if not dot:
             return 0.0
-        return dot / math.sqrt(sum(w * w for w in vector.values()) * self.norm_squared)
+        return dot / (norm * math.sqrt(self.norm_squared))
 
     @property
     def last_source(self) -> int:
         return self.members[-1].unit.source
 
-    @property
-    def kind(self) -> Kind:
-        """The most frequent kind; on a tie bug, then request, then pain point."""
-        if self.kinds.keys() == _MOTIVATES:
-            return "feature_request"
-        return max(self.kinds, key=lambda kind: (self.kinds[kind], _PRIORITY.get(kind, 0)))
 
-    @property
-    def family(self) -> str:
-        return _family(self.kind)
+def _kind_of(kinds: dict[Kind, float]) -> Kind:
+    """The most said kind; on a tie bug, then request, then pain point."""
+    if kinds.keys() == _MOTIVATES:
+        return "feature_request"
+    return max(kinds, key=lambda kind: (kinds[kind], _PRIORITY.get(kind, 0)))
 
 
 def _family(kind: Kind) -> str:
@@ -130,6 +135,7 @@ def _best_group(
     little in common to be about the same thing."""
     best: int | None = None
     best_score = 0.0
+    norm = math.sqrt(sum(weight * weight for weight in vector.values()))  # once, not per group
     for position in candidates:
         group = groups[position]
         last = group.members[-1].unit
@@ -142,7 +148,7 @@ def _best_group(
             return position
         if not content and (same_source or group.generic):
             return position
-        score = group.similarity(vector)
+        score = group.similarity(vector, norm)
         # Said together: one subject, or a request and its motive. Two asks side by side are
         # two drafts unless their words say they are one ("schedule it" after "export").
         two_asks = judged.kind == group.kind == "feature_request"

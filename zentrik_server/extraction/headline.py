@@ -6,7 +6,8 @@ import re
 
 from .impersonal import impersonal, trim
 from .result import Kind
-from .tense import present
+from .tense import base_form, present
+from .terms import GENERIC
 
 MAX_LENGTH = 90
 
@@ -31,12 +32,12 @@ _INNER_FILLER = re.compile(
 )
 _REQUEST = re.compile(
     r"(?:please|can you|could you|would you|can we|could we|(?:you|they|devs?|developers?|"
-    r"the app|it) (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?(?P<verb>add|include|"
-    r"allow|bring back|let|give|support|implement|introduce|enable|provide|offer|integrate|make|"
-    r"consider adding|create|put)\s+(?P<x>.+)|"
+    r"the app|it)(?: guys| all| folks)? (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?"
+    r"(?P<verb>add|include|allow|bring back|let|give|support|implement|introduce|enable|provide|"
+    r"offer|integrate|make|consider adding|create|put)\s+(?P<x>.+)|"
     r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
     r"useful|cool|better|amazing|ideal|handy|perfect|help) (?:if|to)\s+(?P<y>.+)|"
-    r"(?:^|i )wish\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
+    r"(?:^|i )wish(?:ed)?\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
     r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
@@ -50,6 +51,7 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_SUBJECT = re.compile(
+    r"^(?:it|that) (?:was|were|is|would be) possible to\s+|"
     r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
     r"did|was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
     r"^(?:to be able to|to have|to see|to get|to(?= \w)|the ability to|"
@@ -60,22 +62,6 @@ _REQUEST_SUBJECT = re.compile(
     r"^(?:me|us|users|people)\s+(?=\w)",  # "let me export ...": the ask is "export ..."
     re.IGNORECASE,
 )
-_PRESENT = {
-    "showed": "shows",
-    "had": "has",
-    "was": "is",
-    "were": "are",
-    "could": "can",
-    "displayed": "displays",
-    "supported": "supports",
-    "allowed": "allows",
-    "remembered": "remembers",
-    "gave": "gives",
-    "kept": "keeps",
-    "sent": "sends",
-    "listed": "lists",
-}
-_WISHED_VERB = re.compile(r"\b(?:" + "|".join(_PRESENT) + r")\b", re.IGNORECASE)
 _TRAILING_PLEA = re.compile(
     r"[,.;!\s-]*(?:(?:please|pls|plz)(?: (?:fix(?: it| this)?|help|advise))?|thanks?(?: you)?|"
     r"asap|urgently|thx)[.!\s]*$",
@@ -86,19 +72,110 @@ _TRAILING_PLEA = re.compile(
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
 _BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
-_LEADING_ARTICLE = re.compile(r"^(?:the|this|that)\s+(?=\w)", re.IGNORECASE)
+# "This is the best tracker" keeps its subject.
+_LEADING_ARTICLE = re.compile(
+    r"^(?:the|this|that)\s+(?!(?:is|was|has|does|will|can|isn't|wasn't|doesn't|won't)\b)(?=\w)",
+    re.IGNORECASE,
+)
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
 )
 
 _CONDITION = re.compile(
-    r"^(?P<sub>when|whenever|every time|each time|if|after|once)\s+(?P<a>[^,]+?)"
-    r"(?:,?\s+there(?:'s| is| are) no (?P<none>[\w -]+?)(?: at all| whatsoever| shown)?(?:,|$)"
-    r"|,\s+(?P<b>.+)"
-    # No comma: the main clause starts at its subject ("... a hyphen the whole page crashes").
-    r"| (?P<c>(?:the|it|this|i|we|you|my|our|every|all|nothing)\b.+)$)",
+    r"^(?P<sub>when|whenever|every time|each time|if|after|once|before|(?:ever )?since)\s+"
+    r"(?P<rest>.+)$",
     re.IGNORECASE,
+)
+_NO_SHOWN = re.compile(
+    r"^(?P<a>[^,]+?),?\s+there(?:'s| is| are) no (?P<none>[\w -]+?)"
+    r"(?: at all| whatsoever| shown)?(?:,|$)",
+    re.IGNORECASE,
+)
+# Where a main clause may start when no comma says so, and what it must not follow.
+_MAIN_START = frozenset(
+    {
+        "the",
+        "it",
+        "this",
+        "i",
+        "we",
+        "you",
+        "my",
+        "our",
+        "every",
+        "all",
+        "nothing",
+        "everything",
+        "none",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "my",
+        "our",
+        "your",
+        "their",
+        "every",
+        "all",
+        "some",
+        "no",
+        "each",
+    }
+)
+_OPEN_END = frozenset(
+    {
+        "to",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "from",
+        "into",
+        "by",
+        "up",
+        "out",
+        "off",
+        "and",
+        "or",
+        *_DETERMINERS,
+    }
+)
+_FINITE = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "keeps",
+        "won't",
+        "can't",
+        "cannot",
+        "doesn't",
+        "didn't",
+        "don't",
+        "isn't",
+        "wasn't",
+        "never",
+        "just",
+        "always",
+        "still",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+    }
 )
 # "When will you support Wear OS?": the question is about what the product does.
 _ASKED = re.compile(
@@ -169,18 +246,17 @@ def _request_object(text: str) -> str | None:
     if match is None:
         return None
     found = next(group for group in match.groups() if group and group != match["verb"])
-    if (match["verb"] or "").lower() == "bring back":
-        found = f"bring back {found}"  # what was taken away: the verb is the request
+    if (match["verb"] or "").lower() in {"bring back", "make"}:
+        # What was taken away, what should change: the verb is the request.
+        found = f"{match['verb'].lower()} {found}"
     found = _strip_leading(_REQUEST_SUBJECT, found)
     found = found.rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
-    return found if len(found.split()) >= 2 else None  # "Option" alone says nothing
-
-
-def _present(text: str) -> str:
-    """ "(it would help if) the console showed X" is a wish: the headline says what it does."""
-    return _WISHED_VERB.sub(lambda m: _PRESENT[m[0].lower()], text, count=1)
+    # "Option" alone says nothing; "a widget" does.
+    if len(found.split()) >= 2 or (found.isalpha() and found.lower() not in GENERIC):
+        return found
+    return None
 
 
 def _shorten(text: str) -> str:
@@ -194,15 +270,59 @@ def _shorten(text: str) -> str:
     return trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
 
 
-def _condition_last(text: str) -> str:
-    """ "When the export times out there's no error, ..." -> "Export times out with no error";
-    "When X, Y" -> "Y when X": the subject first."""
+def _verb_like(words: list[str], index: int) -> bool:
+    """Could `words[index]` be a subject's verb ("crashes", "kept", "is"; not "settings the")?"""
+    word = words[index].lower().strip(",")
+    if word in _FINITE or base_form(word) is not None:
+        return True
+    after = words[index + 1].lower() if index + 1 < len(words) else ""
+    return word.endswith("s") and after not in _DETERMINERS
+
+
+def _main_clause_at(words: list[str], start: int) -> bool:
+    """Does a main clause (a subject, then its verb) start at `words[start]`?"""
+    first = words[start].lower()
+    if first not in _DETERMINERS:
+        return start + 1 < len(words)  # a pronoun: "it says error 500"
+    for index in range(start + 1, min(start + 5, len(words))):
+        if words[index].lower() in _OPEN_END:
+            return False
+        if _verb_like(words, index):
+            return index > start + 1 or first not in {"the", "a", "an", "my", "our"}
+    return False
+
+
+def _unpunctuated_split(rest: str) -> tuple[str, str] | None:
+    """ "I rotate my phone the video restarts" -> ("I rotate my phone", "the video restarts")."""
+    words = rest.split(" ")
+    for start in range(1, len(words) - 1):
+        if (
+            words[start].lower() in _MAIN_START
+            and words[start - 1].lower().strip(",") not in _OPEN_END
+            and _main_clause_at(words, start)
+        ):
+            return " ".join(words[:start]), " ".join(words[start:])
+    return None
+
+
+def _condition_last(text: str) -> tuple[str, str]:
+    """The main clause and the condition to say after it: "When X, Y" -> ("Y", "when X");
+    "When the export times out there's no error" -> ("the export times out", "with no error").
+    The subject first; the condition stays whole (no speaker clause cut from it)."""
     found = _CONDITION.match(text.rstrip(" .!"))
     if found is None:
-        return text
-    if found["none"]:
-        return f"{found['a']} with no {found['none']}"
-    return f"{found['b'] or found['c']} {found['sub'].lower()} {found['a']}"
+        return text, ""
+    sub, rest = found["sub"].lower(), found["rest"]
+    shown = _NO_SHOWN.match(rest)
+    if shown:
+        return shown["a"], f"with no {shown['none']}"
+    condition, comma, main = rest.partition(", ")
+    if not comma:
+        split = _unpunctuated_split(rest)
+        if split is None:
+            return text, ""
+        condition, main = split
+    return main, f"{sub} {condition}"
 
 
 def _share_subject(text: str) -> str:
@@ -211,24 +331,69 @@ def _share_subject(text: str) -> str:
 
 
 def _after_contrast(text: str, kind: Kind) -> str:
-    if kind == "praise":
+    lower = text.lower()
+    if kind == "praise" or ("but" not in lower and "however" not in lower):
         return text
     parts = _CONTRAST.split(text, maxsplit=1)
     return parts[1] if len(parts) == 2 and len(parts[1].split()) >= 3 else text
 
 
+_TYPED = frozenset(
+    {
+        "wont",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "havent",
+        "hasnt",
+    }
+)
+_TYPED_WORD = re.compile(r"\b(" + "|".join(word[:-1] for word in _TYPED) + r")t\b", re.IGNORECASE)
+_REPEATED_MARK = re.compile(r"([?!])[?!]+")
+
+
+def _spelled(text: str) -> str:
+    """ "Wont" -> "Won't", "doesnt" -> "doesn't", "???" -> "?": typed in a hurry."""
+    if not _TYPED.isdisjoint(word.strip(".,;:!?") for word in text.lower().split()):
+        text = _TYPED_WORD.sub(r"\1't", text)
+    if "??" in text or "!!" in text or "?!" in text or "!?" in text:
+        text = _REPEATED_MARK.sub(r"\1", text)
+    return text
+
+
+def _clause(text: str) -> str:
+    """A clause without its lead-in, article or speaker."""
+    text = _LEADING_TO.sub("", _LEADING_PLEASE.sub("", text))
+    return _LEADING_ARTICLE.sub("", impersonal(text))
+
+
+def _finding(text: str) -> str:
+    """A problem or praise: the main clause in the present tense, then its condition."""
+    main, condition = _condition_last(_share_subject(text))
+    main = _clause(main)
+    if not main.rstrip().endswith("?"):
+        main = present(main)
+    return f"{main} {impersonal(condition)}" if condition else main
+
+
 def headline(text: str, kind: Kind) -> str:
-    text = _without_filler(text.strip().strip('"')).strip()
+    text = _without_filler(_spelled(text.strip().strip('"'))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
-    text = _ASKED.sub("", text)
+    asked = _ASKED.sub("", text)
+    text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
     if kind == "feature_request":
-        text = _present(_request_object(text) or text)
+        # "(it would help if) the console showed X" is a wish: the headline says what it does.
+        text = _clause(present(_request_object(text) or text))
     else:
-        text = _condition_last(_share_subject(text))
-    text = _LEADING_ARTICLE.sub("", _LEADING_TO.sub("", _LEADING_PLEASE.sub("", text)))
-    text = impersonal(text)
-    if kind != "feature_request":
-        text = present(text)
+        text = _finding(text)
     text = _shorten(_BLANKS.sub(" ", text).strip())
     text = text.rstrip(" .!,;:")
     return (text[:1].upper() + text[1:]) if text else "Customer feedback"

@@ -7,33 +7,57 @@ from __future__ import annotations
 
 import re
 
+from .tense import MAKERS, gerund
+
 _PERSON = r"(?:i|we|you|they)"
 _BE = r"(?:'m|'re| am| are| was| were)"
 # "every time I open the camera" -> "when opening the camera"
 _SUBORDINATE = re.compile(
-    rf"\b(?P<sub>when|whenever|every time|each time|after|before|while|once|until|as soon as)"
-    rf"\s+{_PERSON}(?P<be>{_BE})?\s+(?P<verb>[a-z]+)\b",
+    rf"\b(?P<sub>when|whenever|every time|each time|after|before|while|once|until|as soon as|"
+    rf"if|since)"
+    # Not a modal or an auxiliary: "when I can't log in" keeps its subject (see _as_users).
+    rf"\s+{_PERSON}(?P<be>{_BE})?\s+(?!(?:can|could|would|will|should|do|does|did|have|had|"
+    rf"has|need|must|might|may)\b)(?P<verb>[a-z]+)\b(?!')",
     re.IGNORECASE,
 )
-# "Best app I've ever used": who used it is the speaker; the headline keeps the claim.
+# "Best app I've ever used": who used it is the speaker; the headline keeps the claim. Only
+# at the end of a clause: "I tried to pay" and "I had to reinstall" say what happened.
 _SPEAKER_CLAUSE = re.compile(
-    r"\s*\b(?:that\s+)?(?:i|we)(?:'ve| have)?\s+(?:(ever)\s+)?(?:used|tried|had|seen|owned)\b",
+    r"\s*\b(?:that\s+)?(?:i|we)(?:'ve| have)?\s+(?:(ever)\s+)?(?:used|tried|had|seen|owned)"
+    r"(?=\s*(?:[,.;!?]|$|so far\b|in (?:years|ages|a long time)\b))",
     re.IGNORECASE,
 )
-_TO_WHEN = {"whenever": "when", "every time": "when", "each time": "when"}
-_OPENING = (
-    (re.compile(r"^(?:i|we)(?:'m| am| are|'re)\b", re.I), "Users are"),
-    (re.compile(r"^(?:i|we)(?:'ve| have)\b", re.I), "Users have"),
-    (re.compile(r"^(?:i|we) was\b|^we were\b", re.I), "Users were"),
-    (re.compile(r"^(?:i|we)(?:'d| would)\b", re.I), "Users would"),
-    (re.compile(r"^(?:i|we|you)\b", re.I), "Users"),
+_TO_WHEN = {"whenever": "when", "every time": "when", "each time": "when", "if": "when"}
+# A speaker as subject becomes the users, the verb agreeing ("I'm" -> "users are"); "they"
+# opening a text with nothing before it to stand for is the makers of the product.
+_SUBJECT = re.compile(
+    r"(?P<start>^)?\b(?P<who>i|we|you|they)"
+    r"(?P<verb>'m|'re| am| are| was| were|'ve| have|'d| would|'ll)?\b(?!')",
+    re.IGNORECASE,
 )
+_AGREEING = {
+    "'m": " are",
+    "'re": " are",
+    " am": " are",
+    " was": " were",
+    "'ve": " have",
+    "'d": " would",
+    "'ll": " will",
+}
+
 _DEVICE = r"(?:phone|laptop|tablet|computer|desktop|mac|pc|iphone|ipad|android|watch)"
 _POSSESSIVE_DEVICE = re.compile(rf"\b(from|on|with|to) (?:my|our|your|their) (?={_DEVICE}\b)", re.I)
 _PREPOSITION_POSSESSIVE = re.compile(
     r"\b(from|on|with|to|into|in|for|of|at|by|onto|about) (?:my|our|your|their)\b", re.I
 )
-_POSSESSIVE = re.compile(r"\b(?:my|our|your|their)\s+", re.IGNORECASE)
+# "export all my notes" -> "export all notes", "My photos vanish" -> "Photos vanish", "pin my
+# favourite recipes" -> "pin favourite recipes"; one thing takes "the": "reset the password".
+_POSSESSIVE = re.compile(
+    r"(?P<drop>^|\b(?:all|both|any|some|each|half)\s+)?\b(?:my|our|your|their)\s+"
+    r"(?=(?P<next>[\w-]+)(?:\s+(?P<then>[\w-]+))?)",
+    re.IGNORECASE,
+)
+_SPEAKER_WORD = re.compile(r"\b(?:i|we|you|they|them|me|us|my|our|your|their)\b", re.IGNORECASE)
 _OBJECT = re.compile(r"\b(?:me|us)\b")  # lowercase only: "US" is a country
 _LET = re.compile(r"\b(let|lets|letting|allow|allows|help|helps)\s+(?:me|us|you)\b", re.I)
 _COLON_LEAD = re.compile(rf"^[^:]{{0,40}}\b{_PERSON}\b[^:]*:\s+(?=\w)", re.IGNORECASE)
@@ -41,23 +65,11 @@ _LEFT = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|we'd|you|you're|they|the
 _BREAK = re.compile(r",\s|;\s|:\s|\s[-–]\s|\s(?:but|because|which|so|and|as|since)\s")
 _DANGLING = re.compile(
     r"\s+(?:and|or|but|so|to|for|with|when|if|because|as|that|the|a|an|of|in|on|at|by|from|"
-    r"even|just|still|since|while|after|before|until|every|each|than)$",
+    r"even|just|still|since|while|after|before|until|unless|though|although|whether|every|each|"
+    r"than)$",
     re.IGNORECASE,
 )
-_MIN_WORDS = 3
-
-
-def _gerund(verb: str) -> str:
-    """ "open" -> "opening", "log" -> "logging", "use" -> "using"; "-ing" forms stay."""
-    lower = verb.lower()
-    if lower.endswith("ing"):
-        return verb
-    if lower.endswith("ie"):
-        return verb[:-2] + "ying"
-    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    short = len(lower) <= 4 and re.fullmatch(r"[^aeiou]+[aeiou][bdglmnprt]", lower)
-    return verb + (verb[-1] if short else "") + "ing"
+_MIN_WORDS = 2
 
 
 def _subordinate(match: re.Match[str]) -> str:
@@ -65,7 +77,7 @@ def _subordinate(match: re.Match[str]) -> str:
     verb = match["verb"]
     if match["be"] and not verb.lower().endswith("ing"):
         return f"{_TO_WHEN.get(sub.lower(), sub)} {verb}"  # "while I'm stuck" -> "while stuck"
-    return f"{_TO_WHEN.get(sub.lower(), sub)} {_gerund(verb)}"
+    return f"{_TO_WHEN.get(sub.lower(), sub)} {gerund(verb)}"
 
 
 def _cut_at_speaker(text: str) -> str:
@@ -78,7 +90,76 @@ def _cut_at_speaker(text: str) -> str:
         head = trim(text[:end])
         if len(head.split()) >= _MIN_WORDS and not _LEFT.search(head):
             return head
-    return _LEFT.sub("", text)  # nothing worth keeping before it: the word alone goes
+    return _as_users(text)  # nothing worth keeping before it: the users say it
+
+
+def _user(match: re.Match[str]) -> str:
+    who, verb = match["who"].lower(), match["verb"] or ""
+    if who == "they" and match["start"] is None:
+        return match[0]
+    noun = MAKERS if who == "they" else "users"
+    if match["start"] is not None:
+        noun = noun.capitalize()
+    return noun + _AGREEING.get(verb.lower(), verb.lower())
+
+
+def _as_users(text: str) -> str:
+    """ "I can't get it back" -> "users can't get it back": the speaker as the users."""
+    return _SUBJECT.sub(_user, text)
+
+
+# "Why do you need ...?" asks the product; "How do I ...?" asks for the users.
+_ASKING = re.compile(
+    r"\b(?P<aux>do|does|did|can|could|will|would|should|are|were|am|was|is|have|has|won't|"
+    r"can't|don't|doesn't|didn't|isn't|aren't)\s+(?P<who>i|we|you|they)\b(?!')",
+    re.IGNORECASE,
+)
+_OF_ONE = {
+    "do": "does",
+    "are": "is",
+    "were": "was",
+    "have": "has",
+    "don't": "doesn't",
+    "aren't": "isn't",
+}
+_OF_MANY = {
+    "does": "do",
+    "am": "are",
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "doesn't": "don't",
+    "isn't": "aren't",
+}
+
+
+# "Where did my saved searches go?": the subject of a question keeps its article.
+_ASKED_SUBJECT = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|has|have|can|will|would|could|should)\s+$", re.IGNORECASE
+)
+
+
+def _asked(match: re.Match[str]) -> str:
+    aux = match["aux"]
+    if match["who"].lower() in {"you", "they"}:
+        return f"{_OF_ONE.get(aux.lower(), aux)} the app"
+    return f"{_OF_MANY.get(aux.lower(), aux)} users"
+
+
+_VERBS = frozenset({"does", "gets", "keeps", "goes", "seems", "looks", "takes", "shows", "needs"})
+
+
+def _plural(word: str | None) -> bool:
+    lower = (word or "").lower()
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def _possessive(match: re.Match[str]) -> str:
+    many = _plural(match["next"]) or (_plural(match["then"]) and match["then"] not in _VERBS)
+    asked = _ASKED_SUBJECT.search(match.string, 0, match.start())
+    if match["drop"] is None and (not many or asked):
+        return "the "
+    return match["drop"] or ""
 
 
 def trim(text: str) -> str:
@@ -91,14 +172,17 @@ def trim(text: str) -> str:
 
 def impersonal(text: str) -> str:
     """`text` with no word naming the speaker (see the module's docstring)."""
+    if not _SPEAKER_WORD.search(text):
+        return text  # most findings name none: every rewrite below needs one
     text = _COLON_LEAD.sub("", text)  # "What we value: X" -> "X"
+    if text.rstrip().endswith("?"):
+        text = _ASKING.sub(_asked, text)
     text = _SPEAKER_CLAUSE.sub(lambda m: " ever" if m[1] else "", text)
     text = _SUBORDINATE.sub(_subordinate, text)
-    for pattern, replacement in _OPENING:
-        text = pattern.sub(replacement, text, count=1)
+    text = _SUBJECT.sub(_user, text, count=1) if _SUBJECT.match(text) else text
     text = _POSSESSIVE_DEVICE.sub(r"\1 a ", text)
     text = _PREPOSITION_POSSESSIVE.sub(r"\1 the", text)  # "into our warehouse"
-    text = _POSSESSIVE.sub("", text)  # "export all my notes" -> "export all notes"
+    text = _POSSESSIVE.sub(_possessive, text)
     text = _LET.sub(r"\1 users", text)
     text = _OBJECT.sub("users", text)
     return _cut_at_speaker(text)

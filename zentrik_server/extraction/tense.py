@@ -39,9 +39,55 @@ _IRREGULAR = {
     "spent": "spend",
     "ran": "run",
     "showed": "show",
+    "made": "make",
+    "came": "come",
+    "became": "become",
+    "began": "begin",
+    "brought": "bring",
+    "bought": "buy",
+    "caught": "catch",
+    "chose": "choose",
+    "fell": "fall",
+    "forgot": "forget",
+    "heard": "hear",
+    "held": "hold",
+    "knew": "know",
+    "meant": "mean",
+    "paid": "pay",
+    "saw": "see",
+    "sold": "sell",
+    "sent": "send",
+    "shook": "shake",
+    "spoke": "speak",
+    "stole": "steal",
+    "taught": "teach",
+    "thought": "think",
+    "threw": "throw",
+    "told": "tell",
+    "woke": "wake",
+    "wore": "wear",
+    "hung": "hang",
+    "overrode": "override",
+    # Regular forms the spelling rules below read wrongly.
+    "synced": "sync",
+    "focused": "focus",
+    "created": "create",
+    "invited": "invite",
+    "added": "add",
+    "used": "use",
 }
-# Stems that lost their final "e" to "-ed": "liked", "praised", "valued", "struggled".
-_E_STEM = re.compile(r"(?:[^s]s|[vzcgu]|at|ik|ok|iz|[bdgkptz]l|[^aeiou]r)$")
+# The "e" a stem lost to "-ed" ("liked", "updated", "changed", "struggled") comes back after
+# a soft "c"/"g", "v", "z", "u", a single "s" and a consonant + "l"; and after a consonant,
+# one vowel and a consonant (see _needs_e).
+_E_AFTER = re.compile(r"(?:uir|[^s]s|[vzu]|[^y]nc|[^n]c|(?<![io])ng|[^n]g|[bdgkptz]l)$")
+_CVC = re.compile(r"[^aeiou][aeiou][bcdfgklmnprstvz]$")
+# A stem of two syllables or more keeps "e" only in the endings of verbs like "update",
+# "include", "provide", "combine", "assume", "configure", "compare", "require", "delete",
+# "invoke", "ignore" ("opened", "visited", "targeted", "monitored" have none).
+_LONG_E_ENDING = re.compile(
+    r"(?:[^e]at|ut|[aiou]d|[^aeiou]in|um|[aiu]r|[lp]et|[^aeiou]ok|ik|(?:ign|rest|expl|ad)or)$"
+)
+_VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"([bdglmnprt])\1$")
 # A present verb before any past one: the sentence is already in the present.
 _PRESENT_VERB = frozenset(
@@ -101,9 +147,32 @@ _MODIFIER_BEFORE = frozenset(
     }
 )
 _LEAD = 1  # the subject has at least one word
+_ADVERBS = frozenset({"never", "then", "also", "just", "still", "now", "sometimes", "often"})
+# Who "they" opening a text stands for (impersonal.py): what they did stays in the past.
+MAKERS = "developers"
 
 
-def _base(verb: str) -> str | None:
+def _needs_e(stem: str) -> bool:
+    if _E_AFTER.search(stem):
+        return True
+    if not _CVC.search(stem):
+        return False
+    return len(_VOWELS.findall(stem)) == 1 or _LONG_E_ENDING.search(stem) is not None
+
+
+def _undoubled(stem: str) -> str | None:
+    """ "stopp" -> "stop", "cancell" -> "cancel"; "add", "call", "install", "miss" stay."""
+    if not _DOUBLED.search(stem) or len(stem) < 4:
+        return None
+    if stem.endswith("ll"):
+        return stem[:-1] if re.search(r"[aeiou][^aeiou]+ell$", stem) else None
+    vowel, before = stem[-3], stem[-4]
+    return stem[:-1] if vowel in "aeiou" and before not in "aeiou" else None
+
+
+def base_form(verb: str) -> str | None:
+    """The base of a past form ("upgraded" -> "upgrade", "stopped" -> "stop", "froze" ->
+    "freeze"); None when `verb` is not one."""
     lower = verb.lower()
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
@@ -112,9 +181,30 @@ def _base(verb: str) -> str | None:
     if lower.endswith("ied"):
         return lower[:-3] + "y"
     stem = lower[:-2]
-    if _DOUBLED.search(stem) and not stem.endswith(("ll", "ss")):
-        return stem[:-1]
-    return stem + "e" if _E_STEM.search(stem) else stem
+    undoubled = _undoubled(stem)
+    if undoubled is not None:
+        return undoubled
+    return stem + "e" if _needs_e(stem) else stem
+
+
+def gerund(verb: str) -> str:
+    """ "open" -> "opening", "log" -> "logging", "use" -> "using"; a past form keeps its
+    spelling ("upgraded" -> "upgrading", "occurred" -> "occurring"); "-ing" forms stay."""
+    lower = verb.lower()
+    base = base_form(lower)
+    if base is None and lower.endswith("ing"):
+        return lower
+    if base is not None and lower.endswith("ed") and lower not in _IRREGULAR:
+        if lower.endswith("ied"):
+            return base + "ing"  # "tried" -> "trying"
+        return (base[:-1] if base.endswith("e") else lower[:-2]) + "ing"
+    lower = base or lower
+    if lower.endswith("ie"):
+        return lower[:-2] + "ying"
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
+        return lower[:-1] + "ing"
+    short = len(lower) <= 4 and re.fullmatch(r"[^aeiou]+[aeiou][bdglmnprt]", lower)
+    return lower + (lower[-1] if short else "") + "ing"
 
 
 def _third_person(base: str) -> str:
@@ -127,26 +217,55 @@ def _third_person(base: str) -> str:
 
 def _plural(subject: list[str]) -> bool:
     last = subject[-1].lower()
-    return last == "users" or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return last in {"users", "i", "we", "you", "they"} or (
+        last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    )
+
+
+def _present_form(word: str, plural: bool) -> str | None:
+    """ "finished." -> "finishes." (None when `word` is no past form)."""
+    lower = word.lower().rstrip(",.;:!?")
+    mark = word[len(lower) :]
+    if lower in _AUXILIARY:
+        return _AUXILIARY[lower][plural] + mark
+    base = base_form(lower)
+    if base is None:
+        return None
+    return (base if plural else _third_person(base)) + mark
+
+
+def _coordinated(words: list[str], start: int, plural: bool) -> None:
+    """ "got stuck at 99% and never finished": the verbs the subject shares go along."""
+    for index in range(start + 1, min(len(words) - 1, start + 8)):
+        if words[index - 1].endswith((",", ";")):
+            return
+        if words[index].lower() != "and":
+            continue
+        after = index + 2 if words[index + 1].lower() in _ADVERBS else index + 1
+        if after < len(words) and (found := _present_form(words[after], plural)) is not None:
+            words[after] = found
+        return
 
 
 def present(text: str) -> str:
     """`text` with its main verb in the present tense (see the module's docstring)."""
-    if _DATED.search(text):
-        return text
+    if _DATED.search(text) or text.split(" ", 1)[0].lower() in {MAKERS, "they"}:
+        return text  # what the makers did is an event, not what the product does
     words = text.split(" ")
     for index in range(_LEAD, min(len(words), 7)):
         word = words[index].lower().strip(",")
         if word in _PRESENT_VERB:
             return text
+        before = words[index - 1].lower()
+        if before in _MODIFIER_BEFORE or before.endswith("'s"):
+            continue  # "the shared folder", "the team's shared folders"
         plural = _plural(words[:index])
-        if word in _AUXILIARY:
-            words[index] = _AUXILIARY[word][plural]
-        elif (base := _base(word)) is not None and words[index - 1].lower() not in _MODIFIER_BEFORE:
-            words[index] = base if plural else _third_person(base)
-        else:
+        found = _present_form(word, plural)
+        if found is None:
             continue
+        words[index] = found
         if word in ("could", "couldn't") and index + 1 < len(words) and words[index + 1] == "not":
             words[index : index + 2] = ["can't"]
+        _coordinated(words, index, plural)
         return " ".join(words)
     return text

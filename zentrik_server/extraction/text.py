@@ -21,7 +21,8 @@ MAX_WORDS = 60
 # "Great app, but it logs me out daily": a contrast joins two judgements, which are judged
 # apart so the compliment does not outvote the complaint.
 _CONTRAST = re.compile(
-    r"(?:,\s*|\s+)(?=(?:but|however|although|though|except|unfortunately)\b)", re.IGNORECASE
+    r"(?<!\beven)(?:,\s*|\s+)(?=(?:but|however|although|though|except|unfortunately)\b)",
+    re.IGNORECASE,
 )
 _MIN_CLAUSE_WORDS = 2
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -44,6 +44,8 @@ def _dangling(group: Group, index: int) -> bool:
 
 def _representative(group: Group) -> int:
     """The member closest to what the group is about and most clearly of its kind."""
+    if len(group.members) == 1:
+        return 0
     kind = group.kind
     scores = [
         cosine(vector, group.centroid)
@@ -52,6 +54,7 @@ def _representative(group: Group) -> int:
         - 2 * (member.kind == "other")
         + 2 * member.unit.prominent
         - _dangling(group, index)
+        - (" " not in member.unit.text.strip())  # "Uninstalling." names no finding
         for index, (member, vector) in enumerate(zip(group.members, group.vectors, strict=True))
     ]
     return scores.index(max(scores))
