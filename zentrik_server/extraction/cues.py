@@ -131,6 +131,26 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:#{1,6}|[-*] \[[ x]\])|\*\*|`{3}\w*|<\/?details>|<\/?summary>)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Words one of which every template or markup match holds: most texts have none, and checking
+# for them is ten times cheaper than running the pattern (speed budget: 1,000 reviews/s).
+_BOILERPLATE_WORDS = (
+    "describe",
+    "report",
+    "reproduce",
+    "behavio",
+    "result",
+    "outcome",
+    "additional",
+    "context",
+    "system information",
+    "please complete",
+    "#",
+    "**",
+    "```",
+    "<",
+    "[",
+)
+_ECHO_WORDS = ("same", "me too", "+1", "still")
 # "Same problem here", "+1", "still happening for me": another poster's report echoed, which
 # reports nothing of its own.
 _ECHO = re.compile(
@@ -154,12 +174,18 @@ _TEMPLATE_KINDS: tuple[tuple[re.Pattern[str], Kind], ...] = (
 
 
 def template_kind(text: str) -> Kind | None:
+    lowered = text.lower()
+    if not any(word in lowered for word in ("describe", "reproduce", "report", "request")):
+        return None  # the cheap test first (speed budget)
     return next((kind for pattern, kind in _TEMPLATE_KINDS if pattern.search(text)), None)
 
 
 def content_of(text: str) -> str:
     """The text without template words and markup: what the author wrote themselves."""
-    return _BOILERPLATE.sub(" ", text).strip(" :*#-\n")
+    lowered = text.lower()
+    if any(word in lowered for word in _BOILERPLATE_WORDS):
+        text = _BOILERPLATE.sub(" ", text)
+    return text.strip(" :*#-\n")
 
 
 def cue_scores(text: str) -> dict[Kind, float]:
@@ -167,7 +193,8 @@ def cue_scores(text: str) -> dict[Kind, float]:
     scores: dict[Kind, float] = {}
     lowered = text.lower()
     denied = CAUGHT_PROBLEM.sub(" fine ", DENIED_PROBLEM.sub(" fine ", lowered))
-    cleaned = _ECHO.sub(" ", denied)
+    echoed = any(word in denied for word in _ECHO_WORDS)
+    cleaned = _ECHO.sub(" ", denied) if echoed else denied
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight
