@@ -3,7 +3,7 @@ is no evidence; the plain use still is."""
 
 import pytest
 
-from zentrik_server.extraction.cues import cue_scores
+from zentrik_server.extraction.cues import content_of, cue_scores, template_kind
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,43 @@ def test_words_of_a_request_used_otherwise_ask_for_nothing(text: str) -> None:
 def test_a_plain_request_still_counts() -> None:
     assert "feature_request" in cue_scores("It should have a dark mode.")
     assert "feature_request" in cue_scores("Please add support for webhooks.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expose the queue length as a Prometheus metric.",
+        "plz increase the storage limit for free accounts",
+        "I wished it could remember which seat I picked last time",
+        "Let admins archive a whole workspace at once.",
+        "A bulk rename would be most welcome.",
+    ],
+)
+def test_asks_of_the_forum_and_review_kind_are_requests(text: str) -> None:
+    assert "feature_request" in cue_scores(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any pointers would be appreciated.",
+        "It should be possible to open the file, but it shows an error instead.",
+    ],
+)
+def test_a_plea_for_help_or_an_expected_behaviour_is_no_request(text: str) -> None:
+    scores = cue_scores(text)
+    assert scores.get("feature_request", 0.0) < 1.0
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm having the same issue with the sync.", "Same problem with my printer here."]
+)
+def test_an_echoed_report_reports_nothing(text: str) -> None:
+    assert not cue_scores(text).keys() & {"bug", "pain_point"}
+
+
+def test_issue_template_words_are_not_the_authors() -> None:
+    line = "**Is your feature request related to a problem? Please describe.**"
+    assert content_of(line) == ""
+    assert content_of("### Expected behavior\nThe file is saved.") == "The file is saved."
+    assert template_kind("**Describe the bug**") == "bug"

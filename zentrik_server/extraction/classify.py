@@ -11,8 +11,10 @@ from .cues import (
     HIGH_SEVERITY,
     LOW_SEVERITY,
     PRODUCT_QUESTION,
+    content_of,
     cue_scores,
     is_small_talk,
+    template_kind,
 )
 from .model import model_probabilities
 from .result import PROBLEMS, Kind, Severity
@@ -45,26 +47,28 @@ def sentiment_of(text: str) -> float:
     return float(_VADER.polarity_scores(text)["compound"])
 
 
-def _scores(unit: Unit, sentiment: float) -> dict[Kind, float]:
-    scores = cue_scores(unit.text)
+def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
+    """Evidence per kind for `text`, the unit's own words (content_of)."""
+    scores = cue_scores(text)
     # "9 of 12 shoppers abandoned the cart": what people did is a pain point unless a
     # failure is named (the model reads "abandoned", "missing" as a bug).
-    people_did = "bug" not in scores and SHARE.search(unit.text) is not None
+    people_did = "bug" not in scores and SHARE.search(text) is not None
     # With no problem word, the model alone calls a problem only in a negative sentence:
     # "I sync to the app after each run" shares words with bugs but reports none.
     damping = 1.0 if scores.keys() & PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
-    for kind, probability in model_probabilities(unit.text).items():
+    for kind, probability in model_probabilities(text).items():
         weight = -_OTHER_WEIGHT if kind == "other" else _MODEL_WEIGHT
         if kind in PROBLEMS:
             weight *= damping
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if people_did and "bug" in scores:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
-    if unit.kind_hint is not None and scores:
-        scores[unit.kind_hint] = scores.get(unit.kind_hint, 0.0) + _HINT_WEIGHT
-    if unit.text.rstrip().endswith("?") and PRODUCT_QUESTION.match(unit.text):
+    hint = unit.kind_hint or template_kind(unit.text)
+    if hint is not None and scores:
+        scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT
+    if text.rstrip().endswith("?") and PRODUCT_QUESTION.match(text):
         scores["question"] = scores.get("question", 0.0) + 2.0
-    if sentiment < 0.2 and not CAUGHT_PROBLEM.search(unit.text):  # "mistake" reads negative
+    if sentiment < 0.2 and not CAUGHT_PROBLEM.search(text):  # "mistake" reads negative
         scores["praise"] = scores.get("praise", 0.0) * 0.3
     if sentiment <= -0.4:
         scores["pain_point"] = scores.get("pain_point", 0.0) + 0.5
@@ -96,9 +100,10 @@ def _specific(text: str) -> bool:
 
 def judge(unit: Unit) -> Judged:
     sentiment = sentiment_of(unit.text)
-    if is_small_talk(unit.text):
+    text = content_of(unit.text)
+    if is_small_talk(text):
         return Judged(unit, "other", "low", sentiment, 0.0)
-    scores = _scores(unit, sentiment)
+    scores = _scores(unit, text, sentiment)
     bar = _MIN_EVIDENCE - scores.pop("other", 0.0)
     if "pain_point" in scores and not _specific(unit.text):
         del scores["pain_point"]
