@@ -35,7 +35,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Two drafts of the sample that speak of the same logins, found similar but not merged at
 # processing time (their score is under the threshold).
 MERGED_AWAY = "App logs users out every single day"
-KEPT = "IT team enables the new password policy in Okta"
+KEPT = "Half of the users get stuck in a redirect loop when logging in to Ledgerly with SSO"
 
 
 def test_merge_unmerge_and_themes(page: Page, shoot: Shoot) -> None:
