@@ -10,6 +10,7 @@ from .cues import (
     CAUGHT_PROBLEM,
     HIGH_SEVERITY,
     LOW_SEVERITY,
+    NOT_AN_ASK,
     PRODUCT_QUESTION,
     content_of,
     cue_scores,
@@ -32,6 +33,9 @@ _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
+# A rationale, release news or guidance sentence (cues.NOT_AN_ASK) keeps this share of its
+# request evidence.
+_NOT_AN_ASK = float(__import__("os").environ.get("G_NA", "0.3"))
 
 
 @dataclass
@@ -63,6 +67,8 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if people_did and "bug" in scores:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
+    if "feature_request" in scores and NOT_AN_ASK.match(text):
+        scores["feature_request"] *= _NOT_AN_ASK
     hint = unit.kind_hint or template_kind(unit.text)
     if hint is not None and scores:
         scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT
