@@ -81,3 +81,43 @@ def test_issue_template_words_are_not_the_authors() -> None:
     assert content_of(line) == ""
     assert content_of("### Expected behavior\nThe file is saved.") == "The file is saved."
     assert template_kind("**Describe the bug**") == "bug"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can't stop playing this on the train.",
+        "Couldn't be happier with the new planner.",
+        "I can't imagine running the shop without it.",
+        "Honestly can't recommend it enough.",
+    ],
+)
+def test_praise_said_with_a_negation_is_no_problem(text: str) -> None:
+    assert not cue_scores(text).keys() & {"bug", "pain_point"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried reinstalling the drivers and resetting the dock, no change.",
+        "Already rebooted twice.",
+        "We tried rolling back the plugin but got the same result.",
+    ],
+)
+def test_an_attempted_fix_is_no_failure(text: str) -> None:
+    assert "bug" not in cue_scores(text)
+
+
+def test_an_attempted_fix_keeps_the_failure_it_names() -> None:
+    assert "bug" in cue_scores("Tried reinstalling but it still crashes when I open a map.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any advice on where to start would be very welcome.",
+        "It freezes whenever I try to add a second account.",
+    ],
+)
+def test_a_plea_for_help_or_what_the_user_was_doing_asks_for_nothing(text: str) -> None:
+    assert "feature_request" not in cue_scores(text)

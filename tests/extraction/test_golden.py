@@ -235,3 +235,41 @@ The file is stored under its name.
 def test_a_bug_issue_on_its_template_is_a_bug_and_no_request() -> None:
     kinds = {insight.kind for insight in extract(BUG_ISSUE, "review").insights}
     assert "bug" in kinds and "feature_request" not in kinds, kinds
+
+
+def _review_kinds(text: str) -> set[str]:
+    return {insight.kind for insight in extract(text, "review").insights}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A how-to question that quotes the error the asker hit.
+        "How do I point the client at a self-hosted registry? Pushing fails with "
+        "`401 Unauthorized` even though `docker login` succeeded. Is there an env var for it?",
+        # A report its author suspects is their own mistake.
+        "Getting `KeyError: 'region'` when loading the profile after the upgrade. Not sure "
+        "if I'm doing something wrong, what is the new config key?",
+    ],
+)
+def test_a_help_question_quoting_an_error_is_neither_a_bug_nor_a_request(text: str) -> None:
+    assert not {"bug", "pain_point", "feature_request"} & _review_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That way every new hire gets the right folders on day one.",
+        "The spring release introduced a kanban view for shared boards.",
+        "Head to Account > Devices and remove the old tablet, then pair again.",
+        "Rolled back to 6.2 and cleared the app data, same thing.",
+        "Can't stop listening to the sleep sounds, they work wonders.",
+    ],
+)
+def test_context_around_feedback_is_no_feedback(text: str) -> None:
+    assert not {"bug", "pain_point", "feature_request"} & _review_kinds(text)
+
+
+def test_a_bug_beside_an_attempted_fix_is_still_a_bug() -> None:
+    text = "Since Tuesday the sync stops at 80%. I tried logging out and back in, no luck."
+    assert "bug" in _review_kinds(text)

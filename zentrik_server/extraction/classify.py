@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .cues import (
     CAUGHT_PROBLEM,
     HIGH_SEVERITY,
+    HOW_TO_OPENER,
     LOW_SEVERITY,
+    NOT_AN_ASK,
     PRODUCT_QUESTION,
+    SELF_DOUBT,
     content_of,
     cue_scores,
     is_small_talk,
@@ -32,6 +35,9 @@ _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
+# A rationale, release news or guidance sentence (cues.NOT_AN_ASK) keeps this share of its
+# request evidence.
+_NOT_AN_ASK = float(__import__("os").environ.get("G_NA", "0.3"))
 
 
 @dataclass
@@ -63,6 +69,8 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if people_did and "bug" in scores:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
+    if "feature_request" in scores and NOT_AN_ASK.match(text):
+        scores["feature_request"] *= _NOT_AN_ASK
     hint = unit.kind_hint or template_kind(unit.text)
     if hint is not None and scores:
         scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT
@@ -112,3 +120,28 @@ def judge(unit: Unit) -> Judged:
         kind = "other"
     severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
     return Judged(unit, kind, severity, sentiment, best)
+
+
+def _asks_for_help(units: list[Unit]) -> bool:
+    opener = content_of(units[0].text)
+    return HOW_TO_OPENER.match(opener) is not None or any(
+        SELF_DOUBT.search(unit.text) for unit in units
+    )
+
+
+def judge_all(units: list[Unit]) -> list[Judged]:
+    """Each unit judged; in a passage that asks for help (HOW_TO_OPENER, SELF_DOUBT) the
+    problems it describes are the question's, not reports of their own, and "Is there a
+    setting for it?" asks for an answer."""
+    judged = [judge(unit) for unit in units]
+    passages: dict[int, list[int]] = {}
+    for index, unit in enumerate(units):
+        passages.setdefault(unit.source, []).append(index)
+    for indexes in passages.values():
+        if _asks_for_help([units[i] for i in indexes]):
+            for i in indexes:
+                asked = judged[i].kind == "feature_request" and units[i].text.endswith("?")
+                if judged[i].kind in PROBLEMS or asked:
+                    judged[i] = replace(judged[i], kind="question", severity="low")
+    return judged
+

@@ -44,7 +44,60 @@ DENIED_PROBLEM = re.compile(
     # ... and the problems listed after it: "never a glitch or problem".
     r"(?:(?:,| or| nor| and) (?:an? )?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
-    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b",
+    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b"
+    # Praise said with a negation: "can't stop playing", "couldn't be happier".
+    r"|\b(?:can(?:'t|not|t)|couldn'?t|could not) (?:stop \w+ing|live without|imagine (?:\w+ ){0,3}?"
+    r"without|be happier|ask for (?:a |an |anything )?(?:better|more)|complain|go wrong|"
+    r"recommend (?:\w+ ){0,2}?enough|put it down)\b",
+    re.IGNORECASE,
+)
+# A fix the author tried ("I reinstalled twice", "tried clearing the cache, no luck") reports
+# the attempt, not a failure: the failure, when there is one, is named in its own words.
+_ATTEMPT = re.compile(
+    r"\b(?:tried|trying|try) (?:\w+ ){0,4}?(?:re-?install\w*|uninstall\w*|reset\w*|restart\w*|"
+    r"reboot\w*|clear\w*|delet\w*|updat\w*|downgrad\w*|roll\w* back|log\w* (?:out|in)|"
+    r"disabl\w*|re-?pair\w*)(?:(?!\bbut\b|\bstill\b|\bwhen\b|\bthen\b)[^.;!?])*"
+    r"|\b(?:re-?installed|uninstalled|restarted|rebooted|reset) (?:\w+ ){0,2}?(?:twice|again|"
+    r"already|\w+ times|several times|multiple times)\b",
+    re.IGNORECASE,
+)
+_ATTEMPT_WORDS = ("try", "tried", "trying", "installed", "restarted", "rebooted", "reset")
+# A post that opens on a how-to question ("How do I raise the timeout?") or doubts its
+# author's own use ("not sure if I'm doing something wrong") asks for help: the errors it
+# quotes are the asker's situation, not a report (GitHub's question issues, help seeking).
+HOW_TO_OPENER = re.compile(
+    r"^(?:\[?question\]?\s*:|help(?: needed| wanted)?\s*:|how (?:to|do|can|should|would) "
+    r"|is (?:it|there a way) (?:possible )?to\b|what(?:'s| is) the (?:correct|right|recommended|"
+    r"best|proper|preferred|easiest) way|can (?:someone|anyone|somebody) (?:explain|help|tell)|"
+    r"does anyone know|has anyone (?:managed|figured|got))",
+    re.IGNORECASE,
+)
+SELF_DOUBT = re.compile(
+    r"\b(?:(?:am i|are we) (?:doing (?:something|anything) wrong|missing (?:something|a step))|"
+    r"not sure (?:if|whether) (?:i'm|i am|we're|we are) doing (?:something|it) (?:wrong|right)|"
+    r"what am i (?:doing wrong|missing)|(?:probably|maybe|must be) (?:a )?user error)",
+    re.IGNORECASE,
+)
+# A plea for an answer ("any guidance would be appreciated") asks for help, not a feature.
+_HELP_PLEA = re.compile(
+    r"\bany (?:help|guidance|advice|pointers|tips|ideas|input|hints?|suggestions)\b"
+    r"(?: \S+){0,8}? (?:would be|is|are) (?:\w+ )?(?:appreciated|welcome)",
+    re.IGNORECASE,
+)
+# Sentences around an ask that are not the ask: its rationale ("This would save us hours",
+# "That way nobody has to..."), news of a release ("They added widgets in 3.0") and guidance
+# to another user ("Go to Settings > Sync and..."). A request there needs its own words.
+NOT_AN_ASK = re.compile(
+    r"^(?:and |so |but |also )?(?:that way|this way|then (?:we|you|i|they|users|people|\w+s) "
+    r"(?:could|can|would)|this (?:would|will|could) (?:also |really |definitely )?(?:save|let|"
+    r"make|help|allow|mean|reduce|give|bring|remove|cut|stop|prevent|enable|improve|benefit)|"
+    r"(?:it|that) (?:would|will) (?:also )?(?:save|reduce|cut|let|mean|make (?:life|things))|"
+    r"(?:many|a lot of|lots of|most|other) (?:\w+ )?(?:users|people|customers|teams|tools|apps) "
+    r"(?:would|already)|if (?:this|that|it) (?:were|was|is|gets?|got) (?:\w+ )?(?:added|"
+    r"implemented|done|built)|(?:they|the (?:new |latest |last |recent )?(?:version|update|"
+    r"release|team|devs?|developers)|this (?:update|release)|version [\d.]+) (?:\w+ ){0,2}?"
+    r"(?:added|introduced|brought|released|shipped)\b|(?:go|navigate|head) to\b|make sure\b|"
+    r"have you tried\b|try (?:\w+ing|holding|to)\b|you can (?:work|get) around\b)",
     re.IGNORECASE,
 )
 # A problem the product caught for the customer is praise: "it flagged a double charge".
@@ -193,8 +246,12 @@ def cue_scores(text: str) -> dict[Kind, float]:
     scores: dict[Kind, float] = {}
     lowered = text.lower()
     denied = CAUGHT_PROBLEM.sub(" fine ", DENIED_PROBLEM.sub(" fine ", lowered))
-    echoed = any(word in denied for word in _ECHO_WORDS)
-    cleaned = _ECHO.sub(" ", denied) if echoed else denied
+    cleaned = _ECHO.sub(" ", denied) if any(word in denied for word in _ECHO_WORDS) else denied
+    # The cheap word tests first (speed budget): most texts hold neither construction.
+    if "appreciated" in cleaned or "welcome" in cleaned:
+        cleaned = _HELP_PLEA.sub(" ", cleaned)
+    if any(word in cleaned for word in _ATTEMPT_WORDS):
+        cleaned = _ATTEMPT.sub(" ", cleaned)
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight

@@ -7,7 +7,7 @@ from itertools import pairwise
 from zentrik_server.vocabulary import SignalType
 
 from .asks import split_asks
-from .classify import judge
+from .classify import judge_all
 from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
@@ -27,7 +27,7 @@ def extract_offline(
     for unit, span in zip(units, locate(original, [unit.text for unit in units]), strict=True):
         unit.span = span
     _resolve_antecedents(units)
-    judged = [judge(unit) for unit in units]
+    judged = judge_all(units)
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
