@@ -35,9 +35,11 @@ def go_to(page: Page, title: str) -> None:
 def select_option(page: Page, label: str, option: str) -> None:
     """Pick the option that starts with `option` in the select box `label` (pickers add an id
     to names). A click that scrolls the box into view can leave it focused but closed, so a
-    closed box is clicked once more."""
+    closed box is clicked once more. A rerun under way can show the box twice for a moment
+    (the old run's copy and the new one): wait until it is one."""
     box = page.get_by_label(label)
     choice = page.get_by_role("option", name=re.compile(f"^{re.escape(option)}"))
+    expect(box).to_have_count(1)
     box.click()
     try:
         choice.wait_for(timeout=OPEN_MS)
