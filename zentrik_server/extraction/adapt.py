@@ -73,22 +73,28 @@ def _found(unit: Evidence, kind: Kind, profile: SignalType) -> ExtractedInsight:
 
 
 def _missed(
+    extraction: Extraction,
     text: str,
     signal_type: str | None,
     additional_context: str | None,
-    quoted: set[str],
     model: WorkspaceModel,
 ) -> list[ExtractedInsight]:
-    text = normalize(text)
-    profile = resolve_signal_type(text, signal_type)
+    normalized = normalize(text)
+    profile = resolve_signal_type(normalized, signal_type)
+    # The offline engine's own units; an LLM's answer carries none, so the signal is cut here.
+    units = extraction.units or [
+        Evidence(unit.text, unit.speaker, unit.source)
+        for unit in units_of(normalized, profile, additional_context)
+    ]
+    quoted = {quote for insight in extraction.insights for quote in insight.evidence}
     found = []
-    for unit in units_of(text, profile, additional_context):
+    for unit in units:
         if unit.text in quoted:
             continue
         scores = model.scores(unit.text, ())
         kind = max(scores, key=scores.__getitem__)
         if scores[kind] >= RECOVER:
-            found.append(_found(Evidence(unit.text, unit.speaker, unit.source), kind, profile))
+            found.append(_found(unit, kind, profile))
     return found
 
 
@@ -102,7 +108,6 @@ def adapt(
     if not model.learned:
         return extraction
     revised = [_revise(insight, model) for insight in extraction.insights]
-    quoted = {quote for insight in extraction.insights for quote in insight.evidence}
     kept = [insight for insight in revised if insight is not None]
-    missed = _missed(text, signal_type, additional_context, quoted, model)
+    missed = _missed(extraction, text, signal_type, additional_context, model)
     return replace(extraction, insights=kept + missed)

@@ -24,8 +24,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 from .result import PROBLEMS, Kind
 
@@ -58,9 +61,16 @@ def features(text: str) -> list[str]:
     words = _WORD.findall(text.lower())
     grams = words + [f"{a} {b}" for a, b in pairwise(words)]
     for word in words:
-        padded = f" {word} "
-        grams.extend("~" + padded[i : i + 4] for i in range(len(padded) - 3))
+        grams.extend(_char_grams(word))
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_grams(word: str) -> tuple[str, ...]:
+    # Cached: a workspace's vocabulary is small, and slicing every word of every unit is most
+    # of what scoring a unit costs.
+    padded = f" {word} "
+    return tuple("~" + padded[i : i + 4] for i in range(len(padded) - 3))
 
 
 @dataclass(frozen=True)
@@ -71,10 +81,6 @@ class KindScorer:
     coef: dict[str, float]
     intercept: float
     weight: float
-
-    def probability(self, vector: dict[str, float]) -> float:
-        logit = self.intercept + sum(self.coef.get(term, 0.0) * v for term, v in vector.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
 
 
 @dataclass(frozen=True)
@@ -88,22 +94,45 @@ class WorkspaceModel:
     base_f1: float | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
-    def vector(self, text: str) -> dict[str, float]:
-        counts = Counter(term for term in features(text) if term in self.idf)
-        values = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        return {term: value / norm for term, value in values.items()}
+    @cached_property
+    def _arrays(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """Term index, idf, coefficients (term x kind, in `scorers` order) and intercepts:
+        one lookup per term of a unit, then one dot product scores every kind."""
+        index = {term: i for i, term in enumerate(self.idf)}
+        coef = np.zeros((len(index), len(self.scorers)))
+        for column, scorer in enumerate(self.scorers.values()):
+            for term, value in scorer.coef.items():
+                if term in index:
+                    coef[index[term], column] = value
+        intercepts = np.array([s.intercept for s in self.scorers.values()])
+        return index, np.fromiter(self.idf.values(), float, len(index)), coef, intercepts
+
+    def probabilities(self, text: str) -> dict[Kind, float]:
+        """Each learned kind's probability that `text` is that kind (the workspace alone)."""
+        index, idf, coef, intercepts = self._arrays
+        counts = Counter(map(index.get, features(text)))
+        counts.pop(None, None)  # terms the decisions never had
+        logits = intercepts
+        if counts:
+            rows = np.fromiter(counts.keys(), np.intp, len(counts))
+            values = (1.0 + np.log(np.fromiter(counts.values(), float, len(counts)))) * idf[rows]
+            # The TF-IDF vector is L2-normalised, as in training.
+            logits = intercepts + values @ coef[rows] / np.sqrt(values @ values)
+        return {
+            kind: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+            for kind, logit in zip(self.scorers, logits.tolist(), strict=True)
+        }
 
     def scores(self, text: str, base_kinds: Iterable[Kind]) -> dict[Kind, float]:
         """Per learned kind: the blend of the engine's verdict (1 if it called `text` that
         kind, else 0) and the workspace's probability; 0.5 or more means "is that kind"."""
         if not self.scorers:
             return {}
-        vector = self.vector(text)
         said = set(base_kinds)
         return {
-            kind: (1 - s.weight) * (kind in said) + s.weight * s.probability(vector)
-            for kind, s in self.scorers.items()
+            kind: (1 - self.scorers[kind].weight) * (kind in said)
+            + self.scorers[kind].weight * probability
+            for kind, probability in self.probabilities(text).items()
         }
 
     @property
