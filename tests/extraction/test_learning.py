@@ -103,3 +103,21 @@ def test_archived_drafts_teach_what_is_not_a_kind() -> None:
     text = "Please add a map to the kiosk."
     assert [kind for kind, _ in kinds(text)] == ["feature_request"]
     assert kinds(text, model) == []
+
+
+def test_a_draft_quoting_typographic_apostrophes_is_not_found_a_second_time() -> None:
+    model = train(GREY_DOT + OTHERS)
+    text = "The sync dot went grey on the kiosk’s screen and then the app crashed."
+    assert [kind for kind, _ in kinds(text)] == ["bug"]
+    assert [kind for kind, _ in kinds(text, model)] == ["bug"]
+
+
+def test_a_draft_the_workspace_finds_quotes_the_signal_verbatim_with_offsets() -> None:
+    model = train(GREY_DOT + OTHERS)
+    text = "Loving it so far.\nThe sync dot went grey on the kiosk’s screen this morning."
+    (found,) = extract(text, "review", workspace_model=model).insights
+    assert found.kind == "bug"
+    (quote,) = found.quotes
+    assert quote.start is not None and quote.end is not None
+    assert text[quote.start : quote.end] == quote.text == found.evidence[0]
+    assert "kiosk’s" in quote.text
