@@ -2,9 +2,10 @@
 
 Each draft's evidence is re-scored: a draft the workspace says is not its kind is relabelled
 when it says it is another, else dropped. Then the signal's units no draft quotes are scored:
-one the workspace calls a kind becomes a draft the engine missed. A kind's scorer whose
-weight is at most one half never overrules the engine, so an untrained workspace changes
-nothing (and an engine's draft is dropped only on the strength of the PM's decisions)."""
+one the workspace calls a kind, with the kind's `finds` above one half, becomes a draft the
+engine missed. A kind's scorer whose weight is at most one half never overrules the engine,
+so an untrained workspace changes nothing (and an engine's draft is dropped only on the
+strength of the PM's decisions)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from .segment import resolve_signal_type, units_of
 from .text import normalize
 
 ENGINE = "workspace"  # marks a draft the workspace's model changed or found
-# A unit the engine passed over becomes a draft only at this blended score: the decisions
-# never show the model the plain sentences a PM never saw (measured on Mini-BAR: 0.5 adds
-# twice the false feature requests it finds; 0.7 adds a few of each, net positive).
-RECOVER = 0.7
+# A unit the engine passed over becomes a draft of a kind that `finds` only at this
+# probability: the decisions never show the model the plain sentences a PM never saw, so no
+# cross-validation can set it (measured on Mini-BAR: 0.7 adds more false feature requests than
+# it finds; 0.9 a few of each).
+RECOVER = 0.9
 
 
 def _label(kind: Kind) -> str:
@@ -91,9 +93,13 @@ def _missed(
     for unit in units:
         if unit.text in quoted:
             continue
-        scores = model.scores(unit.text, ())
-        kind = max(scores, key=scores.__getitem__)
-        if scores[kind] >= RECOVER:
+        scores = {
+            kind: p
+            for kind, p in model.probabilities(unit.text).items()
+            if model.scorers[kind].finds > 0.5
+        }
+        kind = max(scores, key=scores.__getitem__, default=None)
+        if kind is not None and scores[kind] >= RECOVER:
             found.append(_found(unit, kind, profile))
     return found
 

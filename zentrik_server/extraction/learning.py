@@ -8,9 +8,11 @@ re-scores what the base engine finds (adapt.py applies it).
     create one on a signal     Example(quoted text, kind)              a draft the engine missed
 
 One binary scorer per kind (TF-IDF word and character n-grams, logistic regression), each
-blended with the base engine's own verdict by a weight that is capped by how much evidence
-the kind has and chosen by cross-validation, with the base engine winning ties: a handful of
-decisions, or decisions all one way, leave the engine as it was.
+blended with the base engine's own verdict on its drafts by a weight chosen for F1 by
+cross-validation, with the base engine winning ties, and capped by the evidence for overruling
+a draft (the kind's examples against the engine's drafts of it the PM archived): a handful of
+decisions, or decisions all one way, leave the engine as it was. Finding units the engine
+passed over rests on the kind's evidence alone (`finds`).
 
 A model is plain numbers and words: `to_json()` / `from_json()` store it (never pickle from
 disk: a stored model must not be able to run code), and it also pickles for a process pool.
@@ -38,8 +40,9 @@ KINDS: tuple[Kind, ...] = tuple(Kind)
 FORMAT = 1
 # A kind's scorer is trained once it has this many decisions each way.
 MIN_EACH = 5
-# The adapter's weight is capped at n / (n + EVIDENCE_HALF), n the smaller side's decisions:
-# 10 each way cap it at one half (never overrules the engine), 90 at 0.9.
+# The adapter's weight is capped at n / (n + EVIDENCE_HALF), n the smaller side's decisions
+# (learning_fit.py says which): 10 each way cap it at one half (never overrules the engine),
+# 90 at 0.9.
 EVIDENCE_HALF = 10
 _WEIGHTS = tuple(step / 20 for step in range(21))
 _FOLDS = 5
@@ -75,12 +78,15 @@ def _char_grams(word: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class KindScorer:
-    """Logistic regression over the shared TF-IDF terms; `weight` is how far its probability
-    replaces the engine's yes/no (0: the engine alone)."""
+    """Logistic regression over the shared TF-IDF terms. `weight` is how far its probability
+    replaces the engine's yes/no on a draft the engine made (0: the engine alone); `finds`, the
+    cap the kind's evidence allows, whether it may find units the engine passed over (above
+    one half: adapt.py)."""
 
     coef: dict[str, float]
     intercept: float
     weight: float
+    finds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ class WorkspaceModel:
     @property
     def learned(self) -> bool:
         """Whether any kind's decisions are strong enough to ever overrule the engine."""
-        return any(scorer.weight > 0.5 for scorer in self.scorers.values())
+        return any(max(s.weight, s.finds) > 0.5 for s in self.scorers.values())
 
     def to_json(self) -> str:
         return json.dumps(
@@ -146,7 +152,12 @@ class WorkspaceModel:
                 "format": FORMAT,
                 "idf": self.idf,
                 "scorers": {
-                    kind: {"coef": s.coef, "intercept": s.intercept, "weight": s.weight}
+                    kind: {
+                        "coef": s.coef,
+                        "intercept": s.intercept,
+                        "weight": s.weight,
+                        "finds": s.finds,
+                    }
                     for kind, s in self.scorers.items()
                 },
                 "decisions": self.decisions,
@@ -166,7 +177,11 @@ class WorkspaceModel:
         try:
             scorers = {
                 _kind(kind): KindScorer(
-                    _floats(s["coef"]), float(s["intercept"]), float(s["weight"])
+                    _floats(s["coef"]),
+                    float(s["intercept"]),
+                    float(s["weight"]),
+                    # Models stored before `finds` found with their weight.
+                    float(s.get("finds", s["weight"])),
                 )
                 for kind, s in data["scorers"].items()
             }
