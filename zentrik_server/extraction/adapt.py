@@ -47,9 +47,11 @@ def _relabel(insight: ExtractedInsight, kind: Kind) -> ExtractedInsight:
     )
 
 
-def _revise(insight: ExtractedInsight, model: WorkspaceModel) -> ExtractedInsight | None:
+def _revise(
+    insight: ExtractedInsight, model: WorkspaceModel, probabilities: dict[Kind, float]
+) -> ExtractedInsight | None:
     """The draft as the workspace sees it: kept, relabelled, or None (dropped)."""
-    scores = model.scores(" ".join(insight.evidence) or insight.name, {insight.kind})
+    scores = model.blend(probabilities, {insight.kind})
     current = scores.get(insight.kind, 1.0)  # a kind it has not learned: the engine stands
     best = max(scores, key=scores.__getitem__, default=insight.kind)
     if best != insight.kind and scores[best] >= 0.5 and scores[best] > current:
@@ -74,33 +76,35 @@ def _found(unit: Evidence, kind: Kind, profile: SignalType) -> ExtractedInsight:
     )
 
 
-def _missed(
-    extraction: Extraction,
-    text: str,
-    signal_type: str | None,
-    additional_context: str | None,
-    model: WorkspaceModel,
-) -> list[ExtractedInsight]:
-    normalized = normalize(text)
-    profile = resolve_signal_type(normalized, signal_type)
-    # The offline engine's own units; an LLM's answer carries none, so the signal is cut here.
+def _profile(text: str, signal_type: str | None) -> SignalType:
+    return resolve_signal_type(normalize(text), signal_type)
+
+
+def _unquoted(
+    extraction: Extraction, text: str, signal_type: str | None, additional_context: str | None
+) -> list[Evidence]:
+    """The units of the signal no draft quotes: the offline engine's own; an LLM's answer
+    carries none, so the signal is cut here."""
     units = extraction.units or [
         Evidence(unit.text, unit.speaker, unit.source)
-        for unit in units_of(normalized, profile, additional_context)
+        for unit in units_of(normalize(text), _profile(text, signal_type), additional_context)
     ]
     quoted = {quote for insight in extraction.insights for quote in insight.evidence}
+    return [unit for unit in units if unit.text not in quoted]
+
+
+def _missed(
+    units: list[Evidence],
+    probabilities: list[dict[Kind, float]],
+    finding: frozenset[Kind],
+    text: str,
+    signal_type: str | None,
+) -> list[ExtractedInsight]:
     found = []
-    for unit in units:
-        if unit.text in quoted:
-            continue
-        scores = {
-            kind: p
-            for kind, p in model.probabilities(unit.text).items()
-            if model.scorers[kind].finds > 0.5
-        }
-        kind = max(scores, key=scores.__getitem__, default=None)
-        if kind is not None and scores[kind] >= RECOVER:
-            found.append(_found(unit, kind, profile))
+    for unit, chances in zip(units, probabilities, strict=True):
+        kind = max(finding, key=chances.__getitem__)
+        if chances[kind] >= RECOVER:
+            found.append(_found(unit, kind, _profile(text, signal_type)))
     return found
 
 
@@ -113,7 +117,12 @@ def adapt(
 ) -> Extraction:
     if not model.learned:
         return extraction
-    revised = [_revise(insight, model) for insight in extraction.insights]
-    kept = [insight for insight in revised if insight is not None]
-    missed = _missed(extraction, text, signal_type, additional_context, model)
+    drafts = extraction.insights if model.overrules else []
+    units = _unquoted(extraction, text, signal_type, additional_context) if model.finding else []
+    # Every text of the signal the model reads, scored in one pass.
+    evidence = [" ".join(insight.evidence) or insight.name for insight in drafts]
+    probabilities = model.probabilities(evidence + [unit.text for unit in units])
+    revised = [_revise(i, model, p) for i, p in zip(drafts, probabilities, strict=False)]
+    kept = [i for i in revised if i is not None] if drafts else extraction.insights
+    missed = _missed(units, probabilities[len(drafts) :], model.finding, text, signal_type)
     return replace(extraction, insights=kept + missed)

@@ -21,10 +21,9 @@ disk: a stored model must not be able to run code), and it also pickles for a pr
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -113,38 +112,61 @@ class WorkspaceModel:
         intercepts = np.array([s.intercept for s in self.scorers.values()])
         return index, np.fromiter(self.idf.values(), float, len(index)), coef, intercepts
 
-    def probabilities(self, text: str) -> dict[Kind, float]:
-        """Each learned kind's probability that `text` is that kind (the workspace alone)."""
+    def probabilities(self, texts: Sequence[str]) -> list[dict[Kind, float]]:
+        """Per text, each learned kind's probability that it is that kind (the workspace
+        alone); the texts of a signal in one pass, as one sparse product."""
         index, idf, coef, intercepts = self._arrays
-        counts = Counter(map(index.get, features(text)))
-        counts.pop(None, None)  # terms the decisions never had
-        logits = intercepts
-        if counts:
-            rows = np.fromiter(counts.keys(), np.intp, len(counts))
-            values = (1.0 + np.log(np.fromiter(counts.values(), float, len(counts)))) * idf[rows]
-            # The TF-IDF vector is L2-normalised, as in training.
-            logits = intercepts + values @ coef[rows] / np.sqrt(values @ values)
-        return {
-            kind: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
-            for kind, logit in zip(self.scorers, logits.tolist(), strict=True)
-        }
+        rows: list[int] = []
+        tfs: list[int] = []
+        owners: list[int] = []
+        for owner, text in enumerate(texts):
+            counts = Counter(map(index.get, features(text)))
+            counts.pop(None, None)  # terms the decisions never had
+            rows.extend(counts.keys())  # type: ignore[arg-type]
+            tfs.extend(counts.values())
+            owners.extend([owner] * len(counts))
+        at = np.array(rows, dtype=np.intp)
+        values = (1.0 + np.log(np.array(tfs, dtype=float))) * idf[at]
+        # The TF-IDF vectors are L2-normalised, as in training.
+        norms = np.sqrt(np.bincount(owners, values * values, len(texts)))
+        weighted = values[:, None] * coef[at]
+        logits = (
+            intercepts
+            + np.column_stack(
+                [np.bincount(owners, weighted[:, k], len(texts)) for k in range(len(intercepts))]
+            )
+            / np.where(norms > 0, norms, 1.0)[:, None]
+        )
+        chances = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        return [dict(zip(self.scorers, row, strict=True)) for row in chances.tolist()]
 
-    def scores(self, text: str, base_kinds: Iterable[Kind]) -> dict[Kind, float]:
-        """Per learned kind: the blend of the engine's verdict (1 if it called `text` that
+    def blend(self, probabilities: dict[Kind, float], said: Collection[Kind]) -> dict[Kind, float]:
+        """Per learned kind: the blend of the engine's verdict (1 if it called the text that
         kind, else 0) and the workspace's probability; 0.5 or more means "is that kind"."""
-        if not self.scorers:
-            return {}
-        said = set(base_kinds)
         return {
             kind: (1 - self.scorers[kind].weight) * (kind in said)
             + self.scorers[kind].weight * probability
-            for kind, probability in self.probabilities(text).items()
+            for kind, probability in probabilities.items()
         }
+
+    def scores(self, text: str, base_kinds: Iterable[Kind]) -> dict[Kind, float]:
+        """`blend` for one text the engine called `base_kinds`."""
+        return self.blend(self.probabilities([text])[0], set(base_kinds)) if self.scorers else {}
+
+    @cached_property
+    def overrules(self) -> bool:
+        """Whether any kind's weight lets it change a draft the engine made."""
+        return any(s.weight > 0.5 for s in self.scorers.values())
+
+    @cached_property
+    def finding(self) -> frozenset[Kind]:
+        """The kinds whose evidence lets them find units the engine passed over."""
+        return frozenset(kind for kind, s in self.scorers.items() if s.finds > 0.5)
 
     @property
     def learned(self) -> bool:
         """Whether any kind's decisions are strong enough to ever overrule the engine."""
-        return any(max(s.weight, s.finds) > 0.5 for s in self.scorers.values())
+        return self.overrules or bool(self.finding)
 
     def to_json(self) -> str:
         return json.dumps(
