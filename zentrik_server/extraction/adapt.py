@@ -2,9 +2,10 @@
 
 Each draft's evidence is re-scored: a draft the workspace says is not its kind is relabelled
 when it says it is another, else dropped. Then the signal's units no draft quotes are scored:
-one the workspace calls a kind becomes a draft the engine missed. A kind's scorer whose
-weight is at most one half never overrules the engine, so an untrained workspace changes
-nothing (and an engine's draft is dropped only on the strength of the PM's decisions)."""
+one the workspace calls a kind, with the kind's `finds` above one half, becomes a draft the
+engine missed. A kind's scorer whose weight is at most one half never overrules the engine,
+so an untrained workspace changes nothing (and an engine's draft is dropped only on the
+strength of the PM's decisions)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from .segment import resolve_signal_type, units_of
 from .text import normalize
 
 ENGINE = "workspace"  # marks a draft the workspace's model changed or found
-# A unit the engine passed over becomes a draft only at this blended score: the decisions
-# never show the model the plain sentences a PM never saw (measured on Mini-BAR: 0.5 adds
-# twice the false feature requests it finds; 0.7 adds a few of each, net positive).
-RECOVER = 0.7
+# A unit the engine passed over becomes a draft of a kind that `finds` only at this
+# probability: the decisions never show the model the plain sentences a PM never saw, so no
+# cross-validation can set it (measured on Mini-BAR: 0.7 adds more false feature requests than
+# it finds; 0.9 a few of each).
+RECOVER = 0.9
 
 
 def _label(kind: Kind) -> str:
@@ -45,9 +47,11 @@ def _relabel(insight: ExtractedInsight, kind: Kind) -> ExtractedInsight:
     )
 
 
-def _revise(insight: ExtractedInsight, model: WorkspaceModel) -> ExtractedInsight | None:
+def _revise(
+    insight: ExtractedInsight, model: WorkspaceModel, probabilities: dict[Kind, float]
+) -> ExtractedInsight | None:
     """The draft as the workspace sees it: kept, relabelled, or None (dropped)."""
-    scores = model.scores(" ".join(insight.evidence) or insight.name, {insight.kind})
+    scores = model.blend(probabilities, {insight.kind})
     current = scores.get(insight.kind, 1.0)  # a kind it has not learned: the engine stands
     best = max(scores, key=scores.__getitem__, default=insight.kind)
     if best != insight.kind and scores[best] >= 0.5 and scores[best] > current:
@@ -72,23 +76,35 @@ def _found(unit: Evidence, kind: Kind, profile: SignalType) -> ExtractedInsight:
     )
 
 
+def _profile(text: str, signal_type: str | None) -> SignalType:
+    return resolve_signal_type(normalize(text), signal_type)
+
+
+def _unquoted(
+    extraction: Extraction, text: str, signal_type: str | None, additional_context: str | None
+) -> list[Evidence]:
+    """The units of the signal no draft quotes: the offline engine's own; an LLM's answer
+    carries none, so the signal is cut here."""
+    units = extraction.units or [
+        Evidence(unit.text, unit.speaker, unit.source)
+        for unit in units_of(normalize(text), _profile(text, signal_type), additional_context)
+    ]
+    quoted = {quote for insight in extraction.insights for quote in insight.evidence}
+    return [unit for unit in units if unit.text not in quoted]
+
+
 def _missed(
+    units: list[Evidence],
+    probabilities: list[dict[Kind, float]],
+    finding: frozenset[Kind],
     text: str,
     signal_type: str | None,
-    additional_context: str | None,
-    quoted: set[str],
-    model: WorkspaceModel,
 ) -> list[ExtractedInsight]:
-    text = normalize(text)
-    profile = resolve_signal_type(text, signal_type)
     found = []
-    for unit in units_of(text, profile, additional_context):
-        if unit.text in quoted:
-            continue
-        scores = model.scores(unit.text, ())
-        kind = max(scores, key=scores.__getitem__)
-        if scores[kind] >= RECOVER:
-            found.append(_found(Evidence(unit.text, unit.speaker, unit.source), kind, profile))
+    for unit, chances in zip(units, probabilities, strict=True):
+        kind = max(finding, key=chances.__getitem__)
+        if chances[kind] >= RECOVER:
+            found.append(_found(unit, kind, _profile(text, signal_type)))
     return found
 
 
@@ -101,8 +117,12 @@ def adapt(
 ) -> Extraction:
     if not model.learned:
         return extraction
-    revised = [_revise(insight, model) for insight in extraction.insights]
-    quoted = {quote for insight in extraction.insights for quote in insight.evidence}
-    kept = [insight for insight in revised if insight is not None]
-    missed = _missed(text, signal_type, additional_context, quoted, model)
+    drafts = extraction.insights if model.overrules else []
+    units = _unquoted(extraction, text, signal_type, additional_context) if model.finding else []
+    # Every text of the signal the model reads, scored in one pass.
+    evidence = [" ".join(insight.evidence) or insight.name for insight in drafts]
+    probabilities = model.probabilities(evidence + [unit.text for unit in units])
+    revised = [_revise(i, model, p) for i, p in zip(drafts, probabilities, strict=False)]
+    kept = [i for i in revised if i is not None] if drafts else extraction.insights
+    missed = _missed(units, probabilities[len(drafts) :], model.finding, text, signal_type)
     return replace(extraction, insights=kept + missed)

@@ -11,7 +11,7 @@ from .classify import judge_all
 from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
-from .result import SEVERITY_RANK, Extraction
+from .result import SEVERITY_RANK, Evidence, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
 from .text import normalize
@@ -32,7 +32,19 @@ def extract_offline(
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
     insights.sort(key=lambda i: (-SEVERITY_RANK[i.severity], -len(i.evidence)))
-    return Extraction(context=infer_context(profile, judged), insights=insights)
+    return Extraction(
+        context=infer_context(profile, judged),
+        insights=insights,
+        units=tuple(_quoted(unit, original) for unit in units),
+    )
+
+
+def _quoted(unit: Unit, original: str) -> Evidence:
+    """A unit in the signal's own characters where its span is known, as drafts quote it."""
+    if unit.span is None:
+        return Evidence(unit.text, unit.speaker, unit.source)
+    start, end = unit.span
+    return Evidence(original[start:end], unit.speaker, unit.source, start, end)
 
 
 def _resolve_antecedents(units: list[Unit]) -> None:
