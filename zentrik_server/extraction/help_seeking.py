@@ -1,0 +1,133 @@
+"""A text that is one help-seeking item: a GitHub issue or forum post whose title or opening
+sentence asks how to do something ("How do I ...", "Is there a way to ...", "Is this
+expected?", "Why do I get KeyError ...?"). Its body describes the situation being asked
+about (the error met, what was tried), which reads like a bug or a missing feature sentence
+by sentence; as a whole the text is a question, and a PM who publishes its drafts as bugs or
+requests files a support answer as a defect.
+
+Failures stated as such keep their kind: a title that states the failure is not a question,
+nor is a question about fixing something broken ("How do I fix the login loop?"), a
+regression ("... since the update") or a complaint ("Why does it keep crashing?!"); an ask
+phrased as a question ("Is it possible to add dark mode?") stays a request."""
+
+from __future__ import annotations
+
+import re
+
+from .classify import Judged
+from .cues import content_of, is_small_talk
+from .result import PROBLEMS, Kind
+from .segment import Unit
+
+# Cheap test before the patterns (speed budget): the lowered opening starts with one of these.
+_OPENERS = (
+    "how ",
+    "is it ",
+    "is there ",
+    "is this ",
+    "is that ",
+    "what",
+    "does any",
+    "does some",
+    "can any",
+    "can some",
+    "could any",
+    "could some",
+    "anyone know",
+    "anybody know",
+    "why ",
+    "where ",
+    "question",
+    "[question]",
+    "help",
+    "need help",
+)
+_HELP_QUESTION = re.compile(
+    r"^(?:\[?question\]?\s*[:-]?\s*|q:\s*|help(?: needed)?\s*[:-]\s*|need help\s*[:-]?\s*)?"
+    r"(?:how (?:do|can|should|would|could|does) (?:i|we|one|you|someone)\b|how to\b|"
+    r"is it (?:possible|safe|ok|okay|advisable|recommended|normal) (?:to|for|that)\b|"
+    r"is there (?:a|an|any) (?:(?:\w+ )?way|option|setting|flag|config\w*|method|api|command|"
+    r"function|setting|equivalent|workaround|guide|example|docs?|documentation)\b|"
+    r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design|a bug or)\b|"
+    r"what(?:'s| is| are) the (?:recommended|right|best|correct|proper|preferred|idiomatic|"
+    r"suggested|official) (?:way|approach|practice|method|pattern|setup)s?\b|"
+    r"what(?:'s| is) the difference between\b|"
+    r"(?:does|do) (?:any|some)(?:one|body) know\b|any(?:one|body) know\b|"
+    r"(?:can|could) (?:any|some)(?:one|body) (?:explain|help|tell|point|clarify|shed|advise)\b|"
+    r"why (?:do|am|did) (?:i|we) (?:get|getting|see|seeing|receive|receiving|hit|hitting)\b|"
+    r"where (?:do|can|should) (?:i|we) (?:find|set|configure|put|change|get)\b)",
+    re.IGNORECASE,
+)
+# "Why do I get X" asks for help only about an error message, not about a product's behaviour.
+_ERROR_ASKED = re.compile(
+    r"\b(?:error|exception|warning|traceback|errno|undefined|null|none|nan)\b|`|\b\w+(?:Error|"
+    r"Exception)\b|\b[45]\d\d\b",
+    re.IGNORECASE,
+)
+# The question is a complaint, a request or a broken thing's fix, not a how-to.
+_NOT_HELP = re.compile(
+    r"\?\s*!|!\s*\?|!!|\b(?:keeps?|kept|always|constantly|anymore|any more|every ?time|still|"
+    r"again|fix|repair|solve|resolve|get rid of|work ?around|recover|get (?:\w+ ){0,2}back|"
+    r"add|adding|implement|plans?|roadmap|feature|please|pls|plz|would be (?:nice|great|good|"
+    r"helpful)|in the future|future (?:release|version|update)|someday)\b",
+    re.IGNORECASE,
+)
+# A failure the author states as a regression or a bug is reported, whatever they ask.
+_REPORTED = re.compile(
+    r"\b(?:used to work|worked (?:fine |well )?(?:before|in|until|with)|stopped working|"
+    r"regression|(?:is|looks like|must be) a bug\b(?! or)|since (?:the |this |last |latest "
+    r"|recent |today's )*(?:update|upgrade|release|version)|after (?:the |last |latest |recent )*"
+    r"(?:update|upgrad\w*))",
+    re.IGNORECASE,
+)
+# Marks of one issue or post rather than a batch of reviews: code, a stack trace, a template
+# heading, an environment line, a greeting to the forum or a sign-off.
+_ONE_POST = re.compile(
+    r"`|^\s*traceback\b|^\s*at [\w.$<>]+\(|^\s*File \"|^#{1,6} |^\*\*[^*\n]{2,40}\*\*\s*$|"
+    r"^(?:os|version|platform|environment|python|node|browser|device|app version|"
+    r"operating system)\s*:|^(?:hi|hello|hey)\b[^\n.!?]{0,30}[,!]?$|"
+    r"^(?:thanks|thank you|thx|cheers|regards|best regards)\b[^\n]{0,30}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _is_help_question(text: str) -> bool:
+    text = content_of(text).lower()
+    if not text.startswith(_OPENERS) or not _HELP_QUESTION.match(text):
+        return False
+    if text.startswith("why") and not _ERROR_ASKED.search(text):
+        return False
+    return not _NOT_HELP.search(text)
+
+
+def _opening(units: list[Unit]) -> Unit | None:
+    """The first unit with words of its own: the title, past a greeting ("Hi all,")."""
+    return next((unit for unit in units if not is_small_talk(content_of(unit.text))), None)
+
+
+def is_one_item(text: str, units: list[Unit]) -> bool:
+    """One passage (a single review, post or paragraph), a title line and its body, or
+    passages carrying the marks of one issue or post: a pasted batch of reviews has none."""
+    sources = {unit.source for unit in units}
+    titled = len(sources) == 2 and units[1].source != units[0].source
+    return len(sources) == 1 or titled or _ONE_POST.search(text) is not None
+
+
+def help_opening(text: str, units: list[Unit]) -> Unit | None:
+    """The opening question of a text that is one help-seeking item, else None."""
+    opening = _opening(units)
+    if opening is None or not _is_help_question(opening.text):
+        return None
+    if _REPORTED.search(text) or not is_one_item(text, units):
+        return None
+    return opening
+
+
+def settle_as_question(judged: list[Judged], opening: Unit) -> None:
+    """The opening is the draft; the bug and request sentences around it describe what is
+    asked about, so they are context ("other"), not findings of their own."""
+    for one in judged:
+        if one.unit is opening:
+            one.kind, one.severity = Kind.QUESTION, "low"
+        elif one.kind in PROBLEMS or one.kind == Kind.FEATURE_REQUEST:
+            one.kind = "other"
