@@ -10,8 +10,8 @@ from .asks import split_asks
 from .classify import judge
 from .context import infer_context
 from .group import group_units
-from .help_seeking import help_opening, settle_as_question
 from .headline import PRONOUN_SUBJECT, subject_of
+from .help_seeking import help_opening, settle_as_question
 from .result import SEVERITY_RANK, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
