@@ -67,9 +67,18 @@ _ERROR_ASKED = re.compile(
 # The question is a complaint, a request or a broken thing's fix, not a how-to.
 _NOT_HELP = re.compile(
     r"\?\s*!|!\s*\?|!!|\b(?:keeps?|kept|always|constantly|anymore|any more|every ?time|still|"
-    r"again|fix|repair|solve|resolve|get rid of|work ?around|recover|get (?:\w+ ){0,2}back|"
+    r"again|fix|repair|solve|resolve|get rid of|work ?around|get (?:\w+ ){0,2}back|"
     r"add|adding|implement|plans?|roadmap|feature|please|pls|plz|would be (?:nice|great|good|"
     r"helpful)|in the future|future (?:release|version|update)|someday)\b",
+    re.IGNORECASE,
+)
+# Closing questions of an author who suspects their own setup, or asks whether what they
+# see is meant to be.
+_SELF_DOUBT = re.compile(
+    r"^(?:what am i (?:doing wrong|missing)|am i (?:missing|doing (?:something|\w+) wrong|"
+    r"using (?:it|this) wrong)|did i (?:miss|misconfigure|misunderstand)|"
+    r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design)\b|"
+    r"is (?:this|that) (?:how|what) it(?:'s| is) supposed to)",
     re.IGNORECASE,
 )
 # A failure the author states as a regression or a bug is reported, whatever they ask.
@@ -78,6 +87,15 @@ _REPORTED = re.compile(
     r"regression|(?:is|looks like|must be) a bug\b(?! or)|since (?:the |this |last |latest "
     r"|recent |today's )*(?:update|upgrade|release|version)|after (?:the |last |latest |recent )*"
     r"(?:update|upgrad\w*))",
+    re.IGNORECASE,
+)
+# A suggestion-forum post asks "Is there a way to ...?" and then says it wants one: a request.
+_REQUESTED = re.compile(
+    r"\b(?:would be (?:\w+ )?(?:nice|great|good|helpful|useful|awesome|amazing|handy)|"
+    r"(?:i'd|i would|we'd|we would) (?:\w+ )?(?:love|like) (?:to (?:see|have)|it if|the ability|"
+    r"an option)|please (?:\w+ )?(?:add|consider|make|allow|let|implement|support)|"
+    r"consider adding|could (?:this|it|that|you) be added|feature request|suggestion|"
+    r"it would (?:really )?help)",
     re.IGNORECASE,
 )
 # Marks of one issue or post rather than a batch of reviews: code, a stack trace, a template
@@ -100,9 +118,20 @@ def _is_help_question(text: str) -> bool:
     return not _NOT_HELP.search(text)
 
 
-def _opening(units: list[Unit]) -> Unit | None:
-    """The first unit with words of its own: the title, past a greeting ("Hi all,")."""
-    return next((unit for unit in units if not is_small_talk(content_of(unit.text))), None)
+def _worded(units: list[Unit]) -> list[Unit]:
+    """The units with words of their own: no greeting ("Hi all,") or thanks."""
+    return [unit for unit in units if not is_small_talk(content_of(unit.text))]
+
+
+def _closing_asks_help(closing: Unit, text: str) -> bool:
+    """A post that closes on a help question after describing its situation: the author
+    doubts their own setup ("What am I doing wrong?", "Is this expected?"), or asks how to
+    in a developer's post (code, a stack trace, an environment line). A review that closes
+    on "how do I ...?" after a failure reports the failure."""
+    lowered = content_of(closing.text).lower()
+    if _SELF_DOUBT.match(lowered):
+        return not _NOT_HELP.search(lowered)
+    return _is_help_question(closing.text) and _ONE_POST.search(text) is not None
 
 
 def is_one_item(text: str, units: list[Unit]) -> bool:
@@ -113,21 +142,28 @@ def is_one_item(text: str, units: list[Unit]) -> bool:
     return len(sources) == 1 or titled or _ONE_POST.search(text) is not None
 
 
-def help_opening(text: str, units: list[Unit]) -> Unit | None:
-    """The opening question of a text that is one help-seeking item, else None."""
-    opening = _opening(units)
-    if opening is None or not _is_help_question(opening.text):
+def help_question(text: str, units: list[Unit]) -> Unit | None:
+    """The question of a text that is one help-seeking item (its opening, or a closing
+    one after a situation that is not a title), else None."""
+    worded = _worded(units)
+    if not worded:
         return None
-    if _REPORTED.search(text) or not is_one_item(text, units):
+    asked = worded[0] if _is_help_question(worded[0].text) else None
+    if asked is None and worded[0].source == worded[-1].source and len(worded) > 1:
+        asked = worded[-1] if _closing_asks_help(worded[-1], text) else None
+    if asked is None or _REPORTED.search(text) or not is_one_item(text, units):
         return None
-    return opening
+    return asked
 
 
-def settle_as_question(judged: list[Judged], opening: Unit) -> None:
-    """The opening is the draft; the bug and request sentences around it describe what is
-    asked about, so they are context ("other"), not findings of their own."""
+def settle_as_question(text: str, judged: list[Judged], asked: Unit) -> None:
+    """The question is the draft; the bug and request sentences around it describe what is
+    asked about, so they are context ("other"), not findings of their own. An author who
+    says they want what they ask about ("It would be really useful") asks for a feature."""
+    requested = _REQUESTED.search(text) is not None
     for one in judged:
-        if one.unit is opening:
-            one.kind, one.severity = Kind.QUESTION, "low"
-        elif one.kind in PROBLEMS or one.kind == Kind.FEATURE_REQUEST:
+        if one.unit is asked:
+            one.kind = Kind.FEATURE_REQUEST if requested else Kind.QUESTION
+            one.severity = "low"
+        elif one.kind in PROBLEMS or (one.kind == Kind.FEATURE_REQUEST and not requested):
             one.kind = "other"

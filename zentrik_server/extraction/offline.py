@@ -11,7 +11,7 @@ from .classify import judge
 from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
-from .help_seeking import help_opening, settle_as_question
+from .help_seeking import help_question, settle_as_question
 from .result import SEVERITY_RANK, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
@@ -32,9 +32,9 @@ def extract_offline(
     _resolve_antecedents(units)
     judged = [judge(unit) for unit in units]
     # A GitHub question or forum post reads as one item; interviews and reports never do.
-    opening = help_opening(text, units) if profile in _ONE_ITEM_PROFILES else None
-    if opening is not None:
-        settle_as_question(judged, opening)
+    asked = help_question(text, units) if profile in _ONE_ITEM_PROFILES else None
+    if asked is not None:
+        settle_as_question(text, judged, asked)
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
