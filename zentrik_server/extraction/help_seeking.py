@@ -19,6 +19,7 @@ from .cues import content_of, is_small_talk
 from .result import PROBLEMS, Kind
 from .segment import Unit
 
+_ASIDE_WORDS = 5
 # Cheap test before the patterns (speed budget): the lowered opening starts with one of these.
 _OPENERS = (
     "how ",
@@ -110,17 +111,31 @@ _ONE_POST = re.compile(
 
 
 def _is_help_question(text: str) -> bool:
-    text = content_of(text).lower()
-    if not text.startswith(_OPENERS) or not _HELP_QUESTION.match(text):
+    text = text.lower()
+    if not text.startswith(_OPENERS):  # the cheap test first (speed budget)
+        return False
+    text = content_of(text)
+    if not _HELP_QUESTION.match(text):
         return False
     if text.startswith("why") and not _ERROR_ASKED.search(text):
         return False
     return not _NOT_HELP.search(text)
 
 
-def _worded(units: list[Unit]) -> list[Unit]:
-    """The units with words of their own: no greeting ("Hi all,") or thanks."""
-    return [unit for unit in units if not is_small_talk(content_of(unit.text))]
+def _aside(unit: Unit) -> bool:
+    """A greeting or thanks ("Hi all,", "Thanks in advance"): short, and words of no one's
+    feedback (the length test first: most units are longer)."""
+    return len(unit.text.split()) <= _ASIDE_WORDS and is_small_talk(unit.text)
+
+
+def _closing(units: list[Unit]) -> Unit | None:
+    """The last question of a text, when only asides follow it."""
+    for unit in reversed(units):
+        if unit.text.rstrip().endswith("?"):
+            return unit
+        if not _aside(unit):
+            return None
+    return None
 
 
 def _closing_asks_help(closing: Unit, text: str) -> bool:
@@ -128,7 +143,7 @@ def _closing_asks_help(closing: Unit, text: str) -> bool:
     doubts their own setup ("What am I doing wrong?", "Is this expected?"), or asks how to
     in a developer's post (code, a stack trace, an environment line). A review that closes
     on "how do I ...?" after a failure reports the failure."""
-    lowered = content_of(closing.text).lower()
+    lowered = closing.text.lower()
     if _SELF_DOUBT.match(lowered):
         return not _NOT_HELP.search(lowered)
     return _is_help_question(closing.text) and _ONE_POST.search(text) is not None
@@ -143,14 +158,16 @@ def is_one_item(text: str, units: list[Unit]) -> bool:
 
 
 def help_question(text: str, units: list[Unit]) -> Unit | None:
-    """The question of a text that is one help-seeking item (its opening, or a closing
-    one after a situation that is not a title), else None."""
-    worded = _worded(units)
-    if not worded:
+    """The question of a text that is one help-seeking item (its opening, or a closing one
+    in a single passage, after its situation), else None."""
+    opening = next((unit for unit in units if not _aside(unit)), None)
+    if opening is None:
         return None
-    asked = worded[0] if _is_help_question(worded[0].text) else None
-    if asked is None and worded[0].source == worded[-1].source and len(worded) > 1:
-        asked = worded[-1] if _closing_asks_help(worded[-1], text) else None
+    asked = opening if _is_help_question(opening.text) else None
+    if asked is None and "?" in text:
+        closing = _closing(units)
+        if closing is not None and closing is not opening and closing.source == opening.source:
+            asked = closing if _closing_asks_help(closing, text) else None
     if asked is None or _REPORTED.search(text) or not is_one_item(text, units):
         return None
     return asked
