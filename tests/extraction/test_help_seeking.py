@@ -69,6 +69,10 @@ def test_a_help_seeking_ticket_is_a_question() -> None:
             "login screen every time.",
             {"problem"},
         ),
+        (
+            "How do I cancel my plan? I was charged twice in March and nobody replies.",
+            {"problem"},
+        ),
         ("Could you add dark mode? My eyes hurt at night.", {"feature"}),
         (
             "Is there a way to schedule a post for later? If not, please consider adding it, "

@@ -99,6 +99,13 @@ _REQUESTED = re.compile(
     r"it would (?:really )?help)",
     re.IGNORECASE,
 )
+# A reviewer's anger, money or a crash: what a developer asking for help rarely writes.
+_COMPLAINT = re.compile(
+    r"!!|\b(?:scam\w*|useless|terrible|awful|horrible|worst|garbage|rubbish|pathetic|"
+    r"ridiculous|unacceptable|waste of|rip ?off|fed up|hate|disappoint\w*|frustrat\w*|"
+    r"annoy\w*|crash\w*|charged|refund\w*|overcharg\w*)\b",
+    re.IGNORECASE,
+)
 # Marks of one issue or post rather than a batch of reviews: code, a stack trace, a template
 # heading, an environment line, a greeting to the forum or a sign-off.
 _ONE_POST = re.compile(
@@ -173,14 +180,24 @@ def help_question(text: str, units: list[Unit]) -> Unit | None:
     return asked
 
 
+def _complains(one: Judged) -> bool:
+    """A review's complaint beside its question ("How do I cancel? I was charged twice"):
+    a problem of its own, where a developer's post would describe what it asks about."""
+    return _COMPLAINT.search(one.unit.text) is not None
+
+
 def settle_as_question(text: str, judged: list[Judged], asked: Unit) -> None:
     """The question is the draft; the bug and request sentences around it describe what is
-    asked about, so they are context ("other"), not findings of their own. An author who
-    says they want what they ask about ("It would be really useful") asks for a feature."""
+    asked about, so they are context ("other"), not findings of their own, unless a review
+    (no marks of a post) complains. An author who says they want what they ask about ("It
+    would be really useful") asks for a feature."""
     requested = _REQUESTED.search(text) is not None
+    review = _ONE_POST.search(text) is None
     for one in judged:
         if one.unit is asked:
             one.kind = Kind.FEATURE_REQUEST if requested else Kind.QUESTION
             one.severity = "low"
-        elif one.kind in PROBLEMS or (one.kind == Kind.FEATURE_REQUEST and not requested):
+        elif one.kind in PROBLEMS:
+            one.kind = one.kind if review and _complains(one) else "other"
+        elif one.kind == Kind.FEATURE_REQUEST and not requested:
             one.kind = "other"
