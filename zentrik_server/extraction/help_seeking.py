@@ -1,14 +1,17 @@
 """A text that is one help-seeking item: a GitHub issue or forum post whose title or opening
 sentence asks how to do something ("How do I ...", "Is there a way to ...", "Is this
-expected?", "Why do I get KeyError ...?"). Its body describes the situation being asked
-about (the error met, what was tried), which reads like a bug or a missing feature sentence
-by sentence; as a whole the text is a question, and a PM who publishes its drafts as bugs or
-requests files a support answer as a defect.
+expected?", "Why do I get KeyError ...?"), or, in one passage, closes on one after
+describing its situation ("... What am I doing wrong?"). Its other sentences describe what
+is asked about (the error met, what was tried), which reads like a bug or a missing feature
+sentence by sentence; as a whole the text is a question, and a PM who publishes its drafts
+as bugs or requests files a support answer as a defect.
 
 Failures stated as such keep their kind: a title that states the failure is not a question,
 nor is a question about fixing something broken ("How do I fix the login loop?"), a
 regression ("... since the update") or a complaint ("Why does it keep crashing?!"); an ask
-phrased as a question ("Is it possible to add dark mode?") stays a request."""
+phrased as a question ("Is it possible to add dark mode?") stays a request, and a review's
+complaint beside its question ("How do I cancel? I was charged twice") stays a problem. A
+batch of reviews is never one item: its first review's question leaves the others alone."""
 
 from __future__ import annotations
 
@@ -48,7 +51,7 @@ _HELP_QUESTION = re.compile(
     r"(?:how (?:do|can|should|would|could|does) (?:i|we|one|you|someone)\b|how to\b|"
     r"is it (?:possible|safe|ok|okay|advisable|recommended|normal) (?:to|for|that)\b|"
     r"is there (?:a|an|any) (?:(?:\w+ )?way|option|setting|flag|config\w*|method|api|command|"
-    r"function|setting|equivalent|workaround|guide|example|docs?|documentation)\b|"
+    r"function|equivalent|workaround|guide|example|docs?|documentation)\b|"
     r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design|a bug or)\b|"
     r"what(?:'s| is| are) the (?:recommended|right|best|correct|proper|preferred|idiomatic|"
     r"suggested|official) (?:way|approach|practice|method|pattern|setup)s?\b|"
