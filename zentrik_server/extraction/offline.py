@@ -11,11 +11,14 @@ from .classify import judge_all
 from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
+from .help_seeking import help_question, settle_as_question
 from .result import SEVERITY_RANK, Evidence, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
 from .text import normalize
 from .write import write_insight
+
+_ONE_ITEM_PROFILES = frozenset({SignalType.REVIEW, SignalType.SUPPORT_TICKET})
 
 
 def extract_offline(
@@ -28,6 +31,10 @@ def extract_offline(
         unit.span = span
     _resolve_antecedents(units)
     judged = judge_all(units)
+    # A GitHub question or forum post reads as one item; interviews and reports never do.
+    asked = help_question(text, units) if profile in _ONE_ITEM_PROFILES else None
+    if asked is not None:
+        settle_as_question(text, judged, asked)
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
