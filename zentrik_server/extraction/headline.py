@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .cues import content_of
 from .impersonal import impersonal, trim
 from .result import Kind
 from .tense import base_form, present
@@ -198,6 +200,49 @@ _SHARE = re.compile(
 )
 
 
+# What an issue form or markdown puts around the author's words: a leading heading ("**Describe
+# the bug**", "### Steps to reproduce", "Expected behavior:"), dropped when it is the form's
+# own words (cues.content_of leaves nothing of it), else kept as words.
+_LEADING_HEADING = re.compile(
+    # A bold heading the sentence splitter cut in two ("...a problem? Please describe.**")
+    # ends in its closing "**".
+    r"^\s*(?:#{1,6}\s+(?P<md>[^\n]+?)\s*(?:\n|$)|\*\*(?P<bold>[^*]+)\*\*:?|"
+    r"(?P<tail>[^*\n]{1,70}?)\*\*:?|(?P<plain>[A-Za-z][^.!?:\n]{2,70}?)(?::\s|[?.]\s|\n))\s*"
+)
+# A tracker's tag before the title: "[Bug]", "BUG:", "Feature request -", "Re:", "Request to".
+_TAG = re.compile(
+    r"^(?:\[[^\]\n]{1,30}\]\s*[:-]?\s*|(?:bug(?: report)?|feature(?: request)?|enhancement|"
+    r"question|proposal|suggestion|idea|regression|docs?|request|urgent|re|fwd?|aw|ps)\s*"
+    r"(?::|\s[-–]\s?)\s*|(?:feature )?request (?:to|for)\s+(?=\w))",
+    re.IGNORECASE,
+)
+_SECTION_WORDS = 4
+_MARKUP = re.compile(r"\*\*|__|`+|^#{1,6}\s+|</?(?:details|summary)>|!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
+
+
+def _without_template_heading(text: str) -> str:
+    found = _LEADING_HEADING.match(text)
+    if found is None:
+        return text
+    heading = found["md"] or found["bold"] or found["tail"] or found["plain"] or ""
+    rest = text[found.end() :]
+    if not any(char.isalpha() for char in content_of(heading)):
+        return rest
+    if found["plain"] is not None:
+        return text  # "Only thing: the permissions screen is confusing" is one sentence
+    # A short marked-up heading before the words is a section's title ("### Bug description").
+    return rest if rest and len(heading.split()) <= _SECTION_WORDS else f"{heading} {rest}"
+
+
+def unmarked(text: str) -> str:
+    """The words an author wrote, without markdown, a template's headings or a tracker's
+    tags: what a headline and a judgement read (quotes keep the original characters)."""
+    text = _strip_leading(_TAG, _strip_leading(_without_template_heading, text))
+    text = _LINK.sub(r"\1", _MARKUP.sub("", text))
+    return _BLANKS.sub(" ", text).strip()
+
+
 PRONOUN_START = re.compile(r"^(?:it|this|that|they)\s+", re.IGNORECASE)
 _VERB = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|keeps?|does|doesn't|don't|didn't|can't|cannot|won't|"
@@ -224,11 +269,13 @@ def subject_of(text: str) -> str | None:
     return found
 
 
-def _strip_leading(pattern: re.Pattern[str], text: str) -> str:
-    """`text` without its opening matches of `pattern`, removed one at a time until none is left."""
+def _strip_leading(pattern: re.Pattern[str] | Callable[[str], str], text: str) -> str:
+    """`text` without its opening matches of `pattern` (or what a function cuts off its
+    start), removed one at a time until none is left."""
+    cut = pattern if callable(pattern) else lambda rest: pattern.sub("", rest, count=1)
     previous = None
     while previous != text:
-        previous, text = text, pattern.sub("", text, count=1).strip()
+        previous, text = text, cut(text).strip()
     return text
 
 
@@ -384,8 +431,15 @@ def _finding(text: str) -> str:
     return f"{main} {impersonal(condition)}" if condition else main
 
 
+def _unquoted(text: str) -> str:
+    """Without the quote marks around the whole text; a quoted name inside keeps both."""
+    if len(text) > 1 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        return text[1:-1]
+    return text
+
+
 def headline(text: str, kind: Kind) -> str:
-    text = _without_filler(_spelled(text.strip().strip('"'))).strip()
+    text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
