@@ -24,7 +24,11 @@ _LEADING_FILLER = re.compile(
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
-    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally)\b)[,:;.!\s-]*",
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|"
+    # A ticket's asides: "Just wanted to say", "Only thing:", "One thing that would help:".
+    r"(?:just )?wanted to (?:say|mention|let you know)(?: that)?|"
+    r"(?:the )?only (?:thing|issue|problem)(?: is)?(?=\s*:)|"
+    r"one (?:more )?thing(?: that would (?:make it|help)[\w ]{0,15})?(?=\s*:))\b)[,:;.!\s-]*",
     re.IGNORECASE,
 )
 _INNER_FILLER = re.compile(
@@ -43,7 +47,7 @@ _REQUEST = re.compile(
     r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
-    r"(?:there )?should be\s+(?P<v>.+)|"
+    r"(?:^|there )should be\s+(?P<v>.+)|"  # "No files should be written" asks for no files
     r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)|"
     # "If we could schedule the export, ..." and "To approve invoices from a phone would ...":
     # the ask is the clause itself.
@@ -81,7 +85,8 @@ _LEADING_ARTICLE = re.compile(
 )
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
 _CLAUSE_BREAK = re.compile(
-    r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
+    r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though|until|unless|"
+    r"while)\s"
 )
 
 _CONDITION = re.compile(

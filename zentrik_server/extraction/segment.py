@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from zentrik_server.vocabulary import SignalType
 
+from .cues import template_kind
 from .result import Kind, Severity
 from .signal_type import guess_from_shape
 from .text import clauses, sentences
@@ -32,6 +33,8 @@ class Unit:
     prominent: bool = False
     span: tuple[int, int] | None = None
     antecedent: str | None = None  # what a leading "it" stands for (offline.py)
+    code: bool = False  # a program's output or code: evidence, never a headline (write.py)
+    caption: str | None = None  # for code: the words said before it, which it illustrates
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -170,18 +173,60 @@ def transcript_units(text: str, known_interviewers: frozenset[str] = frozenset()
     return units
 
 
+# Lines that start a piece of their own in a pasted issue or post: a markdown heading, a line
+# that is only bold ("**Expected behavior**"), a list item, a table row.
+_OWN_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*:?$|[-*•·▪]\s|\d{1,3}[.)]\s|\|)")
+_TITLE_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*:?$)")
+_FENCE = re.compile(r"^(?:`{3}|~{3})")
+# Output a program printed (stack frames, prompts, package-manager errors): no one's words.
+MACHINE_LINE = re.compile(
+    r"^(?:at [\w.$<>]+ ?\(|at [\w.$/\\-]+:\d+|File \"[^\"]+\", line \d+|Traceback \(most recent|"
+    r">>> |\$ |npm ERR!|\{\s*\"|\w+\.(?:js|py|go|rs|java|ts):\d+)"
+)
+
+
+def _pieces(block: str) -> list[tuple[str, bool]]:
+    """A block's lines joined where they only wrap, each piece with whether it is code; a
+    heading, a list item, a table row, and code between fences or a program's output line
+    are pieces of their own."""
+    pieces: list[tuple[list[str], bool]] = []
+    fenced = False
+    for line in block.split("\n"):
+        stripped = line.strip()
+        if _FENCE.match(stripped):
+            fenced = not fenced
+            continue
+        if not stripped:
+            continue
+        code = fenced or MACHINE_LINE.match(stripped) is not None
+        if (
+            not pieces
+            or code != pieces[-1][1]
+            or (not code and (_OWN_LINE.match(stripped) or _TITLE_LINE.match(pieces[-1][0][-1])))
+        ):
+            pieces.append(([], code))
+        pieces[-1][0].append(stripped if code else _RATING.sub("", _BULLET.sub("", stripped)))
+    return [(" ".join(lines), code) for lines, code in pieces]
+
+
 def review_units(text: str) -> list[Unit]:
-    """One review per paragraph when blank lines separate them, else one per line."""
+    """One review per paragraph when blank lines separate them, else one per line. A
+    template's heading ("**Describe the bug**") hints the kind of the words after it."""
     blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text.strip()) else text.split("\n")
     units: list[Unit] = []
+    heading: Kind | None = None
+    prose = 0  # code belongs with the words it illustrates: the block said before it
     for index, block in enumerate(b for b in blocks if b.strip()):
-        lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))
-        body = " ".join(lines)
-        units.extend(
-            Unit(clause, None, index, index)
-            for sentence in sentences(body)
-            for clause in clauses(sentence)
-        )
+        for piece, code in _pieces(block):
+            titled = _TITLE_LINE.match(piece) is not None
+            hint, heading = (None, template_kind(piece)) if titled else (heading, None)
+            prose = prose if code else index
+            caption = units[-1].text if code and units else None
+            units.extend(
+                Unit(clause, None, prose, prose, kind_hint=hint, code=code, caption=caption)
+                for sentence in sentences(piece)
+                for clause in clauses(sentence)
+            )
     return units
 
 
@@ -202,13 +247,19 @@ def ticket_units(text: str) -> list[Unit]:
             units.append(Unit(value, prominent=True))
     else:
         body_start = len(lines)
+    fenced = False
     for line in lines[body_start:]:
         if _QUOTED_REPLY.match(line):
             break  # the rest is the earlier thread, already answered
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+            continue
+        code = fenced or MACHINE_LINE.match(line.strip()) is not None
+        caption = units[-1].text if code and units else None
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
-            units.append(Unit(line.strip(), kind_hint="bug"))
+            units.append(Unit(line.strip(), kind_hint="bug", code=code, caption=caption))
         else:
-            units.extend(Unit(sentence) for sentence in sentences(line))
+            units.extend(Unit(s, code=code, caption=caption) for s in sentences(line))
     for unit in units:
         unit.severity_hint = priority
     return units
