@@ -33,8 +33,10 @@ class Unit:
     prominent: bool = False
     span: tuple[int, int] | None = None
     antecedent: str | None = None  # what a leading "it" stands for (offline.py)
-    code: bool = False  # a program's output or code: evidence, never a headline (write.py)
-    caption: str | None = None  # for code: the words said before it, which it illustrates
+    # Not the customer's own sentence (code, a program's output, an environment line, a
+    # form's heading): evidence, never a headline (write.py); `caption` heads it instead.
+    aside: bool = False
+    caption: str | None = None
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -181,7 +183,10 @@ _FENCE = re.compile(r"^(?:`{3}|~{3})")
 # Output a program printed (stack frames, prompts, package-manager errors): no one's words.
 MACHINE_LINE = re.compile(
     r"^(?:at [\w.$<>]+ ?\(|at [\w.$/\\-]+:\d+|File \"[^\"]+\", line \d+|Traceback \(most recent|"
-    r">>> |\$ |npm ERR!|\{\s*\"|\w+\.(?:js|py|go|rs|java|ts):\d+)"
+    r">>> |\$ |npm ERR!|\{\s*\"|\w+\.(?:js|py|go|rs|java|ts):\d+|"
+    # An environment line: "- OS: macOS 14.4", "Version: 6.2.0", "| git | 2.43.0 |".
+    r"(?:[-*]\s+)?(?:\*\*)?[A-Z][\w ]{0,20}(?:\*\*)?:(?:\*\*)?\s+(?=(?:\S+\s*){1,4}$).*\d|"
+    r"\|.*\d.*\|$)"
 )
 
 
@@ -221,9 +226,8 @@ def review_units(text: str) -> list[Unit]:
             titled = _TITLE_LINE.match(piece) is not None
             hint, heading = (None, template_kind(piece)) if titled else (heading, None)
             prose = prose if code else index
-            caption = units[-1].text if code and units else None
             units.extend(
-                Unit(clause, None, prose, prose, kind_hint=hint, code=code, caption=caption)
+                Unit(clause, None, prose, prose, kind_hint=hint, aside=code or titled)
                 for sentence in sentences(piece)
                 for clause in clauses(sentence)
             )
@@ -254,12 +258,11 @@ def ticket_units(text: str) -> list[Unit]:
         if _FENCE.match(line.strip()):
             fenced = not fenced
             continue
-        code = fenced or MACHINE_LINE.match(line.strip()) is not None
-        caption = units[-1].text if code and units else None
+        aside = fenced or (MACHINE_LINE.match(line.strip()) or _TITLE_LINE.match(line)) is not None
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
-            units.append(Unit(line.strip(), kind_hint="bug", code=code, caption=caption))
+            units.append(Unit(line.strip(), kind_hint="bug", aside=aside))
         else:
-            units.extend(Unit(s, code=code, caption=caption) for s in sentences(line))
+            units.extend(Unit(sentence, aside=aside) for sentence in sentences(line))
     for unit in units:
         unit.severity_hint = priority
     return units
@@ -308,4 +311,9 @@ def units_of(text: str, profile: str, additional_context: str | None = None) -> 
     """The units of a normalised text read with a profile (see resolve_signal_type)."""
     if profile == "transcript":
         return transcript_units(text, interviewer_names(additional_context))
-    return _TEXT_PROFILES[profile](text)
+    units = _TEXT_PROFILES[profile](text)
+    title = next((unit.text for unit in units if not unit.aside), None)
+    for unit in units:
+        if unit.aside:
+            unit.caption = title  # a stack trace is about what the issue's title says
+    return units
