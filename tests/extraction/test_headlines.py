@@ -77,6 +77,60 @@ from zentrik_server.extraction.tense import base_form, gerund
             "feature_request",
             "Summary includes the totals",
         ),
+        # Issues and tickets: the tracker's form, markup and tags are not the headline, and a
+        # participle that names or places something is an adjective, never re-inflected.
+        (
+            "**Describe the bug** Saving a sheet named `Budget ✅` shows a 500.",
+            "bug",
+            "Saving a sheet named Budget ✅ shows a 500",
+        ),
+        (
+            "### Expected behaviour\nThe draft keeps its attachments.",
+            "praise",
+            "Draft keeps its attachments",
+        ),
+        (
+            "[Feature Request] Pin filters to the toolbar",
+            "feature_request",
+            "Pin filters to the toolbar",
+        ),
+        (
+            "BUG: `merge_frames` drops rows with null keys",
+            "bug",
+            "Merge_frames drops rows with null keys",
+        ),
+        ("Re: Unable to reset my PIN", "bug", "Unable to reset the PIN"),
+        ("Request to bulk tag contacts", "feature_request", "Bulk tag contacts"),
+        (
+            "A customer based in Lisbon was billed in dollars.",
+            "bug",
+            "A customer based in Lisbon is billed in dollars",
+        ),
+        (
+            "Moving a folder called Archive froze the sync.",
+            "bug",
+            "Moving a folder called Archive freezes the sync",
+        ),
+        (
+            "The link on the getting started page pointed to a 404.",
+            "bug",
+            "Link on the getting started page points to a 404",
+        ),
+        (
+            'Build fails on Alpine with "musl not supported"',
+            "bug",
+            'Build fails on Alpine with "musl not supported"',
+        ),
+        (
+            "Just wanted to say the migration went smoothly.",
+            "praise",
+            "Migration goes smoothly",
+        ),
+        (
+            "Only thing: the audit export is hard to find",
+            "pain_point",
+            "Audit export is hard to find",
+        ),
     ],
 )
 def test_a_headline_is_a_grammatical_rewrite_of_the_sentence(
@@ -153,3 +207,43 @@ def test_varied_sentences_give_publishable_headlines_without_holes(text: str) ->
     for insight in extract(text, "review").insights:
         assert headline_problems(insight.name) == [], insight.name
         assert not any(hole in insight.name for hole in _HOLE), insight.name
+
+
+TEMPLATED_ISSUE = """Card titles truncated in the kanban view
+
+**Describe the bug**
+A card titled `Q4 vendor review – legal` shows only "Q4 vendor" in the kanban view.
+
+**To Reproduce**
+1. Create a card named `Q4 vendor review – legal`
+2. Switch to the kanban view
+
+**Expected behavior**
+The full title wraps onto two lines.
+
+```
+Uncaught TypeError: Cannot read properties of null (reading 'width')
+    at measureTitle (board.js:412:19)
+```
+
+**Desktop (please complete the following information):**
+ - OS: macOS 14.4
+ - Browser: Firefox 124
+ - Version: 6.2.0
+"""
+_MARKUP = ("**", "`", "#", "[", "Describe the bug", "To Reproduce", "Expected behavior", " at ")
+
+
+@pytest.mark.parametrize("signal_type", ["review", "support_ticket", None])
+def test_a_templated_issue_gives_markdown_free_headlines_and_verbatim_quotes(
+    signal_type: str | None,
+) -> None:
+    insights = extract(TEMPLATED_ISSUE, signal_type).insights
+    assert any(i.kind == "bug" for i in insights), [(i.kind, i.name) for i in insights]
+    for insight in insights:
+        assert headline_problems(insight.name) == [], insight.name
+        assert not any(mark in insight.name for mark in _MARKUP), insight.name
+        assert "titles Q4" not in insight.name and "names Q4" not in insight.name
+        for quote in insight.quotes:
+            assert quote.start is not None
+            assert TEMPLATED_ISSUE[quote.start : quote.end] == quote.text

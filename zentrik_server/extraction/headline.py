@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .cues import content_of
 from .impersonal import impersonal, trim
 from .result import Kind
 from .tense import base_form, present
@@ -22,7 +24,11 @@ _LEADING_FILLER = re.compile(
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
-    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally)\b)[,:;.!\s-]*",
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|"
+    # A ticket's asides: "Just wanted to say", "Only thing:", "One thing that would help:".
+    r"(?:just )?wanted to (?:say|mention|let you know)(?: that)?|"
+    r"(?:the )?only (?:thing|issue|problem)(?: is)?(?=\s*:)|"
+    r"one (?:more )?thing(?: that would (?:make it|help)[\w ]{0,15})?(?=\s*:))\b)[,:;.!\s-]*",
     re.IGNORECASE,
 )
 _INNER_FILLER = re.compile(
@@ -41,7 +47,7 @@ _REQUEST = re.compile(
     r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
     r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
     r"it if\s+|if\s+)?(?P<w>.+)|"
-    r"(?:there )?should be\s+(?P<v>.+)|"
+    r"(?:^|there )should be\s+(?P<v>.+)|"  # "No files should be written" asks for no files
     r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)|"
     # "If we could schedule the export, ..." and "To approve invoices from a phone would ...":
     # the ask is the clause itself.
@@ -79,7 +85,8 @@ _LEADING_ARTICLE = re.compile(
 )
 _REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
 _CLAUSE_BREAK = re.compile(
-    r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though)\s"
+    r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though|until|unless|"
+    r"while)\s"
 )
 
 _CONDITION = re.compile(
@@ -198,6 +205,49 @@ _SHARE = re.compile(
 )
 
 
+# What an issue form or markdown puts around the author's words: a leading heading ("**Describe
+# the bug**", "### Steps to reproduce", "Expected behavior:"), dropped when it is the form's
+# own words (cues.content_of leaves nothing of it), else kept as words.
+_LEADING_HEADING = re.compile(
+    # A bold heading the sentence splitter cut in two ("...a problem? Please describe.**")
+    # ends in its closing "**".
+    r"^\s*(?:#{1,6}\s+(?P<md>[^\n]+?)\s*(?:\n|$)|\*\*(?P<bold>[^*]+)\*\*:?|"
+    r"(?P<tail>[^*\n]{1,70}?)\*\*:?|(?P<plain>[A-Za-z][^.!?:\n]{2,70}?)(?::\s|[?.]\s|\n))\s*"
+)
+# A tracker's tag before the title: "[Bug]", "BUG:", "Feature request -", "Re:", "Request to".
+_TAG = re.compile(
+    r"^(?:\[[^\]\n]{1,30}\]\s*[:-]?\s*|(?:bug(?: report)?|feature(?: request)?|enhancement|"
+    r"question|proposal|suggestion|idea|regression|docs?|request|urgent|re|fwd?|aw|ps)\s*"
+    r"(?::|\s[-–]\s?)\s*|(?:feature )?request (?:to|for)\s+(?=\w))",
+    re.IGNORECASE,
+)
+_SECTION_WORDS = 4
+_MARKUP = re.compile(r"\*\*|__|`+|^#{1,6}\s+|</?(?:details|summary)>|!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")
+
+
+def _without_template_heading(text: str) -> str:
+    found = _LEADING_HEADING.match(text)
+    if found is None:
+        return text
+    heading = found["md"] or found["bold"] or found["tail"] or found["plain"] or ""
+    rest = text[found.end() :]
+    if not any(char.isalpha() for char in content_of(heading)):
+        return rest
+    if found["plain"] is not None:
+        return text  # "Only thing: the permissions screen is confusing" is one sentence
+    # A short marked-up heading before the words is a section's title ("### Bug description").
+    return rest if rest and len(heading.split()) <= _SECTION_WORDS else f"{heading} {rest}"
+
+
+def unmarked(text: str) -> str:
+    """The words an author wrote, without markdown, a template's headings or a tracker's
+    tags: what a headline and a judgement read (quotes keep the original characters)."""
+    text = _strip_leading(_TAG, _strip_leading(_without_template_heading, text))
+    text = _LINK.sub(r"\1", _MARKUP.sub("", text))
+    return _BLANKS.sub(" ", text).strip()
+
+
 PRONOUN_START = re.compile(r"^(?:it|this|that|they)\s+", re.IGNORECASE)
 _VERB = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|keeps?|does|doesn't|don't|didn't|can't|cannot|won't|"
@@ -224,11 +274,13 @@ def subject_of(text: str) -> str | None:
     return found
 
 
-def _strip_leading(pattern: re.Pattern[str], text: str) -> str:
-    """`text` without its opening matches of `pattern`, removed one at a time until none is left."""
+def _strip_leading(pattern: re.Pattern[str] | Callable[[str], str], text: str) -> str:
+    """`text` without its opening matches of `pattern` (or what a function cuts off its
+    start), removed one at a time until none is left."""
+    cut = pattern if callable(pattern) else lambda rest: pattern.sub("", rest, count=1)
     previous = None
     while previous != text:
-        previous, text = text, pattern.sub("", text, count=1).strip()
+        previous, text = text, cut(text).strip()
     return text
 
 
@@ -384,8 +436,15 @@ def _finding(text: str) -> str:
     return f"{main} {impersonal(condition)}" if condition else main
 
 
+def _unquoted(text: str) -> str:
+    """Without the quote marks around the whole text; a quoted name inside keeps both."""
+    if len(text) > 1 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        return text[1:-1]
+    return text
+
+
 def headline(text: str, kind: Kind) -> str:
-    text = _without_filler(_spelled(text.strip().strip('"'))).strip()
+    text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X

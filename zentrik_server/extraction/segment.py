@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from zentrik_server.vocabulary import SignalType
 
+from .cues import template_kind
 from .result import Kind, Severity
 from .signal_type import guess_from_shape
 from .text import clauses, sentences
@@ -32,6 +33,10 @@ class Unit:
     prominent: bool = False
     span: tuple[int, int] | None = None
     antecedent: str | None = None  # what a leading "it" stands for (offline.py)
+    # Not the customer's own sentence (code, a program's output, an environment line, a
+    # form's heading): evidence, never a headline (write.py); `caption` heads it instead.
+    aside: bool = False
+    caption: str | None = None
 
 
 _INTERVIEWER_HINT = re.compile(
@@ -170,18 +175,62 @@ def transcript_units(text: str, known_interviewers: frozenset[str] = frozenset()
     return units
 
 
+# Lines that start a piece of their own in a pasted issue or post: a markdown heading, a line
+# that is only bold ("**Expected behavior**"), a list item, a table row.
+_OWN_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*:?$|[-*•·▪]\s|\d{1,3}[.)]\s|\|)")
+_TITLE_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*:?$)")
+_FENCE = re.compile(r"^(?:`{3}|~{3})")
+# Output a program printed (stack frames, prompts, package-manager errors): no one's words.
+MACHINE_LINE = re.compile(
+    r"^(?:at [\w.$<>]+ ?\(|at [\w.$/\\-]+:\d+|File \"[^\"]+\", line \d+|Traceback \(most recent|"
+    r">>> |\$ |npm ERR!|\{\s*\"|\w+\.(?:js|py|go|rs|java|ts):\d+|"
+    # An environment line: "- OS: macOS 14.4", "Version: 6.2.0", "| git | 2.43.0 |".
+    r"(?:[-*]\s+)?(?:\*\*)?[A-Z][\w ]{0,20}(?:\*\*)?:(?:\*\*)?\s+(?=(?:\S+\s*){1,4}$).*\d|"
+    r"\|.*\d.*\|$)"
+)
+
+
+def _pieces(block: str) -> list[tuple[str, bool]]:
+    """A block's lines joined where they only wrap, each piece with whether it is code; a
+    heading, a list item, a table row, and code between fences or a program's output line
+    are pieces of their own."""
+    pieces: list[tuple[list[str], bool]] = []
+    fenced = False
+    for line in block.split("\n"):
+        stripped = line.strip()
+        if _FENCE.match(stripped):
+            fenced = not fenced
+            continue
+        if not stripped:
+            continue
+        code = fenced or MACHINE_LINE.match(stripped) is not None
+        if (
+            not pieces
+            or code != pieces[-1][1]
+            or (not code and (_OWN_LINE.match(stripped) or _TITLE_LINE.match(pieces[-1][0][-1])))
+        ):
+            pieces.append(([], code))
+        pieces[-1][0].append(stripped if code else _RATING.sub("", _BULLET.sub("", stripped)))
+    return [(" ".join(lines), code) for lines, code in pieces]
+
+
 def review_units(text: str) -> list[Unit]:
-    """One review per paragraph when blank lines separate them, else one per line."""
+    """One review per paragraph when blank lines separate them, else one per line. A
+    template's heading ("**Describe the bug**") hints the kind of the words after it."""
     blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text.strip()) else text.split("\n")
     units: list[Unit] = []
+    heading: Kind | None = None
+    prose = 0  # code belongs with the words it illustrates: the block said before it
     for index, block in enumerate(b for b in blocks if b.strip()):
-        lines = (_RATING.sub("", _BULLET.sub("", line.strip())) for line in block.split("\n"))
-        body = " ".join(lines)
-        units.extend(
-            Unit(clause, None, index, index)
-            for sentence in sentences(body)
-            for clause in clauses(sentence)
-        )
+        for piece, code in _pieces(block):
+            titled = _TITLE_LINE.match(piece) is not None
+            hint, heading = (None, template_kind(piece)) if titled else (heading, None)
+            prose = prose if code else index
+            units.extend(
+                Unit(clause, None, prose, prose, kind_hint=hint, aside=code or titled)
+                for sentence in sentences(piece)
+                for clause in clauses(sentence)
+            )
     return units
 
 
@@ -202,13 +251,18 @@ def ticket_units(text: str) -> list[Unit]:
             units.append(Unit(value, prominent=True))
     else:
         body_start = len(lines)
+    fenced = False
     for line in lines[body_start:]:
         if _QUOTED_REPLY.match(line):
             break  # the rest is the earlier thread, already answered
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+            continue
+        aside = fenced or (MACHINE_LINE.match(line.strip()) or _TITLE_LINE.match(line)) is not None
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
-            units.append(Unit(line.strip(), kind_hint="bug"))
+            units.append(Unit(line.strip(), kind_hint="bug", aside=aside))
         else:
-            units.extend(Unit(sentence) for sentence in sentences(line))
+            units.extend(Unit(sentence, aside=aside) for sentence in sentences(line))
     for unit in units:
         unit.severity_hint = priority
     return units
@@ -257,4 +311,9 @@ def units_of(text: str, profile: str, additional_context: str | None = None) -> 
     """The units of a normalised text read with a profile (see resolve_signal_type)."""
     if profile == "transcript":
         return transcript_units(text, interviewer_names(additional_context))
-    return _TEXT_PROFILES[profile](text)
+    units = _TEXT_PROFILES[profile](text)
+    title = next((unit.text for unit in units if not unit.aside), None)
+    for unit in units:
+        if unit.aside:
+            unit.caption = title  # a stack trace is about what the issue's title says
+    return units

@@ -144,7 +144,20 @@ _MODIFIER_BEFORE = frozenset(
         "no",
         "my",
         "our",
+        # "the getting started page", "being billed twice": a participle, not the verb.
+        "getting",
+        "being",
+        "been",
     }
+)
+# Participles that name or place what comes before them ("a file named X", "a folder called
+# Y", "a user based in Auckland"): adjectives, never the sentence's verb.
+_NAMING = frozenset(
+    {"named", "called", "labelled", "labeled", "titled", "entitled", "dubbed", "based", "located"}
+)
+# The main verb comes before a subordinate clause: "Error when syncing shared folders".
+_SUBORDINATORS = frozenset(
+    {"when", "whenever", "if", "while", "because", "since", "after", "before", "until", "unless"}
 )
 _LEAD = 1  # the subject has at least one word
 _ADVERBS = frozenset({"never", "then", "also", "just", "still", "now", "sometimes", "often"})
@@ -254,11 +267,13 @@ def present(text: str) -> str:
     words = text.split(" ")
     for index in range(_LEAD, min(len(words), 7)):
         word = words[index].lower().strip(",")
-        if word in _PRESENT_VERB:
+        if word in _PRESENT_VERB or word in _SUBORDINATORS:
             return text
         before = words[index - 1].lower()
-        if before in _MODIFIER_BEFORE or before.endswith("'s"):
-            continue  # "the shared folder", "the team's shared folders"
+        if before in _MODIFIER_BEFORE or before.endswith("'s") or word in _NAMING:
+            continue  # "the shared folder", "the team's shared folders", "a file named X"
+        if index + 1 < len(words) and words[index + 1].lower() == "by":
+            continue  # "invoices created by the API": what was done to them
         plural = _plural(words[:index])
         found = _present_form(word, plural)
         if found is None:

@@ -53,6 +53,7 @@ def _representative(group: Group) -> int:
         + 0.5 * (member.kind == kind)
         - 2 * (member.kind == "other")
         + 2 * member.unit.prominent
+        - 10 * member.unit.aside  # a stack frame or a form's heading is evidence, not a title
         - _dangling(group, index)
         - (" " not in member.unit.text.strip())  # "Uninstalling." names no finding
         for index, (member, vector) in enumerate(zip(group.members, group.vectors, strict=True))
@@ -112,7 +113,8 @@ def _description(
 def _headline(group: Group, kind: Kind) -> str:
     """The representative's headline; a leading "it" borrows the subject said just before."""
     index = _representative(group)
-    text = group.members[index].unit.text
+    unit = group.members[index].unit
+    text = unit.caption if unit.aside and unit.caption else unit.text
     found = _subject_before(group, index) if PRONOUN_SUBJECT.match(text) else None
     if found:
         text = PRONOUN_SUBJECT.sub(lambda m: f"{m['lead']}{found} ", text, count=1)
