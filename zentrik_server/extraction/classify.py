@@ -37,7 +37,11 @@ _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
 # A rationale, release news or guidance sentence (cues.NOT_AN_ASK) keeps this share of its
 # request evidence.
-_NOT_AN_ASK = float(__import__("os").environ.get("G_NA", "0.3"))
+_NOT_AN_ASK = 0.3
+
+
+def sentiment_of(text: str) -> float:
+    return float(_VADER.polarity_scores(text)["compound"])
 
 
 @dataclass
@@ -45,12 +49,16 @@ class Judged:
     unit: Unit
     kind: Kind
     severity: Severity
-    sentiment: float
     confidence: float
+    # VADER's score (a tenth of the engine's time), set by judge() for a unit it weighs; small
+    # talk's is computed only if a group takes the unit in as context (write.py averages it).
+    _sentiment: float | None = None
 
-
-def sentiment_of(text: str) -> float:
-    return float(_VADER.polarity_scores(text)["compound"])
+    @property
+    def sentiment(self) -> float:
+        if self._sentiment is None:
+            self._sentiment = sentiment_of(self.unit.text)
+        return self._sentiment
 
 
 def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
@@ -107,10 +115,10 @@ def _specific(text: str) -> bool:
 
 
 def judge(unit: Unit) -> Judged:
-    sentiment = sentiment_of(unit.text)
     text = content_of(unit.text)
     if is_small_talk(text):
-        return Judged(unit, "other", "low", sentiment, 0.0)
+        return Judged(unit, "other", "low", 0.0)
+    sentiment = sentiment_of(unit.text)
     scores = _scores(unit, text, sentiment)
     bar = _MIN_EVIDENCE - scores.pop("other", 0.0)
     if "pain_point" in scores and not _specific(unit.text):
@@ -119,7 +127,7 @@ def judge(unit: Unit) -> Judged:
     if best < bar:
         kind = "other"
     severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
-    return Judged(unit, kind, severity, sentiment, best)
+    return Judged(unit, kind, severity, best, sentiment)
 
 
 def _asks_for_help(units: list[Unit]) -> bool:

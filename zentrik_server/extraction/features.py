@@ -17,12 +17,27 @@ _CONTRACTIONS = re.compile(
 _CHAR_SIZES = (3, 4)
 
 
-def ngrams(text: str) -> list[str]:
-    words = tokens(_CONTRACTIONS.sub(r"\1't", text.lower()))
-    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
+def words(text: str) -> list[str]:
+    return tokens(_CONTRACTIONS.sub(r"\1't", text.lower()))
+
+
+def bigrams(found: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in pairwise(found)]
+
+
+def char_grams(word: str) -> list[str]:
     # "~" marks a character gram so it never collides with a word of the same letters.
-    for word in words:
-        padded = f" {word} "
-        for size in _CHAR_SIZES:
-            grams.extend("~" + padded[i : i + size] for i in range(len(padded) - size + 1))
+    padded = f" {word} "
+    return [
+        "~" + padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)
+    ]
+
+
+def ngrams(text: str) -> list[str]:
+    """Every term of `text`, repeats included (what the training script's vectoriser counts;
+    run-time scoring gathers the same terms a word at a time, model.py)."""
+    found = words(text)
+    grams = found + bigrams(found)
+    for word in found:
+        grams.extend(char_grams(word))
     return grams
