@@ -14,9 +14,11 @@ from .cues import (
     NOT_AN_ASK,
     PRODUCT_QUESTION,
     SELF_DOUBT,
+    asks_nothing,
     content_of,
     cue_scores,
     is_small_talk,
+    problem_resolved,
     template_kind,
 )
 from .model import model_probabilities
@@ -38,6 +40,7 @@ _UNSUPPORTED_PROBLEM = 0.7
 # A rationale, release news or guidance sentence (cues.NOT_AN_ASK) keeps this share of its
 # request evidence.
 _NOT_AN_ASK = float(__import__("os").environ.get("G_NA", "0.3"))
+_NON_ASK = 0.3
 
 
 @dataclass
@@ -56,6 +59,10 @@ def sentiment_of(text: str) -> float:
 def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
     """Evidence per kind for `text`, the unit's own words (content_of)."""
     scores = cue_scores(text)
+    # A wish, verdict or plea with no request cue (cues.NOT_ASKED) and a problem said to be
+    # over with no problem cue left (cues.RESOLVED_PROBLEM) keep little of the model's belief.
+    unasked = "feature_request" not in scores and asks_nothing(text)
+    over = not scores.keys() & PROBLEMS and problem_resolved(text)
     # "9 of 12 shoppers abandoned the cart": what people did is a pain point unless a
     # failure is named (the model reads "abandoned", "missing" as a bug).
     people_did = "bug" not in scores and SHARE.search(text) is not None
@@ -71,6 +78,10 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
     if "feature_request" in scores and NOT_AN_ASK.match(text):
         scores["feature_request"] *= _NOT_AN_ASK
+    if unasked and "feature_request" in scores:
+        scores["feature_request"] *= _NON_ASK
+    for kind in PROBLEMS & scores.keys() if over else ():
+        scores[kind] *= _NON_ASK
     hint = unit.kind_hint or template_kind(unit.text)
     if hint is not None and scores:
         scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT
