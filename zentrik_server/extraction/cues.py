@@ -88,15 +88,17 @@ _NOT_BACK = (
     r"returned|reappeared|regressed)\b)"
 )
 RESOLVED_PROBLEM = re.compile(
-    r"(?<!not )(?<!n't )(?<!never )(?<!been )(?<!be )(?<!please )(?<!pls )(?<!plz )(?<!to )"
+    r"\b(?=fixed|solved|resolved|sorted)(?<!not )(?<!n't )(?<!never )(?<!been )(?<!be )(?<!please )(?<!pls )(?<!plz )(?<!to )"
     r"(?<!get it )(?<!get this )(?<!get that )(?<!gets )(?<!if )(?<!when )(?<!until )(?<!still )(?<!yet )(?<!needs )"
-    r"\b(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)" + _NOT_BACK +
-    r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:problems?|issues?|"
+    r"\b(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)"
+    + _NOT_BACK
+    + r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:problems?|issues?|"
     r"bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drain|leak|loop))?"
     r"|\b(?:crash\w*|bugs?|issues?|problems?|lag\w*|glitch\w*|freez\w*|errors?)\b(?: \w+){0,5}? "
     r"(?:is|are|seems?|has been|have been|was|were) (?:now |finally |completely |all )?"
-    r"(?:gone|fixed|resolved|solved|sorted)\b" + _NOT_BACK +
-    r"|\bused to (?:\w+ ){0,3}?(?:crash\w*|freez\w*|lag\w*|glitch\w*|fail\w*|hang|stutter\w*|"
+    r"(?:gone|fixed|resolved|solved|sorted)\b"
+    + _NOT_BACK
+    + r"|\bused to (?:\w+ ){0,3}?(?:crash\w*|freez\w*|lag\w*|glitch\w*|fail\w*|hang|stutter\w*|"
     r"disconnect\w*|drop\w*|be (?:buggy|slow|laggy|unstable))[^.!?]*?\b(?:but|now)\b"
     r"(?:(?!n't|\bnot\b|\bnever\b|\bstill\b)[^.!?])*?\b(?:works?|working|runs?|fine|fixed|great|"
     r"perfect\w*|smooth\w*|stable|solid|flawless\w*)\b"
@@ -112,8 +114,35 @@ RESOLVED_PROBLEM = re.compile(
     r"disconnect\w*|hiccups?)\b",
     re.IGNORECASE,
 )
-_RESOLVED_WORDS = ("fixed", "solved", "resolved", "sorted", "gone", "used to", "n't", "not",
-                   "never", "no more")
+_RESOLVED_WORDS = ("fixed", "solved", "resolved", "sorted", "gone", "used to", "no more")
+# ... a denied one needs a negation and a problem word both.
+_DENIAL_WORDS = ("n't", "not", "never", "longer")
+_PROBLEM_STEMS = (
+    "crash",
+    "freez",
+    "lag",
+    "glitch",
+    "stutter",
+    "overheat",
+    "disconnect",
+    "hang",
+    "drain",
+    "error",
+    "issue",
+    "problem",
+    "bug",
+    "hiccup",
+    "drop",
+)
+
+
+def _may_be_resolved(lowered: str) -> bool:
+    """The cheap word test before RESOLVED_PROBLEM runs (speed budget)."""
+    if any(word in lowered for word in _RESOLVED_WORDS):
+        return True
+    return any(w in lowered for w in _DENIAL_WORDS) and any(w in lowered for w in _PROBLEM_STEMS)
+
+
 # Game and app slang praise: "the graphics are sick", "insane soundtrack". Not "sick of the
 # ads" nor "the amount of ads is insane": only praise of what the product does or shows.
 SLANG_PRAISE = re.compile(
@@ -157,8 +186,18 @@ NOT_ASKED = re.compile(
     r"(?:run|do my|do our|manage|track|keep track|get through|pay|stay))\b",
     re.IGNORECASE,
 )
-_NOT_ASKED_WORDS = ("wish", "would", "'d", "please", "pls", "plz", "kindly", "let ", "need",
-                    "could")
+_NOT_ASKED_WORDS = (
+    "wish",
+    "would",
+    "'d",
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "let ",
+    "need",
+    "could",
+)
 # A plea for an answer ("any guidance would be appreciated") asks for help, not a feature.
 _HELP_PLEA = re.compile(
     r"\bany (?:help|guidance|advice|pointers|tips|ideas|input|hints?|suggestions)\b"
@@ -331,7 +370,7 @@ def asks_nothing(text: str) -> bool:
 def problem_resolved(text: str) -> bool:
     """Says a problem is over (RESOLVED_PROBLEM) or never happened (DENIED_PROBLEM)."""
     lowered = text.lower()
-    if any(word in lowered for word in _RESOLVED_WORDS) and RESOLVED_PROBLEM.search(lowered):
+    if _may_be_resolved(lowered) and RESOLVED_PROBLEM.search(lowered):
         return True
     return DENIED_PROBLEM.search(lowered) is not None
 
@@ -342,7 +381,7 @@ def cue_scores(text: str) -> dict[Kind, float]:
     lowered = text.lower()
     denied = CAUGHT_PROBLEM.sub(" fine ", DENIED_PROBLEM.sub(" fine ", lowered))
     # The cheap word tests first (speed budget): most texts hold none of these constructions.
-    if any(word in denied for word in _RESOLVED_WORDS):
+    if _may_be_resolved(denied):
         denied = RESOLVED_PROBLEM.sub(" fine ", denied)
     if any(word in denied for word in _SLANG_WORDS):
         denied = SLANG_PRAISE.sub(" great ", denied)
