@@ -88,9 +88,10 @@ _NOT_BACK = (
     r"returned|reappeared|regressed)\b)"
 )
 RESOLVED_PROBLEM = re.compile(
-    r"\b(?=fixed|solved|resolved|sorted)(?<!not )(?<!n't )(?<!never )(?<!been )(?<!be )(?<!please )(?<!pls )(?<!plz )(?<!to )"
-    r"(?<!get it )(?<!get this )(?<!get that )(?<!gets )(?<!if )(?<!when )(?<!until )(?<!still )(?<!yet )(?<!needs )"
-    r"\b(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)"
+    r"\b(?=fixed|solved|resolved|sorted)(?<!not )(?<!n't )(?<!never )(?<!been )(?<!be )"
+    r"(?<!please )(?<!pls )(?<!plz )(?<!to )(?<!get it )(?<!get this )(?<!get that )(?<!gets )"
+    r"(?<!if )(?<!when )(?<!until )(?<!still )(?<!yet )(?<!needs )"
+    r"(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)"
     + _NOT_BACK
     + r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:problems?|issues?|"
     r"bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drain|leak|loop))?"
