@@ -121,3 +121,66 @@ def test_an_attempted_fix_keeps_the_failure_it_names() -> None:
 )
 def test_a_plea_for_help_or_what_the_user_was_doing_asks_for_nothing(text: str) -> None:
     assert "feature_request" not in cue_scores(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wish I had started using it before tax season.",
+        "I wish I could rate it eleven out of ten.",
+        "I'd give it more stars but the trial only started yesterday.",
+        "Wishing everyone on the team a restful summer break.",
+        "Please help, I'm out of ideas.",
+        "Let us know if you need a minimal repro project.",
+        "I need it for my shifts at the clinic every day.",
+        "I'd give zero stars if I could.",
+    ],
+)
+def test_wishes_verdicts_and_pleas_ask_for_nothing(text: str) -> None:
+    assert "feature_request" not in cue_scores(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish it had a way to lock notes with a PIN.",
+        "It would be nice if the map kept my zoom level.",
+        "Please add folders for saved recipes.",
+        "We need a way to bulk import contacts from a spreadsheet.",
+        "Would give five stars if it synced with my car.",
+    ],
+)
+def test_asks_beside_those_words_still_count(text: str) -> None:
+    assert "feature_request" in cue_scores(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The latest patch solved my audio problem.",
+        "They finally fixed the checkout freeze, thanks.",
+        "No more surprise logouts after the update.",
+        "It doesn't overheat anymore when I stream.",
+        "Have not seen a single error since we upgraded the agent.",
+        "The sync issue I reported is now resolved.",
+        "The maps in this game are sick.",
+    ],
+)
+def test_a_problem_that_is_over_or_slang_praise_is_no_problem(text: str) -> None:
+    assert not cue_scores(text).keys() & {"bug", "pain_point"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The release notes say it's fixed but the upload still fails.",
+        "This crash still hasn't been fixed in 5.4.",
+        "Fixed in 2.3 but the freeze is back in 2.4.",
+        "Half the buttons no longer work on my tablet.",
+        "No updates since last spring and login keeps failing.",
+        "The number of pop-ups is insane.",
+        "Had to force quit the app twice to get my receipts to show.",
+    ],
+)
+def test_a_problem_that_is_not_over_still_counts(text: str) -> None:
+    assert cue_scores(text).keys() & {"bug", "pain_point"}

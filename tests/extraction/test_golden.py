@@ -273,3 +273,41 @@ def test_context_around_feedback_is_no_feedback(text: str) -> None:
 def test_a_bug_beside_an_attempted_fix_is_still_a_bug() -> None:
     text = "Since Tuesday the sync stops at 80%. I tried logging out and back in, no luck."
     assert "bug" in _review_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would give it more stars but I've only had it since Friday.",
+        "I'd give it zero stars if the store allowed it.",
+        "Wish I could give the devs a hug, this app saved my thesis.",
+        "Let me know if a screen recording of the steps would help.",
+    ],
+)
+def test_ask_words_that_ask_nothing_of_the_product_give_no_request(text: str) -> None:
+    assert "feature_request" not in _review_kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The January update solved my notification problem.",
+        "No more random logouts since the patch last week.",
+        "Haven't had a single crash since the new version.",
+        "It doesn't lag anymore on my old tablet.",
+    ],
+)
+def test_a_problem_that_is_over_is_no_problem(text: str) -> None:
+    assert not {"bug", "pain_point"} & _review_kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I wish the planner let me drag tasks between days.", "feature_request"),
+        ("They said the export was fixed but it still times out.", "bug"),
+        ("Needed to restart my watch three times before the heart rate came back.", "bug"),
+    ],
+)
+def test_the_same_words_in_a_real_ask_or_problem_still_count(text: str, kind: str) -> None:
+    assert kind in _review_kinds(text)

@@ -14,9 +14,11 @@ from .cues import (
     NOT_AN_ASK,
     PRODUCT_QUESTION,
     SELF_DOUBT,
+    asks_nothing,
     content_of,
     cue_scores,
     is_small_talk,
+    problem_resolved,
     template_kind,
 )
 from .model import model_probabilities
@@ -35,9 +37,10 @@ _MODEL_WEIGHT = 4.0
 _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
-# A rationale, release news or guidance sentence (cues.NOT_AN_ASK) keeps this share of its
-# request evidence.
-_NOT_AN_ASK = 0.3
+# The share of a kind's evidence kept when the sentence's construction says it is not that
+# kind: a rationale, release news or guidance (cues.NOT_AN_ASK), a wish or plea that asks for
+# nothing (cues.NOT_ASKED), a problem said to be over (cues.RESOLVED_PROBLEM).
+_DISCOUNT = 0.3
 
 
 def sentiment_of(text: str) -> float:
@@ -64,6 +67,10 @@ class Judged:
 def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
     """Evidence per kind for `text`, the unit's own words (content_of)."""
     scores = cue_scores(text)
+    # A wish, verdict or plea with no request cue (cues.NOT_ASKED) and a problem said to be
+    # over with no problem cue left (cues.RESOLVED_PROBLEM) keep little of the model's belief.
+    unasked = "feature_request" not in scores and asks_nothing(text)
+    over = not scores.keys() & PROBLEMS and problem_resolved(text)
     # "9 of 12 shoppers abandoned the cart": what people did is a pain point unless a
     # failure is named (the model reads "abandoned", "missing" as a bug).
     people_did = "bug" not in scores and SHARE.search(text) is not None
@@ -78,7 +85,11 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
     if people_did and "bug" in scores:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
     if "feature_request" in scores and NOT_AN_ASK.match(text):
-        scores["feature_request"] *= _NOT_AN_ASK
+        scores["feature_request"] *= _DISCOUNT
+    if unasked and "feature_request" in scores:
+        scores["feature_request"] *= _DISCOUNT
+    for kind in PROBLEMS & scores.keys() if over else ():
+        scores[kind] *= _DISCOUNT
     hint = unit.kind_hint or template_kind(unit.text)
     if hint is not None and scores:
         scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT
@@ -152,4 +163,3 @@ def judge_all(units: list[Unit]) -> list[Judged]:
                 if judged[i].kind in PROBLEMS or asked:
                     judged[i] = replace(judged[i], kind="question", severity="low")
     return judged
-

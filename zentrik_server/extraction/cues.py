@@ -78,6 +78,127 @@ SELF_DOUBT = re.compile(
     r"what am i (?:doing wrong|missing)|(?:probably|maybe|must be) (?:a )?user error)",
     re.IGNORECASE,
 )
+# A problem that is over ("solved my sync problem", "finally fixed the login loop", "used to
+# freeze but now runs smoothly", "doesn't lag anymore") is praise of the fix, as a denied one
+# is: these spans are removed before the problem cues run. Not a fix hoped for or denied
+# ("hasn't been fixed", "please get it fixed", "no longer works").
+# ... unless it came back: "fixed in 3.0 but it's back".
+_NOT_BACK = (
+    r"(?!(?:[^.!?]|\.(?=\d))*\b(?:(?:is|it's|are|came|comes|come|coming) back|back again|again|"
+    r"returned|reappeared|regressed)\b)"
+)
+RESOLVED_PROBLEM = re.compile(
+    r"\b(?=fixed|solved|resolved|sorted)(?<!not )(?<!n't )(?<!never )(?<!been )(?<!be )"
+    r"(?<!please )(?<!pls )(?<!plz )(?<!to )(?<!get it )(?<!get this )(?<!get that )(?<!gets )"
+    r"(?<!if )(?<!when )(?<!until )(?<!still )(?<!yet )(?<!needs )"
+    r"(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)"
+    + _NOT_BACK
+    + r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:problems?|issues?|"
+    r"bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drain|leak|loop))?"
+    r"|\b(?:crash\w*|bugs?|issues?|problems?|lag\w*|glitch\w*|freez\w*|errors?)\b(?: \w+){0,5}? "
+    r"(?:is|are|seems?|has been|have been|was|were) (?:now |finally |completely |all )?"
+    r"(?:gone|fixed|resolved|solved|sorted)\b"
+    + _NOT_BACK
+    + r"|\bused to (?:\w+ ){0,3}?(?:crash\w*|freez\w*|lag\w*|glitch\w*|fail\w*|hang|stutter\w*|"
+    r"disconnect\w*|drop\w*|be (?:buggy|slow|laggy|unstable))[^.!?]*?\b(?:but|now)\b"
+    r"(?:(?!n't|\bnot\b|\bnever\b|\bstill\b)[^.!?])*?\b(?:works?|working|runs?|fine|fixed|great|"
+    r"perfect\w*|smooth\w*|stable|solid|flawless\w*)\b"
+    r"|\b(?:no longer|doesn't|does not|don't|do not|isn't|aren't|never) (?!stop|keep|quit)(?:\w+ )?"
+    r"(?:crash\w*|freez\w*|lag\w*|glitch\w*|stutter\w*|overheat\w*|disconnect\w*|hangs?|"
+    r"drains? (?:my |the )?battery)\b(?: (?:\w+ ){0,3}?(?:any ?more|these days))?"
+    r"|\bno more (?:\w+ ){0,2}?(?:log ?outs?|logouts?|pop-?ups|ads|freezes|stutter\w*|dropouts?|"
+    r"timeouts?|battery drain|spinners?|loading screens?)\b(?: (?:since|after) (?:the |this |that |"
+    r"last |latest |recent |an? )*(?:update|upgrade|patch|fix|release)\b)?"
+    r"|\b(?:haven't|hasn't|have not|has not|not|never) (?:had|seen|experienced|noticed|"
+    r"encountered|hit|run into) (?:a single|one single|even one|one|any) (?:\w+ )?"
+    r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drop\w*|"
+    r"disconnect\w*|hiccups?)\b",
+    re.IGNORECASE,
+)
+_RESOLVED_WORDS = ("fixed", "solved", "resolved", "sorted", "gone", "used to", "no more")
+# ... a denied one needs a negation and a problem word both.
+_DENIAL_WORDS = ("n't", "not", "never", "longer")
+_PROBLEM_STEMS = (
+    "crash",
+    "freez",
+    "lag",
+    "glitch",
+    "stutter",
+    "overheat",
+    "disconnect",
+    "hang",
+    "drain",
+    "error",
+    "issue",
+    "problem",
+    "bug",
+    "hiccup",
+    "drop",
+)
+
+
+def _may_be_resolved(lowered: str) -> bool:
+    """The cheap word test before RESOLVED_PROBLEM runs (speed budget)."""
+    if any(word in lowered for word in _RESOLVED_WORDS):
+        return True
+    return any(w in lowered for w in _DENIAL_WORDS) and any(w in lowered for w in _PROBLEM_STEMS)
+
+
+# Game and app slang praise: "the graphics are sick", "insane soundtrack". Not "sick of the
+# ads" nor "the amount of ads is insane": only praise of what the product does or shows.
+SLANG_PRAISE = re.compile(
+    r"\b(?:graphics|visuals|gameplay|soundtrack|sound|music|animations?|art|design|features?|"
+    r"app|game|camera|quality|speed|controls|update|mode|levels?|boss fights?|this|it)"
+    r"(?:'s| is| are| looks?| feels?| sounds?)? (?:so |absolutely |pretty |just |literally |"
+    r"honestly )?(?:sick|insane|nuts|dope|fire|unreal)\b(?! of)"
+    r"|\b(?:sick|insane|unreal|dope) (?:graphics|visuals|gameplay|soundtrack|music|game|app|"
+    r"update|features?|levels?|camera|quality|animations?)\b"
+    r"|\binsanely (?:good|fun|fast|smooth|useful|accurate|addictive|well|easy|helpful)\b",
+    re.IGNORECASE,
+)
+_SLANG_WORDS = ("sick", "insane", "nuts", "dope", "fire", "unreal")
+# Ask words that ask nothing of the product: a wish about the past or for someone ("wish I'd
+# found it sooner", "wishing the team a great holiday"), a hypothetical verdict ("would
+# recommend", "would give more stars", "would be lost without it"), a plea to the person
+# answering ("please help", "please respond", "let us know if you need logs") and a need the
+# product already meets ("I need it for my job"). Removed before the request cues run.
+NOT_ASKED = re.compile(
+    r"\bwish(?:ed)? (?:i|we) (?:had |would have |'d |could have )?(?:found|discovered|known|"
+    r"downloaded|bought|tried|started|got|gotten|switched|joined|heard of|come across)\b"
+    r"[^.!?]*"
+    r"|\bwish(?:ed)? (?:i|we) (?:could|can) (?:give|rate)\b[^.!?,]*"
+    r"|\bwish(?:ed|ing)? (?:you|u|y'all|everyone|all|me|myself|the (?:\w+ )?team|the devs|them|"
+    r"\w+ and \w+) (?:\w+ ){0,2}?(?:luck|best|happy|merry|success|well|a (?:great|good|nice|happy)|"
+    r"many|more|all)\b[^.!?,]*"
+    # ... the verdict's modal only: "recommend" stays praise; "would recommend adding" asks.
+    r"|\b(?:would|'d|will|i'd) (?:\w+ )?(?=recommend\b(?! (?:to (?:have|add|make|include|get)|"
+    r"that|adding|having|making|including)\b))"
+    r"|\b(?:would|'d|will|i'd) (?:\w+ )?(?:buy (?:it |this )?again|use (?:it |this )?again|"
+    r"be lost without|never go back|not go back|pay for (?:it|this))\b"
+    r"|\b(?:would|'d) (?:\w+ )?give (?:it |this |them )?(?:\w+ ){0,2}?(?:stars?|\d+/\d+)\b"
+    r"(?! (?:if|when|once|as soon|after))"
+    r"|\b(?:\d+|zero|no|negative) stars? if (?:i|we) could\b"
+    r"|\b(?:please|pls|plz|kindly) (?:someone |somebody |anyone |guys |devs |team )?(?:help|"
+    r"respond|reply|answer|advise|contact|get back|call|email|tell me|explain|assist)\b"
+    r"|\blet (?:me|us) know (?:if|whether|what|when|how)\b[^.!?]*"
+    r"|\b(?:i|we) (?:really |just |still |also |do |basically )?need(?:ed)? (?:it|this|that|them|"
+    r"the (?:app|program|service|tool|site|device|software)|this (?:app|program|tool|service))"
+    r"(?: \w+)? (?:for (?:my |our |work|school|class|the |a |business)|every ?day|daily|to "
+    r"(?:run|do my|do our|manage|track|keep track|get through|pay|stay))\b",
+    re.IGNORECASE,
+)
+_NOT_ASKED_WORDS = (
+    "wish",
+    "would",
+    "'d",
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "let ",
+    "need",
+    "could",
+)
 # A plea for an answer ("any guidance would be appreciated") asks for help, not a feature.
 _HELP_PLEA = re.compile(
     r"\bany (?:help|guidance|advice|pointers|tips|ideas|input|hints?|suggestions)\b"
@@ -241,15 +362,36 @@ def content_of(text: str) -> str:
     return text.strip(" :*#-\n")
 
 
+def asks_nothing(text: str) -> bool:
+    """Holds a wish, verdict, plea or met need that asks nothing of the product (NOT_ASKED)."""
+    lowered = text.lower()
+    return any(word in lowered for word in _NOT_ASKED_WORDS) and bool(NOT_ASKED.search(lowered))
+
+
+def problem_resolved(text: str) -> bool:
+    """Says a problem is over (RESOLVED_PROBLEM) or never happened (DENIED_PROBLEM)."""
+    lowered = text.lower()
+    if _may_be_resolved(lowered) and RESOLVED_PROBLEM.search(lowered):
+        return True
+    return DENIED_PROBLEM.search(lowered) is not None
+
+
 def cue_scores(text: str) -> dict[Kind, float]:
     """Summed weights per kind of the cues found in the text (denied problems removed)."""
     scores: dict[Kind, float] = {}
     lowered = text.lower()
     denied = CAUGHT_PROBLEM.sub(" fine ", DENIED_PROBLEM.sub(" fine ", lowered))
+    # The cheap word tests first (speed budget): most texts hold none of these constructions.
+    if _may_be_resolved(denied):
+        denied = RESOLVED_PROBLEM.sub(" fine ", denied)
+    if any(word in denied for word in _SLANG_WORDS):
+        denied = SLANG_PRAISE.sub(" great ", denied)
     cleaned = _ECHO.sub(" ", denied) if any(word in denied for word in _ECHO_WORDS) else denied
     # The cheap word tests first (speed budget): most texts hold neither construction.
     if "appreciated" in cleaned or "welcome" in cleaned:
         cleaned = _HELP_PLEA.sub(" ", cleaned)
+    if any(word in cleaned for word in _NOT_ASKED_WORDS):
+        cleaned = NOT_ASKED.sub(" ", cleaned)
     if any(word in cleaned for word in _ATTEMPT_WORDS):
         cleaned = _ATTEMPT.sub(" ", cleaned)
     for cue in CUES:
