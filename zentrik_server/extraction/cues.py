@@ -62,22 +62,6 @@ _ATTEMPT = re.compile(
     re.IGNORECASE,
 )
 _ATTEMPT_WORDS = ("try", "tried", "trying", "installed", "restarted", "rebooted", "reset")
-# A post that opens on a how-to question ("How do I raise the timeout?") or doubts its
-# author's own use ("not sure if I'm doing something wrong") asks for help: the errors it
-# quotes are the asker's situation, not a report (GitHub's question issues, help seeking).
-HOW_TO_OPENER = re.compile(
-    r"^(?:\[?question\]?\s*:|help(?: needed| wanted)?\s*:|how (?:to|do|can|should|would) "
-    r"|is (?:it|there a way) (?:possible )?to\b|what(?:'s| is) the (?:correct|right|recommended|"
-    r"best|proper|preferred|easiest) way|can (?:someone|anyone|somebody) (?:explain|help|tell)|"
-    r"does anyone know|has anyone (?:managed|figured|got))",
-    re.IGNORECASE,
-)
-SELF_DOUBT = re.compile(
-    r"\b(?:(?:am i|are we) (?:doing (?:something|anything) wrong|missing (?:something|a step))|"
-    r"not sure (?:if|whether) (?:i'm|i am|we're|we are) doing (?:something|it) (?:wrong|right)|"
-    r"what am i (?:doing wrong|missing)|(?:probably|maybe|must be) (?:a )?user error)",
-    re.IGNORECASE,
-)
 # A plea for an answer ("any guidance would be appreciated") asks for help, not a feature.
 _HELP_PLEA = re.compile(
     r"\bany (?:help|guidance|advice|pointers|tips|ideas|input|hints?|suggestions)\b"
