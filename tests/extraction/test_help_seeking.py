@@ -110,3 +110,36 @@ def test_a_batch_of_reviews_opening_on_a_question_keeps_the_others_drafts(
         ]
     )
     assert _flags(batch) == {"problem", "feature"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The author doubts their own setup: the failure after the upgrade is in doubt too.
+        "Since upgrading to 3.1 the importer rejects every file with `invalid header`. "
+        "Probably user error, which field did the format change?",
+        "How does the rate limiter work? Requests start failing with 429 after a minute.",
+    ],
+)
+def test_self_doubt_or_a_how_it_works_question_asks_for_help(text: str) -> None:
+    assert _flags(text) == set()
+    assert Kind.QUESTION in _kinds(text)
+
+
+def test_a_how_to_about_a_regression_reports_it() -> None:
+    assert _flags("How do I get my saved routes back? They disappeared after the update.") == {
+        "problem"
+    }
+
+
+def test_a_help_seeking_review_of_a_batch_drafts_its_question() -> None:
+    batch = "\n\n".join(
+        [
+            "Love the new layout.",
+            "Is there a setting to show distances in km? I looked through every menu and "
+            "could not find it.",
+            "Crashes every time I rotate the phone.",
+        ]
+    )
+    assert _flags(batch) == {"problem"}
+    assert Kind.QUESTION in _kinds(batch)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .cues import (
     CAUGHT_PROBLEM,
     HIGH_SEVERITY,
-    HOW_TO_OPENER,
     LOW_SEVERITY,
     NOT_AN_ASK,
     PRODUCT_QUESTION,
-    SELF_DOUBT,
     asks_nothing,
     content_of,
     cue_scores,
@@ -139,27 +137,3 @@ def judge(unit: Unit) -> Judged:
         kind = "other"
     severity = severity_of(kind, unit.text, sentiment, unit.severity_hint)
     return Judged(unit, kind, severity, best, sentiment)
-
-
-def _asks_for_help(units: list[Unit]) -> bool:
-    opener = content_of(units[0].text)
-    return HOW_TO_OPENER.match(opener) is not None or any(
-        SELF_DOUBT.search(unit.text) for unit in units
-    )
-
-
-def judge_all(units: list[Unit]) -> list[Judged]:
-    """Each unit judged; in a passage that asks for help (HOW_TO_OPENER, SELF_DOUBT) the
-    problems it describes are the question's, not reports of their own, and "Is there a
-    setting for it?" asks for an answer."""
-    judged = [judge(unit) for unit in units]
-    passages: dict[int, list[int]] = {}
-    for index, unit in enumerate(units):
-        passages.setdefault(unit.source, []).append(index)
-    for indexes in passages.values():
-        if _asks_for_help([units[i] for i in indexes]):
-            for i in indexes:
-                asked = judged[i].kind == "feature_request" and units[i].text.endswith("?")
-                if judged[i].kind in PROBLEMS or asked:
-                    judged[i] = replace(judged[i], kind="question", severity="low")
-    return judged

@@ -62,22 +62,6 @@ _ATTEMPT = re.compile(
     re.IGNORECASE,
 )
 _ATTEMPT_WORDS = ("try", "tried", "trying", "installed", "restarted", "rebooted", "reset")
-# A post that opens on a how-to question ("How do I raise the timeout?") or doubts its
-# author's own use ("not sure if I'm doing something wrong") asks for help: the errors it
-# quotes are the asker's situation, not a report (GitHub's question issues, help seeking).
-HOW_TO_OPENER = re.compile(
-    r"^(?:\[?question\]?\s*:|help(?: needed| wanted)?\s*:|how (?:to|do|can|should|would) "
-    r"|is (?:it|there a way) (?:possible )?to\b|what(?:'s| is) the (?:correct|right|recommended|"
-    r"best|proper|preferred|easiest) way|can (?:someone|anyone|somebody) (?:explain|help|tell)|"
-    r"does anyone know|has anyone (?:managed|figured|got))",
-    re.IGNORECASE,
-)
-SELF_DOUBT = re.compile(
-    r"\b(?:(?:am i|are we) (?:doing (?:something|anything) wrong|missing (?:something|a step))|"
-    r"not sure (?:if|whether) (?:i'm|i am|we're|we are) doing (?:something|it) (?:wrong|right)|"
-    r"what am i (?:doing wrong|missing)|(?:probably|maybe|must be) (?:a )?user error)",
-    re.IGNORECASE,
-)
 # A problem that is over ("solved my sync problem", "finally fixed the login loop", "used to
 # freeze but now runs smoothly", "doesn't lag anymore") is praise of the fix, as a denied one
 # is: these spans are removed before the problem cues run. Not a fix hoped for or denied

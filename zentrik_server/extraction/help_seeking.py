@@ -4,14 +4,16 @@ expected?", "Why do I get KeyError ...?"), or, in one passage, closes on one aft
 describing its situation ("... What am I doing wrong?"). Its other sentences describe what
 is asked about (the error met, what was tried), which reads like a bug or a missing feature
 sentence by sentence; as a whole the text is a question, and a PM who publishes its drafts
-as bugs or requests files a support answer as a defect.
+as bugs or requests files a support answer as a defect. An author who doubts their own
+setup anywhere in it ("Not sure if I'm doing something wrong") asks for help too.
 
 Failures stated as such keep their kind: a title that states the failure is not a question,
 nor is a question about fixing something broken ("How do I fix the login loop?"), a
 regression ("... since the update") or a complaint ("Why does it keep crashing?!"); an ask
 phrased as a question ("Is it possible to add dark mode?") stays a request, and a review's
 complaint beside its question ("How do I cancel? I was charged twice") stays a problem. A
-batch of reviews is never one item: its first review's question leaves the others alone."""
+batch of reviews is never one item, nor is an interview: each review, each answer is judged
+on its own, and its question leaves the others alone."""
 
 from __future__ import annotations
 
@@ -45,18 +47,26 @@ _OPENERS = (
     "[question]",
     "help",
     "need help",
+    "has any",
+    "have any",
 )
+# Cheap test before the self-doubt pattern: words every one of its phrasings holds.
+_DOUBT_WORDS = ("wrong", "miss", "user error")
+# Whether what the author sees is meant to be: a help question as an opening or a closing one.
+_EXPECTED = r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design)\b"
 _HELP_QUESTION = re.compile(
-    r"^(?:\[?question\]?\s*[:-]?\s*|q:\s*|help(?: needed)?\s*[:-]\s*|need help\s*[:-]?\s*)?"
+    r"^(?:\[?question\]?\s*[:-]?\s*|q:\s*|help(?: needed| wanted)?\s*[:-]\s*|need help\s*[:-]?\s*)?"
     r"(?:how (?:do|can|should|would|could|does) (?:i|we|one|you|someone)\b|how to\b|"
+    r"how (?:does|do) (?:\w+ ){1,4}?work\b|"
     r"is it (?:possible|safe|ok|okay|advisable|recommended|normal) (?:to|for|that)\b|"
     r"is there (?:a|an|any) (?:(?:\w+ )?way|option|setting|flag|config\w*|method|api|command|"
     r"function|equivalent|workaround|guide|example|docs?|documentation)\b|"
-    r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design|a bug or)\b|"
+    rf"{_EXPECTED}|is (?:this|that|it) a bug or\b|"
     r"what(?:'s| is| are) the (?:recommended|right|best|correct|proper|preferred|idiomatic|"
-    r"suggested|official) (?:way|approach|practice|method|pattern|setup)s?\b|"
+    r"suggested|official|easiest) (?:way|approach|practice|method|pattern|setup)s?\b|"
     r"what(?:'s| is) the difference between\b|"
     r"(?:does|do) (?:any|some)(?:one|body) know\b|any(?:one|body) know\b|"
+    r"(?:has|have) (?:any|some)(?:one|body) (?:managed|figured|got)\b|"
     r"(?:can|could) (?:any|some)(?:one|body) (?:explain|help|tell|point|clarify|shed|advise)\b|"
     r"why (?:do|am|did) (?:i|we) (?:get|getting|see|seeing|receive|receiving|hit|hitting)\b|"
     r"where (?:do|can|should) (?:i|we) (?:find|set|configure|put|change|get)\b)",
@@ -76,14 +86,19 @@ _NOT_HELP = re.compile(
     r"helpful)|in the future|future (?:release|version|update)|someday)\b",
     re.IGNORECASE,
 )
-# Closing questions of an author who suspects their own setup, or asks whether what they
-# see is meant to be.
+# An author who suspects their own setup ("what am I missing?", "not sure if I'm doing
+# something wrong"), anywhere in the item: the failure they describe is in doubt, even after
+# an update.
 _SELF_DOUBT = re.compile(
-    r"^(?:what am i (?:doing wrong|missing)|am i (?:missing|doing (?:something|\w+) wrong|"
-    r"using (?:it|this) wrong)|did i (?:miss|misconfigure|misunderstand)|"
-    r"is (?:this|that|it) (?:the )?(?:expected|normal|intended|by design)\b|"
-    r"is (?:this|that) (?:how|what) it(?:'s| is) supposed to)",
+    r"\b(?:what am i (?:doing wrong|missing)|(?:am i|are we) (?:missing\b|doing (?:something|"
+    r"anything|\w+) wrong|using (?:it|this) wrong)|did i (?:miss|misconfigure|misunderstand)|"
+    r"not sure (?:if|whether) (?:i'm|i am|we're|we are) doing (?:something|it) (?:wrong|right)|"
+    r"(?:probably|maybe|must be) (?:a )?user error)",
     re.IGNORECASE,
+)
+# A closing question whether what the author sees is meant to be.
+_ASKS_EXPECTED = re.compile(
+    rf"^(?:{_EXPECTED}|is (?:this|that) (?:how|what) it(?:'s| is) supposed to)"
 )
 # A failure the author states as a regression or a bug is reported, whatever they ask.
 _REPORTED = re.compile(
@@ -150,13 +165,25 @@ def _closing(units: list[Unit]) -> Unit | None:
 
 def _closing_asks_help(closing: Unit, text: str) -> bool:
     """A post that closes on a help question after describing its situation: the author
-    doubts their own setup ("What am I doing wrong?", "Is this expected?"), or asks how to
-    in a developer's post (code, a stack trace, an environment line). A review that closes
-    on "how do I ...?" after a failure reports the failure."""
+    asks whether what they see is meant to be ("Is this expected?"), or asks how to in a
+    developer's post (code, a stack trace, an environment line). A review that closes on
+    "how do I ...?" after a failure reports the failure."""
     lowered = closing.text.lower()
-    if _SELF_DOUBT.match(lowered):
+    if _ASKS_EXPECTED.match(lowered):
         return not _NOT_HELP.search(lowered)
     return _is_help_question(closing.text) and _ONE_POST.search(text) is not None
+
+
+def _doubting(text: str, units: list[Unit]) -> Unit | None:
+    """The first sentence whose author suspects their own setup, unless it complains."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _DOUBT_WORDS):  # the cheap test first (speed)
+        return None
+    for unit in units:
+        sentence = unit.text.lower()
+        if _SELF_DOUBT.search(sentence) and not _NOT_HELP.search(sentence):
+            return unit
+    return None
 
 
 def is_one_item(text: str, units: list[Unit]) -> bool:
@@ -167,20 +194,44 @@ def is_one_item(text: str, units: list[Unit]) -> bool:
     return len(sources) == 1 or titled or _ONE_POST.search(text) is not None
 
 
-def help_question(text: str, units: list[Unit]) -> Unit | None:
-    """The question of a text that is one help-seeking item (its opening, or a closing one
-    in a single passage, after its situation), else None."""
+def _help_question(text: str, units: list[Unit]) -> Unit | None:
+    """The question of one help-seeking item (`units`, all of `text`): its opening, or a
+    closing one in a single passage after its situation, unless the text reports a
+    regression; else a sentence in which the author doubts their own setup (that doubt
+    outranks a stated regression: "after the upgrade ... not sure if I'm doing it wrong")."""
     opening = next((unit for unit in units if not _aside(unit)), None)
-    if opening is None:
+    if opening is None or not is_one_item(text, units):
         return None
     asked = opening if _is_help_question(opening.text) else None
     if asked is None and "?" in text:
         closing = _closing(units)
         if closing is not None and closing is not opening and closing.source == opening.source:
             asked = closing if _closing_asks_help(closing, text) else None
-    if asked is None or _REPORTED.search(text) or not is_one_item(text, units):
-        return None
-    return asked
+    if asked is not None and not _REPORTED.search(text):
+        return asked
+    return _doubting(text, units)
+
+
+def _items(text: str, judged: list[Judged], whole: bool) -> list[tuple[str, list[Judged]]]:
+    """The help-seeking items of a text, each with its words: the whole text when it reads
+    as one issue, post or ticket, else each stretch of one author's words (a review of a
+    batch, a customer's answer to one interview question, a report's sentence), so that a
+    question leaves the asks and failures of the customer's other answers alone."""
+    if whole and is_one_item(text, [one.unit for one in judged]):
+        return [(text, judged)]
+    passages: dict[tuple[int, int], list[Judged]] = {}
+    for one in judged:
+        passages.setdefault((one.unit.source, one.unit.turn), []).append(one)
+    return [("\n".join(one.unit.text for one in passage), passage) for passage in passages.values()]
+
+
+def settle_help_seeking(text: str, judged: list[Judged], whole: bool) -> None:
+    """Each item that asks for help (`whole`: the text may be one item, as a GitHub issue,
+    forum post or ticket is) drafts its question, not the errors it describes."""
+    for words, item in _items(text, judged, whole):
+        asked = _help_question(words, [one.unit for one in item])
+        if asked is not None:
+            _settle_as_question(words, item, asked)
 
 
 def _complains(one: Judged) -> bool:
@@ -189,7 +240,7 @@ def _complains(one: Judged) -> bool:
     return _COMPLAINT.search(one.unit.text) is not None
 
 
-def settle_as_question(text: str, judged: list[Judged], asked: Unit) -> None:
+def _settle_as_question(text: str, judged: list[Judged], asked: Unit) -> None:
     """The question is the draft; the bug and request sentences around it describe what is
     asked about, so they are context ("other"), not findings of their own, unless a review
     (no marks of a post) complains. An author who says they want what they ask about ("It

@@ -7,11 +7,11 @@ from itertools import pairwise
 from zentrik_server.vocabulary import SignalType
 
 from .asks import split_asks
-from .classify import judge_all
+from .classify import judge
 from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
-from .help_seeking import help_question, settle_as_question
+from .help_seeking import settle_help_seeking
 from .result import SEVERITY_RANK, Evidence, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
@@ -30,11 +30,9 @@ def extract_offline(
     for unit, span in zip(units, locate(original, [unit.text for unit in units]), strict=True):
         unit.span = span
     _resolve_antecedents(units)
-    judged = judge_all(units)
+    judged = [judge(unit) for unit in units]
     # A GitHub question or forum post reads as one item; interviews and reports never do.
-    asked = help_question(text, units) if profile in _ONE_ITEM_PROFILES else None
-    if asked is not None:
-        settle_as_question(text, judged, asked)
+    settle_help_seeking(text, judged, whole=profile in _ONE_ITEM_PROFILES)
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.
