@@ -189,8 +189,9 @@ def link_to_a_new_opportunity_and_an_idea(page: Page, shoot: Shoot, published: s
     page.get_by_label("Score (optional)").fill("80")
     page.get_by_role("button", name="Link", exact=True).click()
     expect(page.get_by_text(f"Linked 2 insights to “{NEW_OPPORTUNITY}”.")).to_be_visible()
+    settle(page)  # the grid is drawn anew after the message: read it once it is drawn
+    expect(cells(page, "Insight")).to_have_count(len(published))
     assert set(column(page, "Insight")) == published
-    settle(page)
 
     select_row(page, 0)
     page.get_by_text("Link selection to an opportunity or idea").click()
