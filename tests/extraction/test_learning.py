@@ -138,3 +138,19 @@ def test_a_scorer_that_would_drop_published_drafts_nearly_as_often_as_archived_o
     # Dropping those 9 drafts keeps 5 wrong ones out and loses 4 the PM wanted: a worse set of
     # drafts for the PM, though more of the decisions agree with it.
     assert choose_weight(y, engine, probability, [step / 20 for step in range(21)]) == 0.0
+
+
+def test_remembered_words_are_bounded_and_change_no_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream of new words cannot grow a model's memory without bound, and a word scored
+    from memory scores as it did when first looked up."""
+    from zentrik_server.extraction import learning
+
+    model = train(GREY_DOT + OTHERS)
+    first = model.probabilities(TEXTS)
+    monkeypatch.setattr(learning, "_REMEMBERED_WORDS", 8)
+    stream = [f"word{i} sync dot grey" for i in range(50)]
+    for text in stream:
+        model.probabilities([text])
+        assert len(model._word_rows) <= 8
+    assert model.probabilities(TEXTS) == first
+    assert model.probabilities([]) == []

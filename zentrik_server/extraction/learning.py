@@ -21,6 +21,7 @@ disk: a stored model must not be able to run code), and it also pickles for a pr
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -46,6 +47,9 @@ EVIDENCE_HALF = 10
 _WEIGHTS = tuple(step / 20 for step in range(21))
 _FOLDS = 5
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words whose known terms a model remembers (a tuple of row numbers each); past this the memory
+# starts over, so no stream of new words can grow it without bound.
+_REMEMBERED_WORDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,14 @@ def features(text: str) -> list[str]:
     """Word unigrams and bigrams, and character 4-grams inside each word ("~" marks them), so
     a workspace's misspellings and inflections meet ("synch", "syncing")."""
     words = _WORD.findall(text.lower())
-    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
+    grams = words + _bigrams(words)
     for word in words:
         grams.extend(_char_grams(word))
     return grams
+
+
+def _bigrams(words: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -100,45 +108,79 @@ class WorkspaceModel:
     counts: dict[str, int] = field(default_factory=dict)
 
     @cached_property
-    def _arrays(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
-        """Term index, idf, coefficients (term x kind, in `scorers` order) and intercepts:
-        one lookup per term of a unit, then one dot product scores every kind."""
+    def _arrays(self) -> tuple[dict[str, int], np.ndarray, list[float]]:
+        """Term index, one row per term (its idf, then its coefficient per kind, in `scorers`
+        order) and intercepts: a unit's terms are gathered as row numbers, then its few rows
+        score every kind at once."""
         index = {term: i for i, term in enumerate(self.idf)}
-        coef = np.zeros((len(index), len(self.scorers)))
-        for column, scorer in enumerate(self.scorers.values()):
+        rows = np.zeros((len(index), 1 + len(self.scorers)))
+        rows[:, 0] = np.fromiter(self.idf.values(), float, len(index))
+        for column, scorer in enumerate(self.scorers.values(), start=1):
             for term, value in scorer.coef.items():
                 if term in index:
-                    coef[index[term], column] = value
-        intercepts = np.array([s.intercept for s in self.scorers.values()])
-        return index, np.fromiter(self.idf.values(), float, len(index)), coef, intercepts
+                    rows[index[term], column] = value
+        return index, rows, [s.intercept for s in self.scorers.values()]
+
+    @cached_property
+    def _word_rows(self) -> dict[str, tuple[int, ...]]:
+        """Per word seen: the rows of its known unigram and character grams (features()),
+        looked up once; bounded by _REMEMBERED_WORDS."""
+        return {}
 
     def probabilities(self, texts: Sequence[str]) -> list[dict[Kind, float]]:
         """Per text, each learned kind's probability that it is that kind (the workspace
-        alone); the texts of a signal in one pass, as one sparse product."""
-        index, idf, coef, intercepts = self._arrays
-        rows: list[int] = []
+        alone); the texts of a signal in one pass."""
+        _, table, intercepts = self._arrays
+        at: list[int] = []
         tfs: list[int] = []
-        owners: list[int] = []
-        for owner, text in enumerate(texts):
-            counts = Counter(map(index.get, features(text)))
-            counts.pop(None, None)  # terms the decisions never had
-            rows.extend(counts.keys())  # type: ignore[arg-type]
+        ends: list[int] = []
+        for text in texts:
+            counts = Counter(self._term_rows(text))
+            at.extend(counts)
             tfs.extend(counts.values())
-            owners.extend([owner] * len(counts))
-        at = np.array(rows, dtype=np.intp)
-        values = (1.0 + np.log(np.array(tfs, dtype=float))) * idf[at]
-        # The TF-IDF vectors are L2-normalised, as in training.
-        norms = np.sqrt(np.bincount(owners, values * values, len(texts)))
-        weighted = values[:, None] * coef[at]
-        logits = (
-            intercepts
-            + np.column_stack(
-                [np.bincount(owners, weighted[:, k], len(texts)) for k in range(len(intercepts))]
-            )
-            / np.where(norms > 0, norms, 1.0)[:, None]
-        )
-        chances = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
-        return [dict(zip(self.scorers, row, strict=True)) for row in chances.tolist()]
+            ends.append(len(at))
+        rows = table.take(np.array(at, dtype=np.intp), axis=0)
+        # Sublinear tf times idf, each text's vector L2-normalised: as in training. Column 0
+        # sums a text's squared values (its norm), the others its logit per kind.
+        values = (1.0 + np.log(np.array(tfs, dtype=float))) * rows[:, 0]
+        weighted = rows * values[:, None]
+        weighted[:, 0] = values * values
+        return [
+            self._chances(weighted[start:end].sum(axis=0).tolist(), intercepts)
+            for start, end in pairwise([0, *ends])
+        ]
+
+    def _chances(self, sums: list[float], intercepts: list[float]) -> dict[Kind, float]:
+        # Per kind in plain Python: for a handful of numbers numpy's per-call cost is the work.
+        norm = math.sqrt(sums[0]) or 1.0
+        return {
+            kind: 1.0 / (1.0 + math.exp(-min(max(intercept + total / norm, -30.0), 30.0)))
+            for kind, intercept, total in zip(self.scorers, intercepts, sums[1:], strict=True)
+        }
+
+    def _term_rows(self, text: str) -> list[int]:
+        """The rows of the known terms of `text` (features()), once per occurrence."""
+        index = self._arrays[0]
+        words = _WORD.findall(text.lower())
+        remembered = self._word_rows
+        rows = [
+            row
+            for word in words
+            for row in (remembered[word] if word in remembered else self._rows_of_word(word))
+        ]
+        rows += [row for gram in _bigrams(words) if (row := index.get(gram)) is not None]
+        return rows
+
+    def _rows_of_word(self, word: str) -> tuple[int, ...]:
+        """A word not yet remembered: its rows, looked up and remembered."""
+        remembered = self._word_rows
+        if len(remembered) >= _REMEMBERED_WORDS:
+            remembered.clear()
+        index = self._arrays[0]
+        grams = (word, *_char_grams(word))
+        rows = tuple(row for gram in grams if (row := index.get(gram)) is not None)
+        remembered[word] = rows
+        return rows
 
     def blend(self, probabilities: dict[Kind, float], said: Collection[Kind]) -> dict[Kind, float]:
         """Per learned kind: the blend of the engine's verdict (1 if it called the text that
