@@ -120,9 +120,12 @@ def cells(page: Page, header: str, table_index: int = 0) -> Locator:
 
 
 def cell(page: Page, row_text: str, header: str, table_index: int = 0) -> Locator:
-    """The cell under `header` in the row that contains `row_text`."""
+    """The cell under `header` in the row that contains `row_text`. A grid drawn anew after a
+    change shows its header row a moment after its canvas: wait until `header` is in it."""
     table = accessible_table(page, table_index)
-    headers = table.locator("thead th").all_text_contents()
+    header_cells = table.locator("thead th")
+    expect(header_cells.filter(has_text=re.compile(f"^{re.escape(header)}$"))).to_have_count(1)
+    headers = header_cells.all_text_contents()
     row = table.locator("tbody tr").filter(has_text=row_text)
     return row.locator(f'td[aria-colindex="{headers.index(header) + 1}"]')
 

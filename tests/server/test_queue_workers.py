@@ -31,7 +31,11 @@ from zentrik_server.extraction import extract
 from zentrik_server.jobs.worker import WorkerThread
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Short, so a killed worker's jobs are taken back within seconds.
 LEASE = "1.5"
+# For tests of workers that all live: long enough that a heartbeat kept waiting on SQLite's
+# write lock by three busy workers never costs a live worker its jobs.
+LIVE_LEASE = "15"
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -53,13 +57,15 @@ def spawn_worker(
 ) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
 
-    def spawn(hold_jobs_seconds: float | None = None) -> subprocess.Popen[bytes]:
+    def spawn(
+        hold_jobs_seconds: float | None = None, lease: str = LEASE
+    ) -> subprocess.Popen[bytes]:
         """A worker process; with `hold_jobs_seconds`, one that holds each job that long first."""
         env = {
             **os.environ,
             "ZENTRIK_DATA_DIR": str(database.settings.data_dir),
             "ZENTRIK_DATABASE_URL": database.settings.database_url,
-            "ZENTRIK_JOB_LEASE_SECONDS": LEASE,
+            "ZENTRIK_JOB_LEASE_SECONDS": lease,
             "PYTHONPATH": str(REPO_ROOT),
         }
         command = ["zentrik_server", "worker"]
@@ -128,7 +134,7 @@ class TestWorkerProcesses:
         for _ in range(200):
             body = {"text": REVIEW, "signalType": "review"}
             api_client.post("/external/v1/signals", json=body).raise_for_status()
-        workers = [spawn_worker() for _ in range(4)]
+        workers = [spawn_worker(lease=LIVE_LEASE) for _ in range(4)]
         wait_for(
             lambda: count(database, Signal, Signal.status == "processed") == 200,
             timeout=180,
