@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .tense import MAKERS, gerund
+from .tense import MAKERS, gerund, plural_noun
 
 _PERSON = r"(?:i|we|you|they)"
 _BE = r"(?:'m|'re| am| are| was| were)"
@@ -151,7 +151,7 @@ _VERBS = frozenset({"does", "gets", "keeps", "goes", "seems", "looks", "takes", 
 
 def _plural(word: str | None) -> bool:
     lower = (word or "").lower()
-    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+    return len(lower) > 3 and plural_noun(lower)
 
 
 def _possessive(match: re.Match[str]) -> str:

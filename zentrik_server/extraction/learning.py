@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from .features import bigrams
 from .result import PROBLEMS, Kind
 
 __all__ = ["Example", "KindScorer", "WorkspaceModel", "train"]
@@ -65,14 +66,10 @@ def features(text: str) -> list[str]:
     """Word unigrams and bigrams, and character 4-grams inside each word ("~" marks them), so
     a workspace's misspellings and inflections meet ("synch", "syncing")."""
     words = _WORD.findall(text.lower())
-    grams = words + _bigrams(words)
+    grams = words + bigrams(words)
     for word in words:
         grams.extend(_char_grams(word))
     return grams
-
-
-def _bigrams(words: list[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -168,7 +165,7 @@ class WorkspaceModel:
             for word in words
             for row in (remembered[word] if word in remembered else self._rows_of_word(word))
         ]
-        rows += [row for gram in _bigrams(words) if (row := index.get(gram)) is not None]
+        rows += [row for gram in bigrams(words) if (row := index.get(gram)) is not None]
         return rows
 
     def _rows_of_word(self, word: str) -> tuple[int, ...]:

@@ -228,11 +228,14 @@ def _third_person(base: str) -> str:
     return base + "s"
 
 
+def plural_noun(word: str) -> bool:
+    """A lowercase word that reads as a plural ("settings"; not "class", "status", "analysis")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def _plural(subject: list[str]) -> bool:
     last = subject[-1].lower()
-    return last in {"users", "i", "we", "you", "they"} or (
-        last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    )
+    return last in {"users", "i", "we", "you", "they"} or plural_noun(last)
 
 
 def _present_form(word: str, plural: bool) -> str | None:
