@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from zentrik_ui import charts, memo, themes, views
+from zentrik_ui import memo, views
 from zentrik_ui.formatting import escape_markdown
 from zentrik_ui.linking import link_insights
 from zentrik_ui.session import load_ideas, load_insights, load_opportunities, load_signals
@@ -88,8 +88,7 @@ else:
         },
         key="ov_themes",
     )
-    weekly = themes.weekly_mentions(top, insights, signals, now.date())
-    st.plotly_chart(charts.theme_trend(weekly), key="ov_theme_trend")
+    st.plotly_chart(memo.theme_trend(top, insights, signals, now.date()), key="ov_theme_trend")
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     theme = left.selectbox("Theme", top["theme"], key="ov_theme")
     ids = top.loc[top["theme"] == theme, "insight_ids"].iloc[0]

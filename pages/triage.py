@@ -65,24 +65,24 @@ in_status = insights[insights["status"] == status]
 table = views.insight_table(in_status, signals)
 
 
-def chosen(key: str) -> list[str]:
+def kept(key: str) -> list[str]:
     """A filter's current value: kept among its options once its rows are triaged away."""
     return st.session_state.get(key, [])
 
 
 with st.container(horizontal=True):
     types = st.multiselect(
-        "Insight type", views.options(table["type"], chosen("triage_types")), key="triage_types"
+        "Insight type", views.options(table["type"], kept("triage_types")), key="triage_types"
     )
     products = st.multiselect(
         "Product",
-        views.options(table["product_id"], chosen("triage_products")),
+        views.options(table["product_id"], kept("triage_products")),
         key="triage_products",
     )
     signal_labels = views.signal_labels(signals)
     source = st.multiselect(
         "Source signal",
-        views.options((i for ids in table["signal_ids"] for i in ids), chosen("triage_sources")),
+        views.options((i for ids in table["signal_ids"] for i in ids), kept("triage_sources")),
         format_func=lambda sid: signal_labels.get(sid, sid),
         key="triage_sources",
     )

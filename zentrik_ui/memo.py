@@ -10,9 +10,11 @@ one of those (a PATCH bumps `updated_at` of what it touched; a link changes a co
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from zentrik_ui import charts, themes, views
@@ -51,3 +53,14 @@ insights_by_status_and_type = _cached(charts.insights_by_status_and_type)
 insights_by_kind = _cached(charts.insights_by_kind)
 insights_per_week = _cached(charts.insights_per_week)
 themes_of = _cached(themes.find_themes)
+
+
+def _theme_trend(
+    top: pd.DataFrame, insights: pd.DataFrame, signals: pd.DataFrame, today: date
+) -> go.Figure:
+    # Mentions and figure in one entry. `top` (find_themes' first rows) follows from
+    # `insights`, whose token is part of the key, so its own token needs no theme names.
+    return charts.theme_trend(themes.weekly_mentions(top, insights, signals, today))
+
+
+theme_trend = _cached(_theme_trend)

@@ -25,7 +25,7 @@ from zentrik_ui.merging import (
 )
 from zentrik_ui.models import Insight, SimilarInsight
 from zentrik_ui.session import similar_insights
-from zentrik_ui.widgets import load, write_and_rerun
+from zentrik_ui.widgets import close_confirm, confirm_dialog, load, write_and_rerun
 
 TABLE = "triage_table"  # where the insights are picked: its selection is cleared after a merge
 _CONFIRM = "_confirm_merge"
@@ -134,7 +134,7 @@ def merge_selection(
     with st.expander("Merge selection into one insight", icon=":material/merge:"):
         target = st.selectbox("Keep", chosen, format_func=lambda i: names.get(i, i))
         st.button("Merge…", on_click=lambda: st.session_state.__setitem__(_CONFIRM, True))
-    if st.session_state.get(_CONFIRM) and target is not None:
+    if target is not None:
         _confirm_merge(conn, client, target, [i for i in chosen if i != target], names)
 
 
@@ -145,27 +145,22 @@ def _confirm_merge(
     others: list[str],
     names: Mapping[str, str],
 ) -> None:
-    def close() -> None:
-        st.session_state.pop(_CONFIRM, None)
-
-    @st.dialog("Merge these insights?", on_dismiss=close)
-    def confirm() -> None:
+    def body() -> None:
         st.markdown(f"Into **{escape_markdown(names.get(target, target))}**:")
         st.text("\n".join(names.get(i, i) for i in others))
         st.caption(
             "Their evidence, signals and links join it and they leave the lists. "
             "Each can be taken back out with Unmerge."
         )
-        left, right = st.columns(2)
-        if left.button("Merge", type="primary", key="confirm:merge"):
-            close()
-            _merge_and_rerun(
-                conn,
-                lambda: client.insights.merge(target, others),
-                merged_message(len(others), names.get(target, target)),
-            )
-        if right.button("Cancel", key="cancel:merge"):
-            close()
-            st.rerun()
 
-    confirm()
+    def merge() -> None:
+        close_confirm(_CONFIRM)
+        _merge_and_rerun(
+            conn,
+            lambda: client.insights.merge(target, others),
+            merged_message(len(others), names.get(target, target)),
+        )
+
+    confirm_dialog(
+        _CONFIRM, "Merge these insights?", body, "Merge", merge, ("confirm:merge", "cancel:merge")
+    )

@@ -226,6 +226,40 @@ def bulk_and_rerun(
     st.rerun()
 
 
+def close_confirm(flag: str) -> None:
+    """Close the dialog `confirm_dialog` keeps open while `flag` is set."""
+    st.session_state.pop(flag, None)
+
+
+def confirm_dialog(
+    flag: str,
+    title: str,
+    body: Callable[[], None],
+    label: str,
+    act: Callable[[], None],
+    keys: tuple[str, str],
+) -> None:
+    """A confirmation dialog, open through reruns while the session flag `flag` is set (the
+    button that offers it sets it), so its own buttons work on the next run. Cancel or
+    dismissing closes it; `label` runs `act`, which closes it with `close_confirm(flag)` once
+    it no longer needs it (a delete that failed keeps it open, with the error). `keys`: the
+    confirm and cancel buttons' widget keys."""
+    if not st.session_state.get(flag):
+        return
+
+    @st.dialog(title, on_dismiss=lambda: close_confirm(flag))
+    def confirm() -> None:
+        body()
+        left, right = st.columns(2)
+        if left.button(label, type="primary", key=keys[0]):
+            act()
+        if right.button("Cancel", key=keys[1]):
+            close_confirm(flag)
+            st.rerun()
+
+    confirm()
+
+
 def confirm_delete(
     conn: Connection,
     resource: ResourceName,
@@ -239,27 +273,18 @@ def confirm_delete(
 
     `resource` names the write for cache invalidation ("ideas" → "ideas.delete"); `table`
     names the selectable table the item was picked from (its selection is reset after the
-    delete). The dialog stays open through reruns while a session flag is set
-    (the button sets it; Delete, Cancel or dismissing clears it), so its own buttons work
-    on the next run."""
+    delete)."""
     flag = f"confirm_delete:{item_id}"
 
-    def close() -> None:
-        st.session_state.pop(flag, None)
-
-    @st.dialog(f"Delete this {noun}?", on_dismiss=close)
-    def confirm() -> None:
+    def body() -> None:
         st.text(name)
         st.warning(f"This permanently deletes the {noun} and its links. It cannot be undone.")
-        left, right = st.columns(2)
-        deleting = left.button("Delete", type="primary", key=f"confirm:{flag}")
-        if deleting and write(conn, f"{resource}.delete", lambda: delete(item_id) or True):
-            close()
+
+    def delete_it() -> None:
+        if write(conn, f"{resource}.delete", lambda: delete(item_id) or True):
+            close_confirm(flag)
             reset_selection(table)
             flash(f"Deleted the {noun}.")
-            st.rerun()
-        if right.button("Cancel", key=f"cancel:{flag}"):
-            close()
             st.rerun()
 
     st.button(
@@ -268,5 +293,11 @@ def confirm_delete(
         key=f"delete:{item_id}",
         on_click=lambda: st.session_state.__setitem__(flag, True),
     )
-    if st.session_state.get(flag):
-        confirm()
+    confirm_dialog(
+        flag,
+        f"Delete this {noun}?",
+        body,
+        "Delete",
+        delete_it,
+        (f"confirm:{flag}", f"cancel:{flag}"),
+    )

@@ -17,7 +17,7 @@ from zentrik_ui.client import AdminClient, NotFoundError, ZentrikError
 from zentrik_ui.formatting import plural, when
 from zentrik_ui.models import ModelStatus
 from zentrik_ui.session import show_error
-from zentrik_ui.widgets import flash
+from zentrik_ui.widgets import close_confirm, confirm_dialog, flash
 
 RESET_FLAG = "confirm_model_reset"
 
@@ -64,8 +64,7 @@ def show_workspace_model(admin: AdminClient, workspace: str) -> None:
         disabled=not (status.trained or status.decisions),
         on_click=lambda: st.session_state.__setitem__(RESET_FLAG, True),
     )
-    if st.session_state.get(RESET_FLAG):
-        _confirm_reset(admin, workspace)
+    _confirm_reset(admin, workspace)
 
 
 def _change(call: Callable[[], ModelStatus], done: str) -> None:
@@ -78,21 +77,19 @@ def _change(call: Callable[[], ModelStatus], done: str) -> None:
     st.rerun()
 
 
-def _close() -> None:
-    st.session_state.pop(RESET_FLAG, None)
-
-
-@st.dialog("Reset what this workspace learned?", on_dismiss=_close)
 def _confirm_reset(admin: AdminClient, workspace: str) -> None:
-    # Open through reruns while the flag is set (as widgets.confirm_delete), so its buttons work.
-    st.warning(
-        "This forgets the model and every triage decision it learned from; extraction uses "
-        "the engine alone again. It cannot be undone."
-    )
-    left, right = st.columns(2)
-    if left.button("Reset", type="primary", key="confirm_model_reset_button"):
-        _close()
+    def reset() -> None:
+        close_confirm(RESET_FLAG)
         _change(lambda: admin.model.reset(workspace), "Reset: the engine alone again. ")
-    if right.button("Cancel", key="cancel_model_reset"):
-        _close()
-        st.rerun()
+
+    confirm_dialog(
+        RESET_FLAG,
+        "Reset what this workspace learned?",
+        lambda: st.warning(
+            "This forgets the model and every triage decision it learned from; extraction "
+            "uses the engine alone again. It cannot be undone."
+        ),
+        "Reset",
+        reset,
+        ("confirm_model_reset_button", "cancel_model_reset"),
+    )
