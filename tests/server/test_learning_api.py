@@ -130,3 +130,17 @@ def test_cli_trains_and_shows_a_workspace_model(
     assert "version 1" in shown.stdout
     missing = cli(live_server, "model", "status", "--workspace", "no-such-workspace")
     assert missing.returncode == 1 and "no-such-workspace" in missing.stderr
+
+
+def test_the_model_routes_take_only_the_admin_token_and_a_known_workspace(
+    live_server: ServerHandle, make_key: Callable[..., str], client_for: ClientFor
+) -> None:
+    name, _client = workspace(make_key, client_for)
+    url = f"{live_server.base_url}/admin/v1/model"
+    for method in ("GET", "POST", "DELETE"):
+        keyed = {"Authorization": f"Bearer {make_key(name)}"}
+        as_workspace = httpx.request(method, url, params={"workspace": name}, headers=keyed)
+        assert as_workspace.status_code == 401, f"{method}: a workspace key is not the admin's"
+        admin = {"Authorization": f"Bearer {live_server.admin_token}"}
+        unknown = httpx.request(method, url, params={"workspace": "no-such"}, headers=admin)
+        assert unknown.status_code == 404, f"{method}: {unknown.text}"

@@ -123,3 +123,21 @@ def test_a_finding_about_an_insight_joins_it_and_is_answered_as_it_now_is(
     assert response.status_code == 200, response.text
     assert response.json()["aiSuggestions"]["evidence"] == sync["aiSuggestions"]["evidence"]
     assert len(stored(api)) == len(first) + 1
+
+
+def test_findings_never_join_another_workspaces_insights(
+    workspace_on_each_database: Workspace,
+) -> None:
+    space = workspace_on_each_database
+    made = httpx.post(
+        f"{space.server.base_url}/admin/v1/keys",
+        json={"workspace": f"other-{space.name}"},
+        headers={"Authorization": f"Bearer {space.server.admin_token}"},
+    )
+    made.raise_for_status()
+    key = {"Authorization": f"Bearer {made.json()['key']}"}
+    with httpx.Client(base_url=space.server.base_url, headers=key, timeout=60.0) as stranger:
+        theirs = post(stranger, REVIEWS, createInsights=True)
+        mine = post(space.client, REVIEWS, createInsights=True)
+        assert mine and not {i["id"] for i in mine} & {i["id"] for i in theirs}
+        assert post(stranger, REVIEWS, createInsights=True) == theirs  # left as they were

@@ -35,10 +35,7 @@ from zentrik_server.insights import term_index
 from zentrik_server.insights.matching import (
     THRESHOLD,
     Match,
-    insight_terms,
-    match_class,
     quotes_of,
-    score,
 )
 from zentrik_server.insights.merging import lock_workspace, record_merge
 from zentrik_server.insights.repository import delete_untouched_drafts, insert_drafts
@@ -135,10 +132,7 @@ def _best_match(
     session: Session, workspace_id: str, name: str, suggestions: Any, documents: int
 ) -> tuple[str, Match] | None:
     """The candidate insight scoring highest, if at or above the threshold."""
-    terms = insight_terms(name, quotes_of(suggestions))
-    cls = match_class(suggestions)
-    found = term_index.candidates(session, workspace_id, cls, terms, documents)
-    scored = [(score(terms, theirs, found.idf), iid) for iid, theirs in found.terms.items()]
+    scored = term_index.scored(session, workspace_id, name, suggestions, documents)
     best = max(scored, key=lambda pair: (pair[0].score, pair[1]), default=None)
     if best is None or best[0].score < THRESHOLD:
         return None

@@ -14,13 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from zentrik_server.insights import term_index
-from zentrik_server.insights.matching import (
-    Match,
-    insight_terms,
-    match_class,
-    quotes_of,
-    score,
-)
+from zentrik_server.insights.matching import Match
 from zentrik_server.insights.repository import INSIGHTS
 from zentrik_server.resources import records
 from zentrik_server.resources.links import T_INSIGHTS
@@ -32,15 +26,9 @@ def similar(session: Session, workspace_id: str, insight_id: str, limit: int) ->
     own = records.find_row(session, INSIGHTS, T_INSIGHTS.c.id == insight_id, workspace_id)
     if own is None:
         raise INSIGHTS.not_found(insight_id)
-    suggestions = own["ai_suggestions"]
-    terms = insight_terms(own["name"], quotes_of(suggestions))
     documents = term_index.workspace_size(session, workspace_id)
-    found = term_index.candidates(session, workspace_id, match_class(suggestions), terms, documents)
-    scored = [
-        (match, other)
-        for other, theirs in found.terms.items()
-        if other != insight_id and (match := score(terms, theirs, found.idf)).score > 0
-    ]
+    found = term_index.scored(session, workspace_id, own["name"], own["ai_suggestions"], documents)
+    scored = [(match, other) for match, other in found if other != insight_id and match.score > 0]
     best = sorted(scored, key=lambda pair: (-pair[0].score, pair[1]))[:limit]
     return [_answer(session, workspace_id, other, match) for match, other in best]
 

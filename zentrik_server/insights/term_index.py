@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from zentrik_server.db.models import InsightTerm
 from zentrik_server.insights.matching import (
     ANY_CLASS,
+    Match,
     Terms,
     insight_terms,
     match_class,
     quotes_of,
+    score,
     smooth_idf,
 )
 from zentrik_server.resources.links import T_INSIGHTS
@@ -131,3 +133,14 @@ def candidates(
         for row in rows:
             found.setdefault(row.insight_id, {})[row.term] = row.weight
     return Candidates(found, documents, frequency)
+
+
+def scored(
+    session: Session, workspace_id: str, name: str, ai_suggestions: Any, documents: int
+) -> list[tuple[Match, str]]:
+    """Each candidate for an insight or finding (its name and suggestions), scored against it:
+    what de-duplication joins the best of and what `similar` offers."""
+    terms = insight_terms(name, quotes_of(ai_suggestions))
+    cls = match_class(ai_suggestions)
+    found = candidates(session, workspace_id, cls, terms, documents)
+    return [(score(terms, theirs, found.idf), iid) for iid, theirs in found.terms.items()]

@@ -65,20 +65,8 @@ _PARSED: dict[str, tuple[tuple[int, datetime], WorkspaceModel]] = {}
 
 def load(factory: sessionmaker[Session], workspace_id: str) -> WorkspaceModel | None:
     """The workspace's model, or None (none trained yet); parsed once per training."""
-    where = StoredModel.workspace_id == workspace_id
     with factory() as session:
-        stamp = session.execute(select(StoredModel.version, StoredModel.trained_at).where(where))
-        found = stamp.one_or_none()
-        if found is None:
-            return None
-        key = (found.version, found.trained_at)
-        parsed = _PARSED.get(workspace_id)
-        if parsed is not None and parsed[0] == key:
-            return parsed[1]
-        text = session.scalar(select(StoredModel.model).where(where))
-    model = WorkspaceModel.from_json(text or "")
-    _PARSED[workspace_id] = (key, model)
-    return model
+        return model_in(session, workspace_id)
 
 
 class Read(Protocol):
@@ -119,6 +107,17 @@ def reset(session: Session, workspace_id: str) -> None:
 
 
 def model_in(session: Session, workspace_id: str) -> WorkspaceModel | None:
-    """`load` in a session the caller already holds (process-transcript, within its request)."""
-    stored = session.get(StoredModel, workspace_id)
-    return None if stored is None else WorkspaceModel.from_json(stored.model)
+    """`load` in a session the caller already holds (process-transcript, within its request):
+    the stored JSON is parsed only when its training is not the one last parsed."""
+    where = StoredModel.workspace_id == workspace_id
+    stamp = session.execute(select(StoredModel.version, StoredModel.trained_at).where(where))
+    found = stamp.one_or_none()
+    if found is None:
+        return None
+    key = (found.version, found.trained_at)
+    parsed = _PARSED.get(workspace_id)
+    if parsed is not None and parsed[0] == key:
+        return parsed[1]
+    model = WorkspaceModel.from_json(session.scalar(select(StoredModel.model).where(where)) or "")
+    _PARSED[workspace_id] = (key, model)
+    return model
