@@ -39,7 +39,8 @@ def test_paste_triage_link_and_chart(page: Page, shoot: Shoot) -> None:
     select_option(page, "Signal type *", "Interview transcript")
     page.get_by_label("Name").first.fill("Interview — Maria")
     page.get_by_role("button", name="Add signal").click()
-    page.get_by_text("Created SIGNAL-1").wait_for()
+    # "Created SIGNAL-1: it is being processed…" turns into this once processing ends.
+    page.get_by_text("SIGNAL-1 is processed:").wait_for(timeout=60_000)
     page.get_by_text("1 processed").wait_for(timeout=60_000)
     settle(page)
     shoot("02-inbox-processed")

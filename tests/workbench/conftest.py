@@ -65,6 +65,14 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p.value) for p in parts)
 
 
+def paste(at: AppTest, text: str) -> None:
+    """Paste `text` into the Inbox form and press Add signal."""
+    at.text_area(key="paste_text").input(text)
+    at.run()
+    button(at, "Add signal").click()
+    at.run()
+
+
 def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r}; have {[b.label for b in at.button]}"

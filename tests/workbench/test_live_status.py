@@ -1,4 +1,6 @@
-"""The Inbox's live status polls while a signal is processing and stops once it settles."""
+"""What the Inbox shows while a signal is processing, and after: the live status polls and then
+stops, the creation note turns into the result. The server has no worker until the test starts
+one, so the "processing" state is certain rather than a race with a fast worker."""
 
 from __future__ import annotations
 
@@ -6,25 +8,45 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT, start_server, stop_server
-from tests.workbench.conftest import APP, texts
+from tests.workbench.conftest import APP, paste, texts
 from zentrik_ui import ZentrikClient
 from zentrik_ui.client import AdminClient
 
 pytestmark = pytest.mark.slow
 
 
-def test_polls_only_while_something_is_processing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A server without a worker: the signal stays `processing` until we start one.
+@dataclass
+class IdleServer:
+    client: ZentrikClient
+    data_dir: Path
+    workers: list[subprocess.Popen[bytes]]
+
+    def process_all(self) -> None:
+        """Start a worker and wait until no signal is processing."""
+        env = {**os.environ, "ZENTRIK_DATA_DIR": str(self.data_dir), "PYTHONPATH": str(REPO_ROOT)}
+        self.workers.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "zentrik_server", "worker"], cwd=REPO_ROOT, env=env
+            )
+        )
+        deadline = time.monotonic() + 60
+        while any(s.status in ("pending", "processing") for s in self.client.signals.list()):
+            assert time.monotonic() < deadline, "the worker did not process the signals"
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def idle_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[IdleServer]:
     process, base_url = start_server(tmp_path, "--no-worker")
-    worker = None
+    server = None
     try:
         token = (tmp_path / "admin_token").read_text().strip()
         with AdminClient(base_url, token) as admin:
@@ -32,25 +54,35 @@ def test_polls_only_while_something_is_processing(
         monkeypatch.setenv("ZENTRIK_API_URL", base_url)
         monkeypatch.setenv("ZENTRIK_API_KEY", key)
         with ZentrikClient(base_url, key) as client:
-            client.signals.create(text="Exports time out on big files.", signal_type="review")
-            at = AppTest.from_file(str(APP), default_timeout=60)
-            at.run()
-            assert "1 processing — refreshing every 2 s" in texts(at)
-
-            env = {**os.environ, "ZENTRIK_DATA_DIR": str(tmp_path), "PYTHONPATH": str(REPO_ROOT)}
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "zentrik_server", "worker"], cwd=REPO_ROOT, env=env
-            )
-            deadline = time.monotonic() + 60
-            while client.signals.list()[0].status == "processing":
-                assert time.monotonic() < deadline, "the worker did not process the signal"
-                time.sleep(0.2)
-        at.run()  # a polling tick: sees the signal settled
-        at.run()
-        assert "1 processed" in texts(at)
-        assert "refreshing" not in texts(at)
+            server = IdleServer(client, tmp_path, [])
+            yield server
     finally:
-        if worker is not None:
+        for worker in server.workers if server else []:
             worker.terminate()
             worker.wait(timeout=15)
         stop_server(process)
+
+
+def test_polls_only_while_something_is_processing(idle_server: IdleServer) -> None:
+    idle_server.client.signals.create(text="Exports time out on big files.", signal_type="review")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert "1 processing — refreshing every 2 s" in texts(at)
+
+    idle_server.process_all()
+    at.run()  # a polling tick: sees the signal settled
+    at.run()
+    assert "1 processed" in texts(at)
+    assert "refreshing" not in texts(at)
+
+
+def test_the_creation_note_follows_processing(idle_server: IdleServer) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    paste(at, "Review: exports time out on big files and the error says nothing.")
+    assert "Created SIGNAL-1: it is being processed into draft insights." in texts(at)
+
+    idle_server.process_all()
+    at.run()
+    assert "being processed" not in texts(at)
+    assert "SIGNAL-1 is processed:" in texts(at)
