@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from zentrik_server.config import LLMSettings
 
-from .adapt import adapt
 from .learning import WorkspaceModel
 from .llm import extract_with_llm
+from .model import active_model, model_replaced
 from .offline import extract_offline
 from .result import Evidence, ExtractedInsight, Extraction, ExtractionInputError
 from .signal_type import guess_from_shape
@@ -54,15 +54,18 @@ def extract(
     *,
     workspace_model: WorkspaceModel | None = None,
 ) -> Extraction:
-    """Insights found in `text`, read with the profile of `signal_type` (None: guessed), and
-    re-scored by the workspace's model of its triage (learning.py) when one is given.
+    """Insights found in `text`, read with the profile of `signal_type` (None: guessed), the
+    offline engine judging with the workspace's correction of its model (learning.py) when one
+    is given, which also drops the drafts (an LLM's too) it overrules.
 
     With an enabled `llm`, the model is asked first; the offline engine answers otherwise.
     """
-    found = _extract(text, signal_type, additional_context, llm)
     if workspace_model is None:
-        return found
-    return adapt(found, text, signal_type, additional_context, workspace_model)
+        return _extract(text, signal_type, additional_context, llm)
+    engine = active_model()
+    with model_replaced(workspace_model.tuned(engine)):
+        found = _extract(text, signal_type, additional_context, llm)
+    return workspace_model.kept(found, engine)
 
 
 def _extract(

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -56,21 +57,37 @@ class LinearModel:
             intercept=np.array(data["intercept"], dtype=float),
         )
 
-    def probabilities(self, text: str) -> dict[Kind, float]:
+    def to_artifact(self) -> dict[str, Any]:
+        """What from_artifact reads (weights rounded: a stored model is a few hundred KB)."""
+        return {
+            "classes": list(self.classes),
+            "idf": {term: round(float(self.rows[row, 0]), 4) for term, row in self.index.items()},
+            "weights": {
+                term: [round(float(w), 4) for w in self.rows[row, 1:]]
+                for term, row in self.index.items()
+            },
+            "intercept": [round(float(b), 4) for b in self.intercept],
+        }
+
+    def without(self, kinds: Iterable[Kind]) -> LinearModel:
+        """This model with no say on `kinds` (their weights zero)."""
+        rows = self.rows.copy()
+        for kind in kinds:
+            rows[:, 1 + self.classes.index(kind)] = 0.0
+        return LinearModel(self.classes, self.index, rows, self.intercept)
+
+    def logits(self, text: str) -> np.ndarray:
         counts = Counter(self._term_rows(text))
-        logits = self.intercept
-        if counts:
-            rows = self.rows.take(np.fromiter(counts, np.intp, len(counts)), axis=0)
-            # Sublinear tf times idf, L2-normalised: what the training script's vectoriser did.
-            tf = 1.0 + np.log(np.fromiter(counts.values(), float, len(counts)))
-            values = tf * rows[:, 0]
-            logits = logits + (values @ rows[:, 1:]) / math.sqrt(values @ values)
-        # The softmax in plain Python: for six numbers numpy's per-call cost is twice the work.
-        plain = logits.tolist()
-        top = max(plain)
-        exps = [math.exp(logit - top) for logit in plain]
-        total = sum(exps)
-        return {kind: e / total for kind, e in zip(self.classes, exps, strict=True)}
+        if not counts:
+            return self.intercept
+        rows = self.rows.take(np.fromiter(counts, np.intp, len(counts)), axis=0)
+        # Sublinear tf times idf, L2-normalised: what the training script's vectoriser did.
+        tf = 1.0 + np.log(np.fromiter(counts.values(), float, len(counts)))
+        values = tf * rows[:, 0]
+        return self.intercept + (values @ rows[:, 1:]) / math.sqrt(values @ values)
+
+    def probabilities(self, text: str) -> dict[Kind, float]:
+        return softmax(self.classes, self.logits(text))
 
     def _term_rows(self, text: str) -> list[int]:
         """The rows of the known terms in `text`, once per occurrence (features.ngrams)."""
@@ -90,20 +107,52 @@ class LinearModel:
         return rows
 
 
-_SHIPPED = LinearModel.load()
-_active = [_SHIPPED]
+@dataclass(frozen=True)
+class Tuned:
+    """The engine's model with a workspace's correction (learning.py) added to its logits,
+    `strength` times: the correction was fitted on top of the engine's own verdicts."""
+
+    base: LinearModel
+    correction: LinearModel
+    strength: float
+
+    def probabilities(self, text: str) -> dict[Kind, float]:
+        logits = self.base.logits(text) + self.strength * self.correction.logits(text)
+        return softmax(self.base.classes, logits)
+
+
+class Scorer(Protocol):
+    def probabilities(self, text: str) -> dict[Kind, float]: ...
+
+
+def softmax(classes: tuple[Kind, ...], logits: np.ndarray) -> dict[Kind, float]:
+    # In plain Python: for six numbers numpy's per-call cost is twice the work.
+    plain = logits.tolist()
+    top = max(plain)
+    exps = [math.exp(logit - top) for logit in plain]
+    total = sum(exps)
+    return {kind: e / total for kind, e in zip(classes, exps, strict=True)}
+
+
+SHIPPED = LinearModel.load()
+# Per thread (a worker's jobs run in threads): the model the engine judges with.
+_active: ContextVar[Scorer] = ContextVar("active_model", default=SHIPPED)
+
+
+def active_model() -> Scorer:
+    return _active.get()
 
 
 def model_probabilities(text: str) -> dict[Kind, float]:
-    return _active[-1].probabilities(text)
+    return _active.get().probabilities(text)
 
 
 @contextmanager
-def model_replaced(model: LinearModel) -> Iterator[None]:
-    """Judge with `model` instead of the shipped one inside the block (the cross-domain
-    benchmark trains one model per held-out domain)."""
-    _active.append(model)
+def model_replaced(model: Scorer) -> Iterator[None]:
+    """Judge with `model` instead of the shipped one inside the block: a workspace's tuned
+    model (learning.py), or one the benchmarks train with a domain held out."""
+    token = _active.set(model)
     try:
         yield
     finally:
-        _active.pop()
+        _active.reset(token)

@@ -12,7 +12,7 @@ from .context import infer_context
 from .group import group_units
 from .headline import PRONOUN_SUBJECT, subject_of
 from .help_seeking import settle_help_seeking
-from .result import SEVERITY_RANK, Evidence, Extraction
+from .result import SEVERITY_RANK, Extraction
 from .segment import Unit, resolve_signal_type, units_of
 from .spans import locate
 from .text import normalize
@@ -40,16 +40,7 @@ def extract_offline(
     return Extraction(
         context=infer_context(profile, judged),
         insights=insights,
-        units=tuple(_quoted(unit, original) for unit in units),
     )
-
-
-def _quoted(unit: Unit, original: str) -> Evidence:
-    """A unit in the signal's own characters where its span is known, as drafts quote it."""
-    if unit.span is None:
-        return Evidence(unit.text, unit.speaker, unit.source)
-    start, end = unit.span
-    return Evidence(original[start:end], unit.speaker, unit.source, start, end)
 
 
 def _resolve_antecedents(units: list[Unit]) -> None:

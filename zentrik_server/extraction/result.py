@@ -68,7 +68,3 @@ class Extraction:
     context: str
     insights: list[ExtractedInsight]
     engine: str = "offline"
-    # Every unit the offline engine read, quoted as its drafts quote (empty from an LLM): a
-    # workspace's adapter (adapt.py) scores those no draft quotes without cutting the signal
-    # again.
-    units: tuple[Evidence, ...] = field(default=(), repr=False, compare=False)

@@ -4,7 +4,7 @@ shown (status) and reset from the admin API and the CLI."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,8 +14,6 @@ from zentrik_server.db.models import TriageDecision
 from zentrik_server.db.models import WorkspaceModel as StoredModel
 from zentrik_server.db.types import utcnow
 from zentrik_server.errors import NotFound
-from zentrik_server.extraction import Extraction
-from zentrik_server.extraction.adapt import adapt
 from zentrik_server.extraction.learning import Example, WorkspaceModel, train
 from zentrik_server.learning.decisions import count
 
@@ -57,33 +55,18 @@ def retrain(factory: sessionmaker[Session], workspace_id: str) -> dict[str, Any]
 
 
 # Each workspace's model as last parsed, with the (version, trained_at) it was parsed at: a
-# stored model is about half a megabyte of JSON, and parsing it for every signal cost ~50 ms,
+# stored model is a few hundred KB of JSON, and parsing it for every signal cost ~50 ms,
 # far more than extracting the signal. `trained_at` tells a retrain after a reset (which
 # starts the version again) from the model it replaced.
 _PARSED: dict[str, tuple[tuple[int, datetime], WorkspaceModel]] = {}
+# Workspaces whose parsed model is kept (about a megabyte each); the least recently parsed goes.
+_PARSED_MAX = 64
 
 
 def load(factory: sessionmaker[Session], workspace_id: str) -> WorkspaceModel | None:
     """The workspace's model, or None (none trained yet); parsed once per training."""
     with factory() as session:
         return model_in(session, workspace_id)
-
-
-class Read(Protocol):
-    """A signal as extraction read it."""
-
-    workspace_id: str
-    text: str
-    signal_type: str | None
-    additional_context: str | None
-
-
-def rescored(factory: sessionmaker[Session], signal: Read, found: Extraction) -> Extraction:
-    """What the engine found in a signal, re-scored by its workspace's model if it has one."""
-    model = load(factory, signal.workspace_id)
-    if model is None:
-        return found
-    return adapt(found, signal.text, signal.signal_type, signal.additional_context, model)
 
 
 def status(session: Session, workspace_id: str) -> dict[str, Any]:
@@ -119,5 +102,8 @@ def model_in(session: Session, workspace_id: str) -> WorkspaceModel | None:
     if parsed is not None and parsed[0] == key:
         return parsed[1]
     model = WorkspaceModel.from_json(session.scalar(select(StoredModel.model).where(where)) or "")
+    _PARSED.pop(workspace_id, None)
+    if len(_PARSED) >= _PARSED_MAX:
+        del _PARSED[next(iter(_PARSED))]
     _PARSED[workspace_id] = (key, model)
     return model

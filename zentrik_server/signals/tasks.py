@@ -53,11 +53,15 @@ def process_signal(job: RunningJob) -> None:
         signal = start(session, str(job.args["signalId"]), job.id)
     if signal is None:
         return  # deleted meanwhile; its jobs went with it
+    model = learned.load(job.factory, signal.workspace_id)
     try:
         extraction = extract(
-            signal.text, signal.signal_type, signal.additional_context, job.settings.llm
+            signal.text,
+            signal.signal_type,
+            signal.additional_context,
+            job.settings.llm,
+            workspace_model=model,
         )
-        extraction = learned.rescored(job.factory, signal, extraction)
     except ExtractionInputError as exc:
         raise PermanentError(str(exc)) from exc
     save_result(job, signal, extraction)
