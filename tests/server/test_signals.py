@@ -6,6 +6,7 @@ import concurrent.futures
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import ServerHandle
 from tests.server.conftest import create, error_of, stored_text
@@ -103,10 +104,41 @@ class TestCreateSignal:
         assert signal["name"].startswith("Support Ticket - ")
         assert signal["jobId"]
 
-    def test_text_without_type_is_422_naming_it(self, client: httpx.Client) -> None:
-        response = client.post("/external/v1/signals", json={"text": "hello"})
+    def test_type_without_text_is_422_naming_text(self, client: httpx.Client) -> None:
+        response = client.post("/external/v1/signals", json={"signalType": "review"})
         assert response.status_code == 422
-        assert [f["field"] for f in error_of(response)["fields"]] == ["signalType"]
+        assert [f["field"] for f in error_of(response)["fields"]] == ["text"]
+        assert client.get("/external/v1/signals").json() == []
+
+    @pytest.mark.parametrize(
+        ("text", "guessed"),
+        [
+            (
+                "Interviewer: How do you share boards?\n"
+                "Ana: I export a PDF every Friday.\n"
+                "Interviewer: Why not a link?\n"
+                "Ana: Links need a login, and our clients have none.",
+                "transcript",
+            ),
+            (
+                "Subject: Card declined at checkout\n\nHi support,\nEvery payment fails "
+                "with error 402 since this morning.\nThanks,\nLeo",
+                "support_ticket",
+            ),
+            ("Great planner, but the widget never refreshes on my lock screen.", "review"),
+        ],
+        ids=["interview", "ticket", "review"],
+    )
+    def test_text_without_type_is_read_as_its_shape_says(
+        self, client: httpx.Client, text: str, guessed: str
+    ) -> None:
+        response = client.post("/external/v1/signals", json={"text": text})
+        assert response.status_code == 201
+        signal = response.json()
+        assert signal["signalType"] == guessed
+        assert signal["source"]["external_data"]["signalTypeGuessed"] is True
+        sent = client.post("/external/v1/signals", json={"text": text, "signalType": "review"})
+        assert "signalTypeGuessed" not in sent.json()["source"]["external_data"]
 
     def test_unknown_type_is_422(self, client: httpx.Client) -> None:
         response = client.post("/external/v1/signals", json={"text": "x", "signalType": "tweet"})

@@ -49,7 +49,12 @@ class SignalCreate(ApiModel):
         default=None, min_length=1, description="Generated from signalType and time if omitted"
     )
     text: str | None = Field(default=None, min_length=1, description="The text to process")
-    signal_type: TypedSignal | None = Field(default=None, description="Required with text")
+    signal_type: TypedSignal | None = Field(
+        default=None,
+        description="The text's type; guessed from its shape if omitted (speaker lines: "
+        "transcript; Subject:, greeting, sign-off: support_ticket; report sections: "
+        "discovery_report; otherwise review)",
+    )
     additional_context: str | None = None
     occurred_at: datetime | None = Field(default=None, description="Becomes createdAt")
     product_ids: list[str] = Field(default_factory=list)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from zentrik_server.auth.service import Caller
 from zentrik_server.db.types import new_id, utcnow
 from zentrik_server.errors import FieldError, Invalid
+from zentrik_server.extraction import guess_signal_type
 from zentrik_server.extraction.profiles import PROFILES
 from zentrik_server.idempotency import Answer, commit_create
 from zentrik_server.jobs import queue
@@ -85,28 +86,25 @@ def create(session: Session, caller: Caller, body: SignalCreate, key: str | None
 
 
 def _check_flow(body: SignalCreate, typed: bool) -> None:
-    if typed:
-        missing = [
-            name
-            for name, value in (("text", body.text), ("signalType", body.signal_type))
-            if value is None
-        ]
-        if missing:
-            fields = [FieldError(name, "Field required for typed text signals") for name in missing]
-            raise Invalid(
-                f"Typed text signals need text and signalType; missing {', '.join(missing)}", fields
-            )
-    elif body.source is None and body.data is None:
+    if typed and body.text is None:
         raise Invalid(
-            "Send text and signalType (or a raw signal with source and data)",
-            [FieldError("text", "Field required"), FieldError("signalType", "Field required")],
+            "Typed text signals need text; signalType alone is not a signal",
+            [FieldError("text", "Field required for typed text signals")],
+        )
+    if not typed and body.source is None and body.data is None:
+        raise Invalid(
+            "Send text (with its signalType, or it is guessed from the text), or a raw signal "
+            "with source and data",
+            [FieldError("text", "Field required")],
         )
 
 
 def _typed_row(
     body: SignalCreate, s3_key: str, created_at: datetime, now: datetime
 ) -> dict[str, Any]:
-    signal_type = body.signal_type or SignalType.REVIEW
+    # Without signalType the text's shape says it (speaker lines, a ticket's headers, a
+    # report's sections), so an interview is not read as a review; a review when it says none.
+    signal_type = body.signal_type or SignalType(guess_signal_type(body.text or ""))
     return {
         "name": body.name or f"{signal_type.label} - {display_time(created_at)}",
         "signal_type": signal_type.value,
@@ -116,6 +114,7 @@ def _typed_row(
             "external_data": {
                 "signalType": signal_type.value,
                 "analysisProfile": PROFILES[signal_type].analysis,
+                **({} if body.signal_type else {"signalTypeGuessed": True}),
             },
         },
         "data": {
