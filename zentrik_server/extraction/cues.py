@@ -44,7 +44,7 @@ DENIED_PROBLEM = re.compile(
     # ... and the problems listed after it: "never a glitch or problem".
     r"(?:(?:,| or| nor| and) (?:an? )?"
     r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
-    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b"
+    r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b|\bnever fails? to\b"
     # Praise said with a negation: "can't stop playing", "couldn't be happier".
     r"|\b(?:can(?:'t|not|t)|couldn'?t|could not) (?:stop \w+ing|live without|imagine (?:\w+ ){0,3}?"
     r"without|be happier|ask for (?:a |an |anything )?(?:better|more)|complain|go wrong|"
@@ -58,10 +58,25 @@ _ATTEMPT = re.compile(
     r"reboot\w*|clear\w*|delet\w*|updat\w*|downgrad\w*|roll\w* back|log\w* (?:out|in)|"
     r"disabl\w*|re-?pair\w*)(?:(?!\bbut\b|\bstill\b|\bwhen\b|\bthen\b)[^.;!?])*"
     r"|\b(?:re-?installed|uninstalled|restarted|rebooted|reset) (?:\w+ ){0,2}?(?:twice|again|"
-    r"already|\w+ times|several times|multiple times)\b",
+    r"already|\w+ times|several times|multiple times)\b"
+    # ... and its outcome: "disabling the antivirus didn't change anything".
+    r"|^\w+ing (?:\w+ ){0,5}?(?:didn't|did not|doesn't|does not) (?:change anything|help|"
+    r"make (?:a|any) difference|fix (?:it|anything|the (?:issue|problem)))\b",
     re.IGNORECASE,
 )
-_ATTEMPT_WORDS = ("try", "tried", "trying", "installed", "restarted", "rebooted", "reset")
+_ATTEMPT_WORDS = (
+    "try",
+    "tried",
+    "trying",
+    "installed",
+    "restarted",
+    "rebooted",
+    "reset",
+    "didn't",
+    "did not",
+    "doesn't",
+    "does not",
+)
 # A problem that is over ("solved my sync problem", "finally fixed the login loop", "used to
 # freeze but now runs smoothly", "doesn't lag anymore") is praise of the fix, as a denied one
 # is: these spans are removed before the problem cues run. Not a fix hoped for or denied
@@ -126,6 +141,56 @@ def _may_be_resolved(lowered: str) -> bool:
     if any(word in lowered for word in _RESOLVED_WORDS):
         return True
     return any(w in lowered for w in _DENIAL_WORDS) and any(w in lowered for w in _PROBLEM_STEMS)
+
+
+# What the product does when all is well, said with a failure's words: behaviour as designed
+# ("returns None when the key is missing, as documented", "by default the linter ignores
+# build/"), what happens if something fails ("if the payment fails, the order stays in your
+# cart"), a fear ("I was worried about battery drain", a clause of its own before "but it
+# barely uses any"), an error message praised, a chore the product spares ("it would take me
+# hours by hand") and an update praised ("after the update the calendar is much cleaner").
+# Removed before the problem cues run; a problem named in words of its own is still reported.
+NORMAL_BEHAVIOUR = re.compile(
+    r"\b(?:as (?:documented|expected|intended|designed|described in the docs)|by design|"
+    r"(?:works?|working|behaves?) (?:as|like) (?:expected|intended|designed|documented)|"
+    r"(?:is|is the|seems to be the) (?:expected|intended|documented) behaviou?r)\b"
+    r"|^by default\b[^.!?]*"
+    r"|^(?:if|when|whenever|in case) (?:the |a |an |your |any |my )?(?:\w+ ){1,2}(?:fails?|"
+    r"errors? out|times? out|is missing|goes offline|is declined|is rejected)\b[^,;]*,"
+    r"|\b(?:was|were|i'd been|i had been) (?:\w+ )?(?:worried|afraid|concerned|scared|nervous) "
+    r"(?:about|that)\b[^.!?]*?(?:\bbut\b|$)"
+    r"|\berror messages? (?:told|tells|explain\w*|(?:is|are|was|were) (?:so |very |really )?"
+    r"(?:clear|helpful|useful|great|descriptive)|point\w* (?:me|you|us))\b[^.!?]*"
+    r"|\b(?:would|'d|it'd) (?:\w+ )?take (?:me |us |them )?(?:hours|ages|forever|days|weeks)\b"
+    r"|\b(?:since|after) (?:the |this |last |latest |recent )*(?:update|upgrade)\b[^.!?]*?"
+    r"\b(?:so much |much |a lot |way |even )?(?:better|cleaner|faster|smoother|easier|nicer|"
+    r"improved|snappier)\b",
+    re.IGNORECASE,
+)
+_NORMAL_WORDS = (
+    "document",
+    "expected",
+    "intended",
+    "design",
+    "default",
+    "if ",
+    "when",
+    "in case",
+    "worried",
+    "afraid",
+    "concerned",
+    "scared",
+    "nervous",
+    "but",
+    "error message",
+    "take",
+    "update",
+    "upgrade",
+)
+
+
+def _normal_behaviour(lowered: str) -> bool:
+    return any(word in lowered for word in _NORMAL_WORDS) and bool(NORMAL_BEHAVIOUR.search(lowered))
 
 
 # Game and app slang praise: "the graphics are sick", "insane soundtrack". Not "sick of the
@@ -353,9 +418,12 @@ def asks_nothing(text: str) -> bool:
 
 
 def problem_resolved(text: str) -> bool:
-    """Says a problem is over (RESOLVED_PROBLEM) or never happened (DENIED_PROBLEM)."""
+    """Says a problem is over (RESOLVED_PROBLEM), never happened (DENIED_PROBLEM) or is the
+    product working as meant (NORMAL_BEHAVIOUR)."""
     lowered = text.lower()
     if _may_be_resolved(lowered) and RESOLVED_PROBLEM.search(lowered):
+        return True
+    if _normal_behaviour(lowered):
         return True
     return DENIED_PROBLEM.search(lowered) is not None
 
@@ -378,6 +446,8 @@ def cue_scores(text: str) -> dict[Kind, float]:
         cleaned = NOT_ASKED.sub(" ", cleaned)
     if any(word in cleaned for word in _ATTEMPT_WORDS):
         cleaned = _ATTEMPT.sub(" ", cleaned)
+    if any(word in cleaned for word in _NORMAL_WORDS):
+        cleaned = NORMAL_BEHAVIOUR.sub(" ", cleaned)
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight
