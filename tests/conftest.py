@@ -26,6 +26,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 60.0
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The workbench keeps its embedded server's data under the user's data folder
+    (XDG_DATA_HOME): the tests, and the servers and browsers they start, use their own."""
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("user-data"))
+    yield
+    if before is None:
+        del os.environ["XDG_DATA_HOME"]
+    else:
+        os.environ["XDG_DATA_HOME"] = before
+
+
 @dataclass(frozen=True)
 class ServerHandle:
     base_url: str
