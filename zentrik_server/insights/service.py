@@ -73,8 +73,8 @@ def process_transcript(
     The text is read as the workspace's signals are: with the profile its shape says (the
     spec's "meeting or feedback": an interview when it has speaker turns or subtitle cues,
     else a ticket, a report or reviews, `extraction.guess_signal_type`, so a pasted ticket's
-    header or a review batch is not read as an interview), then re-scored by the workspace's
-    model of its triage (learning/), as a signal would be.
+    header or a review batch is not read as an interview), judged with the workspace's model
+    of its triage (learning/), as a signal would be.
 
     With createInsights, the findings are de-duplicated as a signal's are (insights/dedup.py):
     one about what an insight already says joins it as evidence, and the answer gives that
