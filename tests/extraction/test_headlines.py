@@ -131,6 +131,40 @@ from zentrik_server.extraction.tense import base_form, gerund
             "pain_point",
             "Audit export is hard to find",
         ),
+        # A plural noun before its verb is no verb: the main clause starts at its article.
+        (
+            "Every time we sync the calendar the dates are off by a day.",
+            "bug",
+            "Dates are off by a day when syncing the calendar",
+        ),
+        # Past forms that modify a noun stay as they are; the main verb agrees past an adverb.
+        (
+            "Volunteers regularly requested a print view.",
+            "pain_point",
+            "Volunteers regularly request a print view",
+        ),
+        (
+            "Night theme: highlighted cells are hard to read",
+            "bug",
+            "Night theme: highlighted cells are hard to read",
+        ),
+        ("All imported contacts showed up twice.", "bug", "All imported contacts show up twice"),
+        (
+            "Labels attached in the mobile app are missing on desktop.",
+            "bug",
+            "Labels attached in the mobile app are missing on desktop",
+        ),
+        ("Our group cannot open archived boards.", "bug", "Group cannot open archived boards"),
+        (
+            "The badge count hasn't refreshed since Monday.",
+            "bug",
+            "Badge count hasn't refreshed since Monday",
+        ),
+        (
+            "It would be great if the invoices could be exported and emailed every Friday.",
+            "feature_request",
+            "Invoices can be exported and emailed every Friday",
+        ),
     ],
 )
 def test_a_headline_is_a_grammatical_rewrite_of_the_sentence(
@@ -164,6 +198,14 @@ def test_past_forms_have_their_base_and_gerund_spelled_right(
     past: str, base: str, ing: str
 ) -> None:
     assert base_form(past) == base and gerund(past) == ing
+
+
+def test_a_count_that_is_off_after_a_condition_is_a_bug_said_subject_first() -> None:
+    (insight,) = extract(
+        "Every time we export the report the totals are off by one.", "review"
+    ).insights
+    assert insight.kind == "bug"
+    assert insight.name == "Totals are off by one when exporting the report"
 
 
 def test_a_one_word_sentence_is_never_the_headline() -> None:

@@ -328,7 +328,8 @@ def _verb_like(words: list[str], index: int) -> bool:
     if word in _FINITE or base_form(word) is not None:
         return True
     after = words[index + 1].lower() if index + 1 < len(words) else ""
-    return word.endswith("s") and after not in _DETERMINERS
+    # "the totals are off": a plural noun before the verb, not a verb before its object.
+    return word.endswith("s") and after not in _DETERMINERS and after not in _FINITE
 
 
 def _main_clause_at(words: list[str], start: int) -> bool:
