@@ -289,3 +289,37 @@ def test_a_templated_issue_gives_markdown_free_headlines_and_verbatim_quotes(
         for quote in insight.quotes:
             assert quote.start is not None
             assert TEMPLATED_ISSUE[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What is asked for is said first, then why; "who would" is not what.
+        ("A bulk edit screen for tags would be lovely.", "Bulk edit screen for tags"),
+        (
+            "Shared folders for the whole team would save us a lot of copying.",
+            "Shared folders for the whole team",
+        ),
+        ("Three would move teams for cheaper seats.", "Three would move teams for cheaper seats"),
+        ("Would love to see a weekly digest of overdue tasks.", "Weekly digest of overdue tasks"),
+        ("Hope you guys add offline maps soon.", "Offline maps"),
+        ("Can we get a read-only link for clients?", "Read-only link for clients"),
+        ("Any plans for a Linux desktop client?", "Linux desktop client"),
+        (
+            "It should be possible to archive a channel without deleting it.",
+            "Archive a channel without deleting it",
+        ),
+        ("I want to be able to print the seating chart.", "Print the seating chart"),
+        ("Would be a five star app if you could sort by due date", "Sort by due date"),
+        ("Being able to snooze a reminder would help a lot.", "Snooze a reminder"),
+        (
+            "It would be great if the digest listed which invoices bounced.",
+            "Digest lists which invoices bounced",
+        ),
+        ("Could you let us hide completed orders?", "Hide completed orders"),
+    ],
+)
+def test_a_request_headline_is_what_is_asked_for_without_its_lead_in(
+    text: str, expected: str
+) -> None:
+    assert headline(text, "feature_request") == expected
