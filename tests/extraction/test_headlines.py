@@ -323,3 +323,46 @@ def test_a_request_headline_is_what_is_asked_for_without_its_lead_in(
     text: str, expected: str
 ) -> None:
     assert headline(text, "feature_request") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Names as their owners spell them, no dangling "even tho", no "Currently", and an
+        # ask put as a question said plainly.
+        (
+            "Cant sign in with my google account since tuesday",
+            "bug",
+            "Can't sign in with the Google account since Tuesday",
+        ),
+        ("The ios widget shows an empty list", "bug", "iOS widget shows an empty list"),
+        (
+            "pls add a spanish voice for the coach",
+            "feature_request",
+            "Add a Spanish voice for the coach",
+        ),
+        (
+            "Exported pdf files are missing the logo",
+            "bug",
+            "Exported PDF files are missing the logo",
+        ),
+        (
+            "The reminders arrive late even tho I turned on background refresh",
+            "bug",
+            "Reminders arrive late",
+        ),
+        ("Videos stutter no matter what I set the quality to.", "bug", "Videos stutter"),
+        (
+            "Perhaps add a list view for the calendar?",
+            "feature_request",
+            "Add a list view for the calendar",
+        ),
+        (
+            "Currently the invoice list doesn't remember the sort order.",
+            "pain_point",
+            "Invoice list doesn't remember the sort order",
+        ),
+    ],
+)
+def test_a_headline_spells_names_and_ends_cleanly(text: str, kind: str, expected: str) -> None:
+    assert headline(text, kind) == expected

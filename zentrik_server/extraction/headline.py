@@ -10,6 +10,7 @@ from .impersonal import impersonal, trim
 from .result import Kind
 from .tense import base_form, present
 from .terms import GENERIC
+from .text import LEXICONS
 
 MAX_LENGTH = 90
 
@@ -24,7 +25,10 @@ _LEADING_FILLER = re.compile(
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
-    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|"
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|perhaps|"
+    # "Currently the chart ...", "Now it won't save": when it is said, not what happens.
+    r"currently|right now|at the moment|lately|"
+    r"(?:now|then)(?=,|\s+(?:it|the|this|my|our|i|we|they|you)\b)|"
     # A ticket's asides: "Just wanted to say", "Only thing:", "One thing that would help:".
     r"(?:just )?wanted to (?:say|mention|let you know)(?: that)?|"
     r"(?:the )?only (?:thing|issue|problem)(?: is)?(?=\s*:)|"
@@ -477,6 +481,57 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# What a cut leaves dangling: "even tho", "no matter how", an unclosed "(though".
+_DANGLING_TAIL = re.compile(
+    r"(?:\s+(?:even )?(?:tho|though|altho|although)|\s+no matter (?:how|what|where|when))$|"
+    r"\s*\([^)]*$",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(
+    r"^(?:how|what|why|when|where|which|who|is|are|can|could|would|will|do|does|did|any|"
+    r"should|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def _tidy_tail(text: str, kind: Kind) -> str:
+    """Without a dangling tail; an ask put as a question ("Maybe add X?") said plainly."""
+    text = trim(_DANGLING_TAIL.sub("", text)) or text
+    if kind == "feature_request" and text.endswith("?") and not _QUESTION_WORD.match(text):
+        text = text.rstrip(" ?")
+    return text
+
+
+def _load_names() -> dict[str, str]:
+    lines = (LEXICONS / "names.txt").read_text(encoding="utf-8").splitlines()
+    return {line.lower(): line for line in map(str.strip, lines) if line and line[0] != "#"}
+
+
+_NAMES = _load_names()
+_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _named(match: re.Match[str]) -> str:
+    found = match[0]
+    # Typed all lowercase ("google drive"), or capitalized only at the start ("Ios"): the
+    # owner's spelling; "Garmin connect" is already a choice of case, kept.
+    if found.islower() or (found[1:].islower() and " " not in found):
+        return _NAMES[found.lower()]
+    return found
+
+
+def _capitalized(text: str) -> str:
+    """The first letter up, unless the first word is a name spelled with a small letter
+    first ("iOS widget", "macOS installer")."""
+    first = text.split(" ", 1)[0]
+    if first[1:] != first[1:].lower() and first[:1].islower():
+        return text
+    return text[:1].upper() + text[1:]
+
+
 def headline(text: str, kind: Kind) -> str:
     text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
@@ -484,6 +539,6 @@ def headline(text: str, kind: Kind) -> str:
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
     # "(it would help if) the console showed X" is a wish: the headline says what it does.
     text = _clause(_asked_for(text)) if kind == "feature_request" else _finding(text)
-    text = _shorten(_BLANKS.sub(" ", text).strip())
-    text = text.rstrip(" .!,;:")
-    return (text[:1].upper() + text[1:]) if text else "Customer feedback"
+    text = _tidy_tail(_shorten(_BLANKS.sub(" ", text).strip()), kind)
+    text = _NAME.sub(_named, text.rstrip(" .!,;:"))
+    return _capitalized(text) if text else "Customer feedback"
