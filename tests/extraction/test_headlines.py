@@ -362,6 +362,18 @@ def test_a_request_headline_is_what_is_asked_for_without_its_lead_in(
             "pain_point",
             "Invoice list doesn't remember the sort order",
         ),
+        # A name inside code stays as typed; a sentence may end in "in" or "to".
+        (
+            "Add a --csv option to the sync command",
+            "feature_request",
+            "Add a --csv option to the sync command",
+        ),
+        ("Wish it had a stopwatch built in", "feature_request", "Stopwatch built in"),
+        (
+            "Please let me pick which folder new scans go to.",
+            "feature_request",
+            "Pick which folder new scans go to",
+        ),
     ],
 )
 def test_a_headline_spells_names_and_ends_cleanly(text: str, kind: str, expected: str) -> None:

@@ -496,7 +496,9 @@ _QUESTION_WORD = re.compile(
 
 def _tidy_tail(text: str, kind: Kind) -> str:
     """Without a dangling tail; an ask put as a question ("Maybe add X?") said plainly."""
-    text = trim(_DANGLING_TAIL.sub("", text)) or text
+    untied = _DANGLING_TAIL.sub("", text)
+    if untied != text:  # "in" may end a sentence ("built in"); only what the cut left goes
+        text = trim(untied) or text
     if kind == "feature_request" and text.endswith("?") and not _QUESTION_WORD.match(text):
         text = text.rstrip(" ?")
     return text
@@ -509,7 +511,10 @@ def _load_names() -> dict[str, str]:
 
 _NAMES = _load_names()
 _NAME = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b",
+    # Not inside code: "--json", "api.py", "my_csv".
+    r"(?<![-\w./])(?:"
+    + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True))
+    + r")(?![-\w./]\w)",
     re.IGNORECASE,
 )
 
