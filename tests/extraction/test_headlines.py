@@ -131,6 +131,40 @@ from zentrik_server.extraction.tense import base_form, gerund
             "pain_point",
             "Audit export is hard to find",
         ),
+        # A plural noun before its verb is no verb: the main clause starts at its article.
+        (
+            "Every time we sync the calendar the dates are off by a day.",
+            "bug",
+            "Dates are off by a day when syncing the calendar",
+        ),
+        # Past forms that modify a noun stay as they are; the main verb agrees past an adverb.
+        (
+            "Volunteers regularly requested a print view.",
+            "pain_point",
+            "Volunteers regularly request a print view",
+        ),
+        (
+            "Night theme: highlighted cells are hard to read",
+            "bug",
+            "Night theme: highlighted cells are hard to read",
+        ),
+        ("All imported contacts showed up twice.", "bug", "All imported contacts show up twice"),
+        (
+            "Labels attached in the mobile app are missing on desktop.",
+            "bug",
+            "Labels attached in the mobile app are missing on desktop",
+        ),
+        ("Our group cannot open archived boards.", "bug", "Group cannot open archived boards"),
+        (
+            "The badge count hasn't refreshed since Monday.",
+            "bug",
+            "Badge count hasn't refreshed since Monday",
+        ),
+        (
+            "It would be great if the invoices could be exported and emailed every Friday.",
+            "feature_request",
+            "Invoices can be exported and emailed every Friday",
+        ),
     ],
 )
 def test_a_headline_is_a_grammatical_rewrite_of_the_sentence(
@@ -164,6 +198,14 @@ def test_past_forms_have_their_base_and_gerund_spelled_right(
     past: str, base: str, ing: str
 ) -> None:
     assert base_form(past) == base and gerund(past) == ing
+
+
+def test_a_count_that_is_off_after_a_condition_is_a_bug_said_subject_first() -> None:
+    (insight,) = extract(
+        "Every time we export the report the totals are off by one.", "review"
+    ).insights
+    assert insight.kind == "bug"
+    assert insight.name == "Totals are off by one when exporting the report"
 
 
 def test_a_one_word_sentence_is_never_the_headline() -> None:
@@ -247,3 +289,92 @@ def test_a_templated_issue_gives_markdown_free_headlines_and_verbatim_quotes(
         for quote in insight.quotes:
             assert quote.start is not None
             assert TEMPLATED_ISSUE[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What is asked for is said first, then why; "who would" is not what.
+        ("A bulk edit screen for tags would be lovely.", "Bulk edit screen for tags"),
+        (
+            "Shared folders for the whole team would save us a lot of copying.",
+            "Shared folders for the whole team",
+        ),
+        ("Three would move teams for cheaper seats.", "Three would move teams for cheaper seats"),
+        ("Would love to see a weekly digest of overdue tasks.", "Weekly digest of overdue tasks"),
+        ("Hope you guys add offline maps soon.", "Offline maps"),
+        ("Can we get a read-only link for clients?", "Read-only link for clients"),
+        ("Any plans for a Linux desktop client?", "Linux desktop client"),
+        (
+            "It should be possible to archive a channel without deleting it.",
+            "Archive a channel without deleting it",
+        ),
+        ("I want to be able to print the seating chart.", "Print the seating chart"),
+        ("Would be a five star app if you could sort by due date", "Sort by due date"),
+        ("Being able to snooze a reminder would help a lot.", "Snooze a reminder"),
+        (
+            "It would be great if the digest listed which invoices bounced.",
+            "Digest lists which invoices bounced",
+        ),
+        ("Could you let us hide completed orders?", "Hide completed orders"),
+    ],
+)
+def test_a_request_headline_is_what_is_asked_for_without_its_lead_in(
+    text: str, expected: str
+) -> None:
+    assert headline(text, "feature_request") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # Names as their owners spell them, no dangling "even tho", no "Currently", and an
+        # ask put as a question said plainly.
+        (
+            "Cant sign in with my google account since tuesday",
+            "bug",
+            "Can't sign in with the Google account since Tuesday",
+        ),
+        ("The ios widget shows an empty list", "bug", "iOS widget shows an empty list"),
+        (
+            "pls add a spanish voice for the coach",
+            "feature_request",
+            "Add a Spanish voice for the coach",
+        ),
+        (
+            "Exported pdf files are missing the logo",
+            "bug",
+            "Exported PDF files are missing the logo",
+        ),
+        (
+            "The reminders arrive late even tho I turned on background refresh",
+            "bug",
+            "Reminders arrive late",
+        ),
+        ("Videos stutter no matter what I set the quality to.", "bug", "Videos stutter"),
+        (
+            "Perhaps add a list view for the calendar?",
+            "feature_request",
+            "Add a list view for the calendar",
+        ),
+        (
+            "Currently the invoice list doesn't remember the sort order.",
+            "pain_point",
+            "Invoice list doesn't remember the sort order",
+        ),
+        # A name inside code stays as typed; a sentence may end in "in" or "to".
+        (
+            "Add a --csv option to the sync command",
+            "feature_request",
+            "Add a --csv option to the sync command",
+        ),
+        ("Wish it had a stopwatch built in", "feature_request", "Stopwatch built in"),
+        (
+            "Please let me pick which folder new scans go to.",
+            "feature_request",
+            "Pick which folder new scans go to",
+        ),
+    ],
+)
+def test_a_headline_spells_names_and_ends_cleanly(text: str, kind: str, expected: str) -> None:
+    assert headline(text, kind) == expected

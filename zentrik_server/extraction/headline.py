@@ -10,6 +10,7 @@ from .impersonal import impersonal, trim
 from .result import Kind
 from .tense import base_form, present
 from .terms import GENERIC
+from .text import LEXICONS
 
 MAX_LENGTH = 90
 
@@ -24,7 +25,10 @@ _LEADING_FILLER = re.compile(
     r"gripe|concern|frustration|pain point) (?:is|was)(?: that)?|"
     r"(?:the )?(?:problem|issue) (?:is|was)(?: that)?|i(?:'ve)? noticed(?: that)?|"
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
-    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|"
+    r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|perhaps|"
+    # "Currently the chart ...", "Now it won't save": when it is said, not what happens.
+    r"currently|right now|at the moment|lately|"
+    r"(?:now|then)(?=,|\s+(?:it|the|this|my|our|i|we|they|you)\b)|"
     # A ticket's asides: "Just wanted to say", "Only thing:", "One thing that would help:".
     r"(?:just )?wanted to (?:say|mention|let you know)(?: that)?|"
     r"(?:the )?only (?:thing|issue|problem)(?: is)?(?=\s*:)|"
@@ -37,30 +41,46 @@ _INNER_FILLER = re.compile(
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
-    r"(?:please|can you|could you|would you|can we|could we|(?:you|they|devs?|developers?|"
-    r"the app|it)(?: guys| all| folks)? (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?"
-    r"(?P<verb>add|include|allow|bring back|let|give|support|implement|introduce|enable|provide|"
-    r"offer|integrate|make|consider adding|create|put)\s+(?P<x>.+)|"
-    r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|great|good|awesome|helpful|"
-    r"useful|cool|better|amazing|ideal|handy|perfect|help) (?:if|to)\s+(?P<y>.+)|"
+    # "The export (should) group by team": what the product should do, a clause to put in
+    # the present tense; every other ask is a thing or an imperative.
+    r"(?:would|'d) (?:\w+ )?(?:be )?(?:really |so |very )?(?:nice|nicer|great|good|awesome|"
+    r"helpful|useful|cool|better|amazing|ideal|handy|perfect|help)(?: a lot| so much)? "
+    r"(?:if|to)\s+(?P<y>.+)|"
     r"(?:^|i )wish(?:ed)?\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
+    r"(?:please|can you|could you|would you|can we|could we|can i|could i|hope (?:you|they)"
+    r"(?: guys)?(?: will| can| could)?|(?:you|they|devs?|developers?|the app|it)"
+    r"(?: guys| all| folks)? (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?"
+    r"(?P<verb>add|include|allow|bring back|let|give|support|implement|introduce|enable|provide|"
+    r"offer|integrate|make|consider adding|create|put|get(?! rid))\s+(?P<x>.+)|"
     r"why (?:is there no|are there no|isn't there an?|no)\s+(?P<s>.+)|"
-    r"(?:i|we)(?:'d| would) (?:really |definitely )?(?:love|like) (?:to (?:see|have|get)\s+|"
-    r"it if\s+|if\s+)?(?P<w>.+)|"
+    r"(?:^would|(?:i|we)(?:'d| would)) (?:really |definitely |also )?(?:love|like|want) "
+    r"(?:to (?:see|have|get)\s+|it if\s+|if\s+)?(?P<w>.+)|"
+    r"(?:^|(?:i|we) )(?:really |also |just )?want to\s+(?P<o>.+)|"
     r"(?:^|there )should be\s+(?P<v>.+)|"  # "No files should be written" asks for no files
-    r"(?:i|we) (?:really |also |just )?need\s+(?P<u>.+)|"
+    r"(?:^|(?:i|we) )(?:really |also |just )?needs?\s+(?P<u>.+)|"
+    r"^(?:should have|could (?:do with|use))\s+(?P<n>.+)|"
+    r"^any plans? (?:for|on)\s+(?P<m>.+)|"
+    r"^(?:it|that) (?:should|would|could) be possible to\s+(?P<l>.+)|"
+    # "A widget for X would be nice", "Support for Y would save us hours": the thing asked
+    # for is said first, then why; "X is something we need".
+    r"^(?P<k>(?!(?:it|this|that|there|which|what|i|we|you|they|users|people|customers|"
+    r"everyone|most|many|some of|all of)\b)[^,;]{3,80}?)"
+    r" (?:would|'d) (?!not\b)\w+|"
+    r"^(?P<j>.{3,80}?) is (?:something|a feature|one thing) (?:that )?(?:we|i|users|people)\b|"
     # "If we could schedule the export, ..." and "To approve invoices from a phone would ...":
     # the ask is the clause itself.
-    r"^if (?:only )?(?:we|i|you|they|users|people) could\s+(?P<q>.+)|"
+    r"\bif (?:only )?(?:we|i|you|they|users|people) could\s+(?P<q>.+)|"
     r"^let (?:me|us)\s+(?P<p>.+)|"
     r"^to (?P<r>.+?) would (?:\w+ )?(?:help|save|be|make)\b",
     re.IGNORECASE,
 )
+_CLAUSE_ASKS = ("y", "z", "t")
 _REQUEST_SUBJECT = re.compile(
     r"^(?:it|that) (?:was|were|is|would be) possible to\s+|"
     r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
     r"did|was|were|had|has|have|to|guys could)\s+(?:be able to\s+|have\s+|let (?:me|us) )?|"
-    r"^(?:to be able to|to have|to see|to get|to(?= \w)|the ability to|"
+    r"^(?:you|they)(?: guys)?\s+(?=\w)|"  # "(if) you add a PDF export"
+    r"^(?:(?:to |being )?be(?:ing)? able to|to have|to see|to get|to(?= \w)|the ability to|"
     r"an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
     r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|"
@@ -83,7 +103,10 @@ _LEADING_ARTICLE = re.compile(
     r"^(?:the|this|that)\s+(?!(?:is|was|has|does|will|can|isn't|wasn't|doesn't|won't)\b)(?=\w)",
     re.IGNORECASE,
 )
-_REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since|which)\s")
+# A bare "which" starts the object ("listed which rows were skipped"); ", which" ends it.
+_REQUEST_END = re.compile(r",\s|;\s|\s[-–]\s|\s(?:so|because|since)\s")
+# "Hope you add subtitles soon", "Give us a dark theme already": the ask's impatience.
+_IMPATIENT = re.compile(r"\s+(?:soon|already|(?:as soon as possible))$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though|until|unless|"
     r"while)\s"
@@ -293,7 +316,8 @@ def _without_filler(text: str) -> str:
     return _INNER_FILLER.sub("", _strip_leading_filler(text))
 
 
-def _request_object(text: str) -> str | None:
+def _request_object(text: str) -> tuple[str, bool] | None:
+    """What a request asks for, and whether it is a clause (what the product should do)."""
     match = _REQUEST.search(text)
     if match is None:
         return None
@@ -306,9 +330,22 @@ def _request_object(text: str) -> str | None:
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
     # "Option" alone says nothing; "a widget" does.
+    if match.lastgroup == "k" and len(found.split()) < 2:
+        return None  # "Two would switch banks": who would, not what
     if len(found.split()) >= 2 or (found.isalpha() and found.lower() not in GENERIC):
-        return found
+        return found, match.lastgroup in _CLAUSE_ASKS
     return None
+
+
+def _asked_for(text: str) -> str:
+    """A request's headline: the thing or the action asked for; a wished-for behaviour
+    ("if the console showed X") in the present tense, and a sentence with no ask too."""
+    found = _request_object(text)
+    if found is None:
+        return present(text)
+    asked, clause = found
+    asked = _IMPATIENT.sub("", asked)
+    return present(asked) if clause else asked
 
 
 def _shorten(text: str) -> str:
@@ -328,7 +365,8 @@ def _verb_like(words: list[str], index: int) -> bool:
     if word in _FINITE or base_form(word) is not None:
         return True
     after = words[index + 1].lower() if index + 1 < len(words) else ""
-    return word.endswith("s") and after not in _DETERMINERS
+    # "the totals are off": a plural noun before the verb, not a verb before its object.
+    return word.endswith("s") and after not in _DETERMINERS and after not in _FINITE
 
 
 def _main_clause_at(words: list[str], start: int) -> bool:
@@ -443,16 +481,69 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# What a cut leaves dangling: "even tho", "no matter how", an unclosed "(though".
+_DANGLING_TAIL = re.compile(
+    r"(?:\s+(?:even )?(?:tho|though|altho|although)|\s+no matter (?:how|what|where|when))$|"
+    r"\s*\([^)]*$",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(
+    r"^(?:how|what|why|when|where|which|who|is|are|can|could|would|will|do|does|did|any|"
+    r"should|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def _tidy_tail(text: str, kind: Kind) -> str:
+    """Without a dangling tail; an ask put as a question ("Maybe add X?") said plainly."""
+    untied = _DANGLING_TAIL.sub("", text)
+    if untied != text:  # "in" may end a sentence ("built in"); only what the cut left goes
+        text = trim(untied) or text
+    if kind == "feature_request" and text.endswith("?") and not _QUESTION_WORD.match(text):
+        text = text.rstrip(" ?")
+    return text
+
+
+def _load_names() -> dict[str, str]:
+    lines = (LEXICONS / "names.txt").read_text(encoding="utf-8").splitlines()
+    return {line.lower(): line for line in map(str.strip, lines) if line and line[0] != "#"}
+
+
+_NAMES = _load_names()
+_NAME = re.compile(
+    # Not inside code: "--json", "api.py", "my_csv".
+    r"(?<![-\w./])(?:"
+    + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True))
+    + r")(?![-\w./]\w)",
+    re.IGNORECASE,
+)
+
+
+def _named(match: re.Match[str]) -> str:
+    found = match[0]
+    # Typed all lowercase ("google drive"), or capitalized only at the start ("Ios"): the
+    # owner's spelling; "Garmin connect" is already a choice of case, kept.
+    if found.islower() or (found[1:].islower() and " " not in found):
+        return _NAMES[found.lower()]
+    return found
+
+
+def _capitalized(text: str) -> str:
+    """The first letter up, unless the first word is a name spelled with a small letter
+    first ("iOS widget", "macOS installer")."""
+    first = text.split(" ", 1)[0]
+    if first[1:] != first[1:].lower() and first[:1].islower():
+        return text
+    return text[:1].upper() + text[1:]
+
+
 def headline(text: str, kind: Kind) -> str:
     text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
-    if kind == "feature_request":
-        # "(it would help if) the console showed X" is a wish: the headline says what it does.
-        text = _clause(present(_request_object(text) or text))
-    else:
-        text = _finding(text)
-    text = _shorten(_BLANKS.sub(" ", text).strip())
-    text = text.rstrip(" .!,;:")
-    return (text[:1].upper() + text[1:]) if text else "Customer feedback"
+    # "(it would help if) the console showed X" is a wish: the headline says what it does.
+    text = _clause(_asked_for(text)) if kind == "feature_request" else _finding(text)
+    text = _tidy_tail(_shorten(_BLANKS.sub(" ", text).strip()), kind)
+    text = _NAME.sub(_named, text.rstrip(" .!,;:"))
+    return _capitalized(text) if text else "Customer feedback"

@@ -112,11 +112,16 @@ _PRESENT_VERB = frozenset(
         "takes",
         "shows",
         "can't",
+        "cannot",
         "won't",
         "doesn't",
         "don't",
         "isn't",
         "aren't",
+        "hasn't",
+        "haven't",
+        "wouldn't",
+        "shouldn't",
     }
 )
 # A past form right after one of these is an adjective ("the shared folder").
@@ -144,6 +149,20 @@ _MODIFIER_BEFORE = frozenset(
         "no",
         "my",
         "our",
+        "your",
+        "their",
+        "its",
+        # "all exported files", "the last used filter", "well laid out": a modifier's.
+        "all",
+        "any",
+        "some",
+        "every",
+        "each",
+        "both",
+        "last",
+        "well",
+        "newly",
+        "recently",
         # "the getting started page", "being billed twice": a participle, not the verb.
         "getting",
         "being",
@@ -234,7 +253,9 @@ def plural_noun(word: str) -> bool:
 
 
 def _plural(subject: list[str]) -> bool:
-    last = subject[-1].lower()
+    # "Participants repeatedly asked": the adverb says nothing of the number.
+    nouns = [word for word in subject if not word.lower().endswith("ly")] or subject
+    last = nouns[-1].lower()
     return last in {"users", "i", "we", "you", "they"} or plural_noun(last)
 
 
@@ -250,6 +271,15 @@ def _present_form(word: str, plural: bool) -> str | None:
     return (base if plural else _third_person(base)) + mark
 
 
+def _shares_auxiliary(word: str, words: list[str], index: int) -> bool:
+    """ "could be scheduled and emailed": the participles after "and" share the auxiliary
+    ("can be scheduled and emailed"), they are not verbs of their own."""
+    if word not in _AUXILIARY or index + 1 >= len(words):
+        return False
+    after = words[index + 1].lower()
+    return after in {"be", "been", "not"} or base_form(after) is not None
+
+
 def _coordinated(words: list[str], start: int, plural: bool) -> None:
     """ "got stuck at 99% and never finished": the verbs the subject shares go along."""
     for index in range(start + 1, min(len(words) - 1, start + 8)):
@@ -261,6 +291,23 @@ def _coordinated(words: list[str], start: int, plural: bool) -> None:
         if after < len(words) and (found := _present_form(words[after], plural)) is not None:
             words[after] = found
         return
+
+
+_CLAUSE_END = frozenset({"and", "but", "or", "which", "that", "so", "because", "when", "if"})
+
+
+def _verb_follows(words: list[str], index: int) -> bool:
+    """Does a finite verb follow `words[index]` in its clause? Then the past form names
+    what its noun went through ("the rows pinned in the lockfile are ignored")."""
+    for word in words[index + 1 : index + 7]:
+        lower = word.lower().strip(",;")
+        if lower in _CLAUSE_END:
+            return False
+        if lower in _PRESENT_VERB or lower in _AUXILIARY:
+            return True
+        if word.endswith((",", ";", ":")):
+            return False
+    return False
 
 
 def present(text: str) -> str:
@@ -277,6 +324,8 @@ def present(text: str) -> str:
             continue  # "the shared folder", "the team's shared folders", "a file named X"
         if index + 1 < len(words) and words[index + 1].lower() == "by":
             continue  # "invoices created by the API": what was done to them
+        if before.endswith(":") or not word[:1].isalpha() or _verb_follows(words, index):
+            continue  # "Dark theme: selected rows", a quoted word, "files pinned here are"
         plural = _plural(words[:index])
         found = _present_form(word, plural)
         if found is None:
@@ -284,6 +333,7 @@ def present(text: str) -> str:
         words[index] = found
         if word in ("could", "couldn't") and index + 1 < len(words) and words[index + 1] == "not":
             words[index : index + 2] = ["can't"]
-        _coordinated(words, index, plural)
+        if not _shares_auxiliary(word, words, index):
+            _coordinated(words, index, plural)
         return " ".join(words)
     return text
