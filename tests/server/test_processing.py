@@ -74,9 +74,9 @@ class TestStart:
     ) -> None:
         seen: list[Signal] = []
 
-        def watching(*args: Any) -> Extraction:
+        def watching(*args: Any, **kwargs: Any) -> Extraction:
             seen.append(get_signal(database, signal_id))  # the signal while its job runs
-            return extract(*args)
+            return extract(*args, **kwargs)
 
         monkeypatch.setattr(tasks, "extract", watching)
         signal_id, job_id = make_signal(database, make_workspace(database))
@@ -166,7 +166,7 @@ class TestFailure:
     def test_unexpected_error_is_retried_then_recorded(
         self, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def broken(*_args: object) -> None:
+        def broken(*_args: object, **_kwargs: object) -> None:
             raise RuntimeError("engine crashed")
 
         monkeypatch.setattr(tasks, "extract", broken)
