@@ -44,6 +44,7 @@ def test_a_request_pointing_back_is_named_after_what_is_missing() -> None:
     "text",
     [
         "Uploading a video crashes the app every time. Also please add a dark theme.",
+        "Searching my inbox is painfully slow. Please add filters to the search.",
         "I can't log in since the latest update. Please add Google sign in.",
     ],
 )
