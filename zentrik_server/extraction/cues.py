@@ -480,3 +480,53 @@ _PLEA_WORDS = frozenset(
 def is_small_talk(text: str) -> bool:
     words = tokens(_CONVERSATION.sub(" ", text))
     return all(word in SMALL_TALK_WORDS or word in _PLEA_WORDS for word in words)
+
+
+# A capability said to be missing: "I can't export to PDF", "there is no way to mute a
+# thread", "doesn't support Apple Watch", "lacks a word count", "wish it could sync". Beside
+# a request for it, it is the request's motive, not a failure (see asks.settle_lacks). The
+# named group is the capability, in the words a request would use.
+LACK = re.compile(
+    r"\b(?:(?:can't|cant|cannot|can not|unable to|not (?:be )?able to|(?:not|isn't|is not) "
+    r"possible to|impossible to|no (?:way|option|setting|ability|button|place) to|"
+    r"wish (?:it|you|the app|this app|i|we) could) (?:currently |yet |even )?"
+    r"(?:find (?:a|any) way to )?(?P<act>[^,;.!?]+)"
+    r"|(?:doesn't|doesnt|does not|don't|dont|do not) (?:yet |currently |even )?"
+    r"(?:have|offer|include|provide) (?:any )?(?P<thing>[^,;.!?]+)"
+    r"|(?:doesn't|doesnt|does not|don't|dont|do not) (?:yet |currently |even )?support "
+    r"(?P<supported>[^,;.!?]+?)(?: (?:yet|either|at all))?(?=$|[,;.!?]| [-–—] )"
+    r"|(?:there(?:'s| is| are)|^) ?no (?:(?:way|option|setting|ability|button|place) (?:for|to) )?"
+    r"(?P<absent>[^,;.!?]+)"
+    r"|(?:lacks?|lacking|(?:is|are) missing) (?!for\b)(?P<lacked>[^,;.!?]+)"
+    r"|^(?:the |a |an )?(?P<missed>\w+(?: \w+){0,2}) (?:is|are) (?:still )?missing\b)",
+    re.IGNORECASE,
+)
+# What a lack never is: a failure, an error, lost data, a crash, slowness, a regression, or a
+# core action refused ("can't log in", "won't open").
+FAILURE = re.compile(
+    r"\b(?:crash\w*|freez\w*|froze|errors?|\w+error|exceptions?|fail\w*|broken|broke|bugs?|"
+    r"buggy|glitch\w*|slow\w*|lag\w*|hangs?|stuck|lost|los(?:e|es|ing) (?:my|all|the|data)|"
+    r"deleted|wiped|corrupt\w*|disappear\w*|vanish\w*|not working|(?:doesn't|does not|won't|"
+    r"isn't) work\w*|stopped|no longer|any ?more|since (?:the |an? |this |last )?(?:update|"
+    r"upgrade)|used to|timed? ?out|times out|drain\w*|\d{3}|won't|wont|will not|fix\w*|"
+    r"(?:actually|properly) works?|(?:can't|cannot|can not|unable to|not (?:be )?able to) "
+    r"(?:even )?(?:open|load|log ?in|sign ?in|login|launch|start|install|connect|access|reach|"
+    r"play|use|see|sync|pair|retrieve|recover|restore|get (?:in|past|into)))\b",
+    re.IGNORECASE,
+)
+
+
+_ARTICLE = re.compile(r"^(?:an?|the|any) ", re.IGNORECASE)
+
+
+def lacked(text: str) -> str | None:
+    """The capability `text` says is missing ("export to PDF", "Apple Watch support"), None if
+    it says none or names a failure (FAILURE)."""
+    found = LACK.search(text)
+    if found is None or FAILURE.search(text):
+        return None
+    supported = found["supported"]
+    capability = (
+        f"{supported} support" if supported else next(group for group in found.groups() if group)
+    )
+    return _ARTICLE.sub("", capability.strip())

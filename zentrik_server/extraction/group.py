@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .classify import Judged
-from .cues import is_small_talk
+from .cues import FAILURE, is_small_talk
 from .result import PROBLEMS, Kind
 from .terms import term_vector
 
@@ -98,7 +98,16 @@ def _compatible(group: Group, judged: Judged, same_turn: bool) -> bool:
     if group.family == _family(judged.kind):
         return True
     kinds = {member.kind for member in group.members} | {judged.kind}
-    return same_turn and kinds <= _MOTIVATES
+    return same_turn and kinds <= _MOTIVATES and not _fails(group, judged)
+
+
+def _fails(group: Group, judged: Judged) -> bool:
+    """A pain point naming a failure or slowness ("search is painfully slow") is a problem
+    of its own beside a request, never only its motive."""
+    return any(
+        one.kind == "pain_point" and FAILURE.search(one.unit.text)
+        for one in (*group.members, judged)
+    )
 
 
 def _candidates(

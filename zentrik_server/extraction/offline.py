@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from zentrik_server.vocabulary import SignalType
 
-from .asks import split_asks
+from .asks import settle_lacks, split_asks
 from .classify import judge
 from .context import infer_context
 from .group import group_units
@@ -33,6 +33,7 @@ def extract_offline(
     judged = [judge(unit) for unit in units]
     # A GitHub question or forum post reads as one item; interviews and reports never do.
     settle_help_seeking(text, judged, whole=profile in _ONE_ITEM_PROFILES)
+    settle_lacks(judged)
     groups = group_units(judged, whole_sources=profile is SignalType.SUPPORT_TICKET)
     insights = [write_insight(group, profile, original) for group in groups]
     # Most severe and most mentioned first: the order a PM triages in.

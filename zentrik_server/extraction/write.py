@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from zentrik_server.vocabulary import SignalType
 
-from .cues import HIGH_SEVERITY
+from .asks import points_back
+from .cues import HIGH_SEVERITY, lacked
 from .group import CONTINUES, Group
 from .headline import PRONOUN_SUBJECT, headline
 from .profiles import PROFILES
@@ -110,10 +111,22 @@ def _description(
     return summary + "\n\nEvidence:\n" + "\n".join(lines)
 
 
+def _wanted(group: Group, text: str) -> str | None:
+    """What a request pointing back ("Please add it") asks for: the capability a member of
+    its draft says is missing ("I can't export to PDF")."""
+    if group.kind != "feature_request" or not points_back(text):
+        return None
+    return next(filter(None, (lacked(member.unit.text) for member in group.members)), None)
+
+
 def _headline(group: Group, kind: Kind) -> str:
-    """The representative's headline; a leading "it" borrows the subject said just before."""
+    """The representative's headline; a leading "it" borrows the subject said just before,
+    a request pointing back is named after the capability it asks for."""
     index = _representative(group)
     unit = group.members[index].unit
+    wanted = _wanted(group, unit.text)
+    if wanted:
+        return headline(wanted, kind)
     text = unit.caption if unit.aside and unit.caption else unit.text
     found = _subject_before(group, index) if PRONOUN_SUBJECT.match(text) else None
     if found:
