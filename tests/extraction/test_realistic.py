@@ -72,3 +72,18 @@ def test_a_discovery_report_is_read_for_its_findings_not_its_recommendations() -
     quoted = " ".join(e for i in insights for e in i.evidence).lower()
     assert "guided tour" not in quoted and "top bar" not in quoted
     assert "invite teammates" in quoted
+
+
+def test_a_report_pasted_without_heading_marks_keeps_its_findings_apart_from_next_steps() -> None:
+    insights = _insights("report_pasted.txt", "discovery_report")
+    quoted = " ".join(e for i in insights for e in i.evidence).lower()
+    assert "large type" not in quoted and "scanner menu" not in quoted  # the authors' steps
+    top = insights[0]
+    # 7 of 12 could not tell where an item goes: a pain point the share makes high, not a bug.
+    assert (top.kind, top.severity) == ("pain_point", "high")
+    assert "split order" in top.name.lower()
+    (ask,) = _of_kind(insights, "feature_request")
+    assert "reprint" in ask.name.lower() and ask.severity == "medium"  # 4 of 12 asked
+    (crash,) = _of_kind(insights, "bug")
+    assert "crash" in crash.name.lower()  # 2 of 12, with a failure named: still a bug
+    _headlines_read_well(insights)

@@ -8,6 +8,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .cues import (
     CAUGHT_PROBLEM,
+    FAILURE,
     HIGH_SEVERITY,
     LOW_SEVERITY,
     NOT_AN_ASK,
@@ -69,9 +70,12 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
     # over with no problem cue left (cues.RESOLVED_PROBLEM) keep little of the model's belief.
     unasked = "feature_request" not in scores and asks_nothing(text)
     over = not scores.keys() & PROBLEMS and problem_resolved(text)
-    # "9 of 12 shoppers abandoned the cart": what people did is a pain point unless a
-    # failure is named (the model reads "abandoned", "missing" as a bug).
-    people_did = "bug" not in scores and SHARE.search(text) is not None
+    # "9 of 12 shoppers abandoned the cart", "8 of 14 admins could not tell a workspace from a
+    # project": what people did or could not do is a pain point unless a failure of the
+    # product is named (the model reads "abandoned", "missing" as a bug, the cues "could not").
+    people_did = SHARE.search(text) is not None and (
+        "bug" not in scores or FAILURE.search(text) is None
+    )
     # With no problem word, the model alone calls a problem only in a negative sentence:
     # "I sync to the app after each run" shares words with bugs but reports none.
     damping = 1.0 if scores.keys() & PROBLEMS or sentiment <= -0.2 else _UNSUPPORTED_PROBLEM
@@ -103,7 +107,8 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
 def severity_of(kind: Kind, text: str, sentiment: float, hint: Severity | None) -> Severity:
     if kind not in PROBLEMS and kind != "feature_request":
         return "low"
-    if kind in PROBLEMS and hint is not None:
+    # How many of a study's participants hit it, or asked for it ("5 of 14").
+    if hint is not None:
         return hint
     if HIGH_SEVERITY.search(text):
         return "high" if kind in PROBLEMS else "medium"

@@ -114,6 +114,14 @@ _HEADING_HINTS: tuple[tuple[re.Pattern[str], Kind], ...] = (
 )
 
 
+# A report pasted from a document loses its heading marks: a short capitalised line with no
+# end punctuation that names a report's section ("Findings", "Key insights", "Next steps").
+_PLAIN_HEADING = re.compile(r"^[A-Z][A-Za-z0-9 &/'-]{2,40}$")
+_SECTION_WORDS = re.compile(
+    r"\b(?:summary|overview|findings?|insights?|themes?|results?|observations?|background|"
+    r"context|participants|highlights|takeaways|quotes|what we (?:heard|learned))\b",
+    re.I,
+)
 _AUTHORS_SECTION = re.compile(
     r"recommend|next steps|proposal|proposed|suggested (?:actions|changes)|action items|"
     r"methodology|method\b|appendix|about this (?:study|report)",
@@ -277,6 +285,20 @@ def _share_severity(text: str) -> Severity | None:
     return "high" if share >= 0.5 else "medium" if share >= 0.25 else "low"
 
 
+def _heading_title(line: str) -> str | None:
+    """The title of a report's heading line ("## Findings", "Pain points:", or a plain
+    "Recommendations" naming a section), else None."""
+    if _BULLET.match(line):
+        return None
+    heading = _HEADING.match(line)
+    if heading:
+        return heading["md"] or heading["colon"]
+    named = _SECTION_WORDS, _AUTHORS_SECTION, *(pattern for pattern, _ in _HEADING_HINTS)
+    if _PLAIN_HEADING.match(line) and len(line.split()) <= 4:
+        return line if any(pattern.search(line) for pattern in named) else None
+    return None
+
+
 def report_units(text: str) -> list[Unit]:
     """Bullets and sentences under headings; a heading such as "Pain points" hints the kind.
     Each sentence of a report is a finding of its own (its own turn): only shared words or
@@ -287,9 +309,8 @@ def report_units(text: str) -> list[Unit]:
     skipping = False
     for index, line in enumerate(text.split("\n")):
         stripped = line.strip()
-        heading = _HEADING.match(stripped)
-        if heading and not _BULLET.match(stripped):
-            title = heading["md"] or heading["colon"]
+        title = _heading_title(stripped)
+        if title is not None:
             hint, skipping = _hint_of(title, _HEADING_HINTS), bool(_AUTHORS_SECTION.search(title))
             continue
         if skipping:
