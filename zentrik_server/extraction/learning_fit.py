@@ -118,7 +118,7 @@ def _f1_by_flag(
     verdicts: dict[str, dict[str, bool]], drafted: dict[str, set[Kind]]
 ) -> dict[str, float]:
     """F1 per flag over the decided texts in `drafted`."""
-    scores = {}
+    scores: dict[str, float] = {}
     for flag, said in verdicts.items():
         judged = [text for text in said if text in drafted]
         gold = [said[text] for text in judged]
@@ -154,6 +154,8 @@ def _sample(texts: Sequence[str]) -> set[str]:
 
 
 def fit(decided: Sequence[Example]) -> WorkspaceModel:
+    """A workspace model from its decisions (learning.train), guarded per flag by the
+    cross-validation."""
     labels = final_labels(decided)
     verdicts = {
         flag: said
