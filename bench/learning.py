@@ -168,12 +168,12 @@ def _seconds(texts: Sequence[str], signal_type: str, model: WorkspaceModel | Non
 
 
 def speeds(path: str, model: WorkspaceModel, signal_type: str) -> tuple[float, float]:
-    """Texts/s of the set's test half without and with the adapter: passes interleaved, best
-    of three each, so the machine's noise falls alike on both."""
+    """Texts/s of the set's test half without and with the workspace model: passes
+    interleaved, best of three each, so the machine's noise falls alike on both."""
     texts = [text for text, _ in read_rows(path)[1::2]]
     passes = [[_seconds(texts, signal_type, chosen) for chosen in (None, model)] for _ in range(3)]
-    without, with_adapter = (min(column) for column in zip(*passes, strict=True))
-    return len(texts) / without, len(texts) / with_adapter
+    without, with_model = (min(column) for column in zip(*passes, strict=True))
+    return len(texts) / without, len(texts) / with_model
 
 
 def main() -> None:
@@ -194,10 +194,10 @@ def main() -> None:
         )
         print(f"  {flag:16s} F1 {base:.3f} -> {learned:.3f}")
     with engine_for(args.paths[0]):
-        without, with_adapter = speeds(args.paths[0], results[0][1], args.signal_type)
+        without, with_model = speeds(args.paths[0], results[0][1], args.signal_type)
     print(
         f"speed on {Path(args.paths[0]).name}'s test half: {without:,.0f} texts/s without the "
-        f"workspace model, {with_adapter:,.0f} with it   target >= 1,000/s"
+        f"workspace model, {with_model:,.0f} with it   target >= 1,000/s"
     )
 
 

@@ -5,6 +5,7 @@ phrase learned from its decisions, and what its archive teaches."""
 from __future__ import annotations
 
 import inspect
+import json
 import pickle
 import threading
 
@@ -36,6 +37,17 @@ TEXTS = [
     "Love it, best tracker I have used.",
     "Sync keeps failing on my phone and I lose my notes.",
 ]
+
+
+def _stored(idf: float = 1.0, weight: float = 1.0) -> str:
+    classes = list(SHIPPED.classes)
+    correction = {
+        "classes": classes,
+        "idf": {"crash": idf},
+        "weights": {"crash": [weight] * len(classes)},
+        "intercept": [0.0] * len(classes),
+    }
+    return json.dumps({"format": 2, "decisions": 9, "strength": 1.0, "correction": correction})
 
 
 def kinds(text: str, model: WorkspaceModel | None = None) -> list[tuple[str, str]]:
@@ -73,6 +85,14 @@ def test_model_pickles_and_stores_as_data() -> None:
         '{"format": 3, "decisions": 1}',
         '{"format": 2, "decisions": 1, "strength": 1, "correction": {"classes": ["rm -rf"]}}',
         '{"format": 2, "decisions": 1, "strength": "NaN", "correction": null}',
+        '{"format": 2, "decisions": 1e400}',  # inf as an int
+        '{"format": 2, "decisions": 1, "strength": 1' + "0" * 400 + "}",  # too large a float
+        "[" * 100_000 + "]" * 100_000,  # deeper than the parser goes
+        '{"format": 2, "decisions": 1, "counts": {"bug": Infinity}}',
+        '{"format": 2, "decisions": 1, "strength": -1, "correction": null}',
+        '{"format": 2, "decisions": 1, "estimated_f1": 1e300}',
+        _stored(idf=0),  # 0/0 in the logits
+        _stored(weight=1e300),  # overflows the logits
     ],
 )
 def test_a_stored_model_that_is_not_numbers_and_kinds_is_refused(stored: str) -> None:
@@ -100,6 +120,16 @@ def test_a_model_of_the_first_format_reads_as_learning_nothing_until_retrained()
 def test_few_or_one_sided_decisions_leave_the_engine_as_it_was(examples: list[Example]) -> None:
     model = train(examples)
     for text in [*TEXTS, "The sync dot went grey on the fridge."]:
+        assert kinds(text, model) == kinds(text)
+
+
+def test_decisions_on_texts_without_a_term_train_a_model_that_changes_nothing() -> None:
+    marks = ["!!!", "???", "...", "!?", "--", "***", "~~", ";;", "::", "//", "<>", "[]"]
+    examples = [Example(mark, "bug" if n % 2 else "praise") for n, mark in enumerate(marks)]
+    model = train(examples)
+    assert not model.learned
+    assert not WorkspaceModel.from_json(model.to_json()).learned
+    for text in TEXTS:
         assert kinds(text, model) == kinds(text)
 
 

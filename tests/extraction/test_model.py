@@ -9,7 +9,7 @@ import pytest
 
 from zentrik_server.extraction import model as model_module
 from zentrik_server.extraction.features import ngrams
-from zentrik_server.extraction.model import ARTIFACT, LinearModel
+from zentrik_server.extraction.model import ARTIFACT, SHIPPED, LinearModel
 
 
 def test_artifact_is_in_sync_with_the_training_examples() -> None:
@@ -81,3 +81,14 @@ def test_remembered_words_are_bounded_and_scores_stay_right_when_they_start_over
     for text in TEXTS * 2:
         assert model.probabilities(text) == pytest.approx(_reference(artifact, text), abs=1e-12)
         assert len(model._word_rows) <= 3  # a stream of new words cannot grow the server
+
+
+def test_a_model_without_terms_scores_its_intercept_and_drops_kinds() -> None:
+    classes = list(SHIPPED.classes)
+    empty = LinearModel.from_artifact(
+        {"classes": classes, "idf": {}, "weights": {}, "intercept": [0.5] * len(classes)}
+    )
+    assert empty.without([classes[0]]).logits("The export crashes") == pytest.approx(
+        [0.5] * len(classes)
+    )
+    assert LinearModel.from_artifact(empty.to_artifact()).rows.shape == (0, 1 + len(classes))

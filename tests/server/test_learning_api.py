@@ -4,16 +4,28 @@ read with it, and operators see and drive it from the admin API and the CLI."""
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.conftest import ServerHandle
 from tests.server.conftest import ClientFor, create, settled
+from tests.server.queue_support import (
+    Database,
+    get_signal,
+    make_signal,
+    make_workspace,
+    signal_insights,
+)
 from tests.server.test_cli import cli
+from tests.server.test_processing import run_next
+from zentrik_server.db.models import WorkspaceModel as StoredModel
+from zentrik_server.learning import store as learned
 
 PLACES = ["laptop", "phone", "tablet", "desktop", "work PC", "kiosk", "TV app", "watch"]
 WHEN = ["this morning", "after lunch", "again", "twice today", "since Friday", "today"]
@@ -144,3 +156,23 @@ def test_the_model_routes_take_only_the_admin_token_and_a_known_workspace(
         admin = {"Authorization": f"Bearer {live_server.admin_token}"}
         unknown = httpx.request(method, url, params={"workspace": "no-such"}, headers=admin)
         assert unknown.status_code == 404, f"{method}: {unknown.text}"
+
+
+def test_a_stored_model_that_does_not_read_leaves_signals_to_the_engine(
+    sqlite_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    workspace_id = make_workspace(sqlite_db)
+    with sqlite_db.factory.begin() as session:
+        session.add(
+            StoredModel(workspace_id=workspace_id, version=1, decisions=60, model='{"format": 2')
+        )
+    signal_id, _ = make_signal(sqlite_db, workspace_id)
+    with caplog.at_level(logging.WARNING, logger="zentrik_server.learning.store"):
+        run_next(sqlite_db)
+        assert learned.load(sqlite_db.factory, workspace_id) is None
+    assert get_signal(sqlite_db, signal_id).status == "processed"
+    assert signal_insights(sqlite_db, signal_id)
+    assert [r.message for r in caplog.records].count(
+        f"workspace {workspace_id}: stored model unreadable, engine alone: "
+        "Expecting ',' delimiter: line 1 column 13 (char 12)"
+    ) == 1  # once per training, not per signal

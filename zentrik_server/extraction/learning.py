@@ -21,17 +21,19 @@ archiving a workspace's template asks stops them.
 How far the correction goes is set by its evidence: its L2 penalty weighs against the sum of
 the decisions' losses, so a handful move little and a thousand a lot. It is not used at all
 (`strength` 0) with fewer than MIN_EVIDENCE decided texts apart from the most common label
-(decisions all one way say nothing about where a kind ends), nor when a cross-validation over
-the decisions says it does clearly worse than the engine alone.
+(decisions all one way say nothing about where a kind ends). A flag (bug and pain point count
+as one) that a cross-validation over the decisions says it does clearly worse on is left to the
+engine alone (its kinds' weights zeroed; every flag: `strength` 0).
 
 A model is plain numbers and words: `to_json()` / `from_json()` store it (never pickle from
 disk: a stored model must not be able to run code), and it also pickles for a process pool.
+A stored model that is not the numbers and kinds it should be raises ValueError on reading; the
+server then logs it and reads signals with the engine alone (learning/store.py).
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,6 +47,9 @@ KINDS: tuple[Kind, ...] = tuple(Kind)
 FORMAT = 2
 # No correction until this many decided texts disagree with the most common label.
 MIN_EVIDENCE = 5
+# No stored number is trusted beyond this: a fitted weight or idf is far smaller, and larger
+# ones would overflow the logits into NaN verdicts.
+_LARGEST = 1e6
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,13 @@ class WorkspaceModel:
     # way), with the engine's F1 on the same examples beside it: what the settings page shows.
     estimated_f1: float | None = None
     base_f1: float | None = None
+    # Decided texts per kind as the decisions leave them (final_labels): what it learned from.
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def learned(self) -> bool:
         """Whether the model changes anything the engine says."""
-        return self.correction is not None and self.strength > 0
+        return self.correction is not None and bool(self.correction.index) and self.strength > 0
 
     def tuned(self, engine: Scorer) -> Scorer:
         """What the engine judges with in this workspace: `engine` (its model) corrected."""
@@ -110,21 +116,23 @@ class WorkspaceModel:
         """Read a stored model; anything but the expected numbers and words raises ValueError.
         A model of the first format (re-scoring drafts, before the engine judged with the
         workspace's correction) reads as learning nothing until the workspace is retrained."""
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("format") not in (1, FORMAT):
-            raise ValueError("not a workspace model of a known format")
         try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("format") not in (1, FORMAT):
+                raise ValueError("not a workspace model of a known format")
             stored = data.get("correction") if data["format"] == FORMAT else None
             return cls(
                 correction=None if stored is None else _correction(stored),
-                strength=_finite(data.get("strength", 0.0)),
+                strength=_bounded(data.get("strength", 0.0), 0.0, 1.0),
                 decisions=int(data["decisions"]),
-                estimated_f1=_optional_float(data.get("estimated_f1")),
-                base_f1=_optional_float(data.get("base_f1")),
+                estimated_f1=_optional_f1(data.get("estimated_f1")),
+                base_f1=_optional_f1(data.get("base_f1")),
                 counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
             )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(f"malformed workspace model: {error}") from error
+        # Overflow: a number too large for a float (or an inf for an int); recursion: JSON
+        # nested deeper than the parser goes. A stored model is refused, never a crash.
+        except (KeyError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+            raise ValueError(f"malformed workspace model: {error!r}"[:200]) from error
 
 
 def _overruled(insight: ExtractedInsight, tuned: Tuned) -> bool:
@@ -140,9 +148,12 @@ def _overruled(insight: ExtractedInsight, tuned: Tuned) -> bool:
 def _correction(data: dict[str, Any]) -> LinearModel:
     """A stored correction, checked term by term before it is trusted."""
     classes = [str(_kind(value)) for value in data["classes"]]
-    idf = {str(term): _finite(value) for term, value in data["idf"].items()}
-    weights = {str(term): [_finite(w) for w in row] for term, row in data["weights"].items()}
-    intercept = [_finite(value) for value in data["intercept"]]
+    idf = {str(term): _bounded(value, 1e-6, _LARGEST) for term, value in data["idf"].items()}
+    weights = {
+        str(term): [_bounded(w, -_LARGEST, _LARGEST) for w in row]
+        for term, row in data["weights"].items()
+    }
+    intercept = [_bounded(value, -_LARGEST, _LARGEST) for value in data["intercept"]]
     if weights.keys() != idf.keys() or len(intercept) != len(classes):
         raise ValueError("malformed workspace model: terms or kinds do not line up")
     if any(len(row) != len(classes) for row in weights.values()):
@@ -158,15 +169,16 @@ def _kind(value: Any) -> Kind:
     return Kind(value)
 
 
-def _finite(value: Any) -> float:
+def _bounded(value: Any, low: float, high: float) -> float:
+    """`value` as a float within [low, high] (NaN is not)."""
     number = float(value)
-    if not math.isfinite(number):
-        raise ValueError("malformed workspace model: a number is not finite")
+    if not low <= number <= high:
+        raise ValueError(f"malformed workspace model: {number} is not within [{low}, {high}]")
     return number
 
 
-def _optional_float(value: Any) -> float | None:
-    return None if value is None else _finite(value)
+def _optional_f1(value: Any) -> float | None:
+    return None if value is None else _bounded(value, 0.0, 1.0)
 
 
 def final_labels(examples: Sequence[Example]) -> dict[str, Kind]:

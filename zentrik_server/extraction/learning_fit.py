@@ -79,7 +79,12 @@ def correction(texts: Sequence[str], kinds: Sequence[Kind], engine: LinearModel)
     vectorizer = TfidfVectorizer(
         analyzer=ngrams, sublinear_tf=True, min_df=2 if len(texts) >= 100 else 1
     )
-    matrix = vectorizer.fit_transform(texts).tocsr()
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no term at all (texts of punctuation), or none in two texts
+        return LinearModel.from_artifact(
+            {"classes": list(engine.classes), "idf": {}, "weights": {}, "intercept": _zeros(engine)}
+        )
     offsets = np.array([engine.logits(text) for text in texts])
     y = np.array([engine.classes.index(kind) for kind in kinds])
     weights = _fit_weights(matrix, offsets, y)
@@ -90,9 +95,14 @@ def correction(texts: Sequence[str], kinds: Sequence[Kind], engine: LinearModel)
             "classes": list(engine.classes),
             "idf": {str(terms[i]): float(vectorizer.idf_[i]) for i in kept},
             "weights": {str(terms[i]): weights[i].tolist() for i in kept},
-            "intercept": [0.0] * len(engine.classes),
+            "intercept": _zeros(engine),
         }
     )
+
+
+def _zeros(engine: LinearModel) -> list[float]:
+    """A correction's intercept: none (see the module's doc)."""
+    return [0.0] * len(engine.classes)
 
 
 def _drafted(texts: Sequence[str], model: WorkspaceModel | None) -> dict[str, set[Kind]]:
@@ -108,7 +118,7 @@ def _f1_by_flag(
     verdicts: dict[str, dict[str, bool]], drafted: dict[str, set[Kind]]
 ) -> dict[str, float]:
     """F1 per flag over the decided texts in `drafted`."""
-    scores = {}
+    scores: dict[str, float] = {}
     for flag, said in verdicts.items():
         judged = [text for text in said if text in drafted]
         gold = [said[text] for text in judged]
@@ -144,6 +154,8 @@ def _sample(texts: Sequence[str]) -> set[str]:
 
 
 def fit(decided: Sequence[Example]) -> WorkspaceModel:
+    """A workspace model from its decisions (learning.train), guarded per flag by the
+    cross-validation."""
     labels = final_labels(decided)
     verdicts = {
         flag: said

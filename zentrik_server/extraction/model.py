@@ -53,7 +53,10 @@ class LinearModel:
         return cls(
             classes=classes,
             index={term: row for row, term in enumerate(idf)},
-            rows=np.array([[value, *weights[term]] for term, value in idf.items()]),
+            # Shaped even with no terms (a correction that moves nothing), so `without` works.
+            rows=np.array(
+                [[value, *weights[term]] for term, value in idf.items()], dtype=float
+            ).reshape(len(idf), 1 + len(classes)),
             intercept=np.array(data["intercept"], dtype=float),
         )
 

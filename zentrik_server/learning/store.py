@@ -3,6 +3,8 @@ shown (status) and reset from the admin API and the CLI."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +18,8 @@ from zentrik_server.db.types import utcnow
 from zentrik_server.errors import NotFound
 from zentrik_server.extraction.learning import Example, WorkspaceModel, train
 from zentrik_server.learning.decisions import count
+
+log = logging.getLogger(__name__)
 
 
 def workspace_id(session: Session, name: str) -> str:
@@ -54,13 +58,15 @@ def retrain(factory: sessionmaker[Session], workspace_id: str) -> dict[str, Any]
         return status(session, workspace_id)
 
 
-# Each workspace's model as last parsed, with the (version, trained_at) it was parsed at: a
-# stored model is a few hundred KB of JSON, and parsing it for every signal cost ~50 ms,
-# far more than extracting the signal. `trained_at` tells a retrain after a reset (which
-# starts the version again) from the model it replaced.
-_PARSED: dict[str, tuple[tuple[int, datetime], WorkspaceModel]] = {}
+# Each workspace's model as last parsed (None: unreadable), with the (version, trained_at) it
+# was parsed at: a stored model is a few hundred KB of JSON, and parsing it for every signal
+# cost ~50 ms, far more than extracting the signal. `trained_at` tells a retrain after a reset
+# (which starts the version again) from the model it replaced.
+_PARSED: dict[str, tuple[tuple[int, datetime], WorkspaceModel | None]] = {}
 # Workspaces whose parsed model is kept (about a megabyte each); the least recently parsed goes.
 _PARSED_MAX = 64
+# A worker's threads read and evict at once.
+_PARSED_LOCK = threading.Lock()
 
 
 def load(factory: sessionmaker[Session], workspace_id: str) -> WorkspaceModel | None:
@@ -91,19 +97,30 @@ def reset(session: Session, workspace_id: str) -> None:
 
 def model_in(session: Session, workspace_id: str) -> WorkspaceModel | None:
     """`load` in a session the caller already holds (process-transcript, within its request):
-    the stored JSON is parsed only when its training is not the one last parsed."""
+    the stored JSON is parsed only when its training is not the one last parsed. A stored model
+    that does not read is logged once and leaves the engine alone (None) until a retrain."""
     where = StoredModel.workspace_id == workspace_id
     stamp = session.execute(select(StoredModel.version, StoredModel.trained_at).where(where))
     found = stamp.one_or_none()
     if found is None:
         return None
     key = (found.version, found.trained_at)
-    parsed = _PARSED.get(workspace_id)
+    with _PARSED_LOCK:
+        parsed = _PARSED.get(workspace_id)
     if parsed is not None and parsed[0] == key:
         return parsed[1]
-    model = WorkspaceModel.from_json(session.scalar(select(StoredModel.model).where(where)) or "")
-    _PARSED.pop(workspace_id, None)
-    if len(_PARSED) >= _PARSED_MAX:
-        del _PARSED[next(iter(_PARSED))]
-    _PARSED[workspace_id] = (key, model)
+    model = _parsed(workspace_id, session.scalar(select(StoredModel.model).where(where)) or "")
+    with _PARSED_LOCK:
+        _PARSED.pop(workspace_id, None)
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[workspace_id] = (key, model)
     return model
+
+
+def _parsed(workspace_id: str, stored: str) -> WorkspaceModel | None:
+    try:
+        return WorkspaceModel.from_json(stored)
+    except ValueError as error:
+        log.warning("workspace %s: stored model unreadable, engine alone: %s", workspace_id, error)
+        return None
