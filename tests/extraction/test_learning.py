@@ -195,3 +195,10 @@ def test_a_workspace_model_judges_only_in_the_thread_that_uses_it() -> None:
         assert active_model() is tuned
     thread.join()
     assert seen == [SHIPPED]
+
+
+def test_one_huge_decision_does_not_leave_the_others_unjudged() -> None:
+    from zentrik_server.extraction.learning_fit import _JUDGED_CHARS, _sample
+
+    texts = ["x" * (_JUDGED_CHARS + 1)] + [f"short text {n}" for n in range(50)]
+    assert _sample(texts) == set(texts[1:])

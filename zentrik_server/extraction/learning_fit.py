@@ -147,10 +147,15 @@ def _estimate(
 
 
 def _sample(texts: Sequence[str]) -> set[str]:
-    """The decided texts the cross-validation judges: all, or a fixed sample of _JUDGED_CHARS."""
-    order = np.random.default_rng(0).permutation(len(texts))
-    lengths = np.cumsum([len(texts[i]) for i in order])
-    return {texts[i] for i, total in zip(order, lengths, strict=True) if total <= _JUDGED_CHARS}
+    """The decided texts the cross-validation judges: all, or a fixed sample of at most
+    _JUDGED_CHARS (a text too long to fit is passed over, not the end of the sample)."""
+    chosen: set[str] = set()
+    room = _JUDGED_CHARS
+    for i in np.random.default_rng(0).permutation(len(texts)):
+        if len(texts[i]) <= room:
+            chosen.add(texts[i])
+            room -= len(texts[i])
+    return chosen
 
 
 def fit(decided: Sequence[Example]) -> WorkspaceModel:
