@@ -38,7 +38,7 @@ _TO_WHEN = {"whenever": "when", "every time": "when", "each time": "when", "if":
 # A speaker as subject becomes the users, the verb agreeing ("I'm" -> "users are"); "they"
 # opening a text with nothing before it to stand for is the makers of the product.
 _SUBJECT = re.compile(
-    r"(?P<start>^)?(?<!thank )\b(?P<who>i|we|you|they)"
+    r"(?P<start>^)?\b(?<!thank )(?P<who>i|we|you|they)"
     r"(?P<verb>'m|'re| am| are| was| were|'ve| have|'d| would|'ll)?\b(?!')",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ _LET = re.compile(r"\b(let|lets|letting|allow|allows|help|helps)\s+(?:me|us|you)
 _COLON_LEAD = re.compile(rf"^[^:]{{0,40}}\b{_PERSON}\b[^:]*:\s+(?=\w)", re.IGNORECASE)
 # "Thank you" thanks the makers: not a speaker to cut or rewrite.
 _LEFT = re.compile(
-    r"(?<!thank )\b(?:i|i'm|i've|i'd|we|we're|we've|we'd|you|you're|they|they're|them)\b", re.I
+    r"\b(?<!thank )(?:i|i'm|i've|i'd|we|we're|we've|we'd|you|you're|they|they're|them)\b", re.I
 )
 _BREAK = re.compile(r",\s|;\s|:\s|\s[-–]\s|\s(?:but|because|which|so|and|as|since|no matter)\s")
 _DANGLING = re.compile(
