@@ -449,11 +449,21 @@ def test_a_headline_spells_names_and_ends_cleanly(text: str, kind: str, expected
             "bug",
             "Sync fails after renaming the folder and moving the files",
         ),
-        # "My own" is a custom one.
+        # "My own" is a custom one when chosen; elsewhere "own" only stresses whose it is.
         (
             "Let me set my own reminder sound.",
             "feature_request",
             "Set a custom reminder sound",
+        ),
+        (
+            "Having to log in twice to read my own notes is tiring.",
+            "pain_point",
+            "Having to log in twice to read notes is tiring",
+        ),
+        (
+            "We would pay extra for audit logs and SSO.",
+            "feature_request",
+            "Audit logs and SSO are worth paying extra for",
         ),
     ],
 )

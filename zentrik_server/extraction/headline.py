@@ -101,7 +101,8 @@ _TRAILING_PLEA = re.compile(
 # finding ("Quick reply").
 _THANKS_FOR = re.compile(
     r"^(?:thank you|thanks|many thanks|big thanks)(?: (?:so|very) much| a lot| again)?"
-    r"(?: guys| team| all| everyone)?,? for\s+(?=\w)",
+    # Not small talk: "Thanks for having me", "for making time today".
+    r"(?: guys| team| all| everyone)?,? for\s+(?=\w)(?![^.!?]*\b(?:me|us|time)\b)",
     re.IGNORECASE,
 )
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the

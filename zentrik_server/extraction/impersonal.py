@@ -114,10 +114,16 @@ _WOULD_PAY = re.compile(
     r"(?P<much>(?:extra|more|a premium|good money) )?for (?:an? |the )?(?P<what>[^,;.!?]+)",
     re.IGNORECASE,
 )
-# "for my own set amount": the speaker's own is a custom one ("on my own" is alone).
+# "set my own goals": what the speaker chooses is a custom one; elsewhere "own" only stresses
+# whose it is ("see my own data" -> "see the data"). "On my own" is alone, left to the cut.
 _OWN = re.compile(
-    r"(?<!\bon )(?<!\bby )\b(?:my|our|your|their) own (?=(?P<next>[\w-]+))", re.IGNORECASE
+    r"(?<!\bon )(?<!\bby )\b(?P<chose>(?:set|pick|choose|use|add|create|write|upload|define|"
+    r"make|enter|import|design|build|record)(?: in| up)? )?(?P<whose>my|our|your|their) own "
+    r"(?=(?P<next>[\w-]+))",
+    re.IGNORECASE,
 )
+# What a thing worth paying for is said of: "a version | without the social features".
+_QUALIFIER = re.compile(r"\s(?:without|with|for|of|that|which|in|on|to|from)\s", re.IGNORECASE)
 
 
 def _subordinate(match: re.Match[str]) -> str:
@@ -161,12 +167,15 @@ def _cut_at_speaker(text: str) -> str:
 
 
 def _custom(match: re.Match[str]) -> str:
-    return "custom " if _plural(match["next"]) else "a custom "
+    if match["chose"] is None:
+        return f"{match['whose']} "
+    return match["chose"] + ("custom " if _plural(match["next"]) else "a custom ")
 
 
 def _worth_paying(match: re.Match[str]) -> str:
     what = match["what"].strip()
-    verb = "are" if _plural(what.rsplit(" ", 1)[-1]) else "is"
+    head = _QUALIFIER.split(what, maxsplit=1)[0]
+    verb = "are" if " and " in head or _plural(head.rsplit(" ", 1)[-1]) else "is"
     return f"{what} {verb} worth paying {match['much'] or ''}for"
 
 
