@@ -27,7 +27,8 @@ _LEADING_FILLER = re.compile(
     r"it seems(?: like| that)?|i find(?: that)?|i found(?: that)?|unfortunately|sadly|"
     r"hi|hello|hey|dear \w+|first(?:ly)?|second(?:ly)?|lastly|finally|maybe|perhaps|"
     # "Currently the chart ...", "Now it won't save": when it is said, not what happens.
-    r"currently|right now|at the moment|lately|"
+    r"currently|right now|at the moment|lately|all in all|for example|for instance|e\.g\.|"
+    r"i(?:'ll| will| must| have to| should) (?:warn|say|admit|add|mention)(?: that)?|"
     r"(?:now|then)(?=,|\s+(?:it|the|this|my|our|i|we|they|you)\b)|"
     # A ticket's asides: "Just wanted to say", "Only thing:", "One thing that would help:".
     r"(?:just )?wanted to (?:say|mention|let you know)(?: that)?|"
@@ -47,6 +48,7 @@ _REQUEST = re.compile(
     r"helpful|useful|cool|better|amazing|ideal|handy|perfect|help)(?: a lot| so much)? "
     r"(?:if|to)\s+(?P<y>.+)|"
     r"(?:^|i )wish(?:ed)?\s+(?:that\s+)?(?P<z>.+)|if only\s+(?P<t>.+)|"
+    r"\bwish(?:ed)? (?:that )?(?:i|we) could\s+(?P<h>.+)|"  # "Love it, wish I could pin X"
     r"(?:please|can you|could you|would you|can we|could we|can i|could i|hope (?:you|they)"
     r"(?: guys)?(?: will| can| could)?|(?:you|they|devs?|developers?|the app|it)"
     r"(?: guys| all| folks)? (?:really )?should)\s+(?:please\s+)?(?:try to\s+)?"
@@ -75,6 +77,7 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_ASKS = ("y", "z", "t")
+_WISHED_OF_IT = re.compile(r"^(?:it|they)\s+(?:also\s+|just\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
 _REQUEST_SUBJECT = re.compile(
     r"^(?:it|that) (?:was|were|is|would be) possible to\s+|"
     r"^(?:the app|the product|the tool|it|you|they|there|i|we|users?)\s+(?:could|would|can|will|"
@@ -83,6 +86,7 @@ _REQUEST_SUBJECT = re.compile(
     r"^(?:(?:to |being )?be(?:ing)? able to|to have|to see|to get|to(?= \w)|the ability to|"
     r"an? (?:option|way|setting) to|"
     r"the option to|ability to|some way to)\s+|"
+    r"^for (?:it|the app|you|them) to\s+|"  # "I would like for it to calculate ..."
     r"^(?:add|include|implement|introduce|offer|provide|support for|support|enable|"
     r"an? option for|have)\s+|^(?:an?|the|some|this|that|these|those)\s+|"
     r"^(?:me|us|users|people)\s+(?=\w)",  # "let me export ...": the ask is "export ..."
@@ -91,6 +95,14 @@ _REQUEST_SUBJECT = re.compile(
 _TRAILING_PLEA = re.compile(
     r"[,.;!\s-]*(?:(?:please|pls|plz)(?: (?:fix(?: it| this)?|help|advise))?|thanks?(?: you)?|"
     r"asap|urgently|thx)[.!\s]*$",
+    re.IGNORECASE,
+)
+# "Thank you so much for the quick reply": the thanks is the register; what it is for is the
+# finding ("Quick reply").
+_THANKS_FOR = re.compile(
+    r"^(?:thank you|thanks|many thanks|big thanks)(?: (?:so|very) much| a lot| again)?"
+    # Not small talk: "Thanks for having me", "for making time today".
+    r"(?: guys| team| all| everyone)?,? for\s+(?=\w)(?![^.!?]*\b(?:me|us|time)\b)",
     re.IGNORECASE,
 )
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
@@ -111,6 +123,9 @@ _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s[-–]\s|\s(?:but|because|which|so|and|(?:even )?(?:al)?though|until|unless|"
     r"while)\s"
 )
+# Where a clause that only says more of a noun starts: cut there rather than mid-clause.
+_RELATIVE = re.compile(r"\s(?:that|which|who|where|what|whose)\s", re.IGNORECASE)
+_OPEN_QUESTION = re.compile(r"\b(?:what|which|how|where|whether)(?:\s+\S+){0,2}$", re.IGNORECASE)
 
 _CONDITION = re.compile(
     r"^(?P<sub>when|whenever|every time|each time|if|after|once|before|(?:ever )?since)\s+"
@@ -178,6 +193,7 @@ _OPEN_END = frozenset(
         *_DETERMINERS,
     }
 )
+_ASKING_WORDS = frozenset({"how", "what", "where", "why", "which", "whether"})
 _FINITE = frozenset(
     {
         "is",
@@ -345,7 +361,13 @@ def _asked_for(text: str) -> str:
         return present(text)
     asked, clause = found
     asked = _IMPATIENT.sub("", asked)
-    return present(asked) if clause else asked
+    if not clause:
+        return asked
+    wished = _WISHED_OF_IT.match(asked)
+    verb = base_form(wished["verb"].lower()) if wished else None
+    # "(if) it remembered the last filter": what "it" is the sentence does not say; the ask
+    # is the behaviour, "Remember the last filter".
+    return f"{verb}{asked[wished.end() :]}" if wished and verb else present(asked)
 
 
 def _shorten(text: str) -> str:
@@ -356,7 +378,13 @@ def _shorten(text: str) -> str:
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
     if breaks:
         return trim(text[: breaks[-1]])
-    return trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
+    cut = trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
+    if not _OPEN_QUESTION.search(cut):
+        return cut
+    # "exercises that don't include half of what users": the clause is cut open; the first
+    # relative clause says more of a noun and ends where it starts.
+    relative = [m.start() for m in _RELATIVE.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    return trim(text[: relative[0]]) if relative else cut
 
 
 def _verb_like(words: list[str], index: int) -> bool:
@@ -389,6 +417,7 @@ def _unpunctuated_split(rest: str) -> tuple[str, str] | None:
         if (
             words[start].lower() in _MAIN_START
             and words[start - 1].lower().strip(",") not in _OPEN_END
+            and words[start - 1].lower() not in _ASKING_WORDS  # "how I can see": one clause
             and _main_clause_at(words, start)
         ):
             return " ".join(words[:start]), " ".join(words[start:])
@@ -540,6 +569,7 @@ def _capitalized(text: str) -> str:
 def headline(text: str, kind: Kind) -> str:
     text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
+    text = _THANKS_FOR.sub("", text, count=1)
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
     # "(it would help if) the console showed X" is a wish: the headline says what it does.
