@@ -17,6 +17,7 @@ HEADER_PX = 35  # st.dataframe's header row
 ROW_PX = 35  # and each data row
 CHECKBOX_X = 18  # the selection checkbox column
 OPEN_MS = 2_000  # a select box's options show this fast once it opens
+CHOOSE_MS = 10_000  # a shown option takes a click this fast unless a rerun redraws it
 
 
 def settle(page: Page) -> None:
@@ -36,16 +37,25 @@ def select_option(page: Page, label: str, option: str) -> None:
     """Pick the option that starts with `option` in the select box `label` (pickers add an id
     to names). A click that scrolls the box into view can leave it focused but closed, so a
     closed box is clicked once more. A rerun under way can show the box twice for a moment
-    (the old run's copy and the new one): wait until it is one."""
+    (the old run's copy and the new one): wait until it is one. On a busy machine a rerun can
+    redraw the open list while it is clicked: the list is closed and opened again."""
     box = page.get_by_label(label)
     choice = page.get_by_role("option", name=re.compile(f"^{re.escape(option)}"))
-    expect(box).to_have_count(1)
-    box.click()
-    try:
-        choice.wait_for(timeout=OPEN_MS)
-    except PlaywrightTimeoutError:
+    for _ in range(3):
+        expect(box).to_have_count(1)
         box.click()
-    choice.click()
+        try:
+            choice.wait_for(timeout=OPEN_MS)
+        except PlaywrightTimeoutError:
+            box.click()
+        try:
+            choice.click(timeout=CHOOSE_MS)
+            return
+        except PlaywrightTimeoutError:
+            # A rerun redrew the open list under the pointer: close it and open it again.
+            page.keyboard.press("Escape")
+            settle(page)
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def type_into(page: Page, label: str, text: str) -> None:

@@ -42,7 +42,7 @@ def split_asks(units: list[Unit]) -> list[Unit]:
 
 
 # A lack may read as a problem, as a request of its own ("no option to") or as nothing.
-_LACK_KINDS: frozenset[Kind] = PROBLEMS | {"feature_request", "other"}
+_LACK_KINDS: frozenset[Kind] = PROBLEMS | {Kind.FEATURE_REQUEST, Kind.OTHER}
 # A request whose object points back at what was said before it: "please add it".
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|one|them|these|those)\b", re.IGNORECASE)
 
