@@ -83,7 +83,9 @@ def test_a_report_pasted_without_heading_marks_keeps_its_findings_apart_from_nex
     assert (top.kind, top.severity) == ("pain_point", "high")
     assert "split order" in top.name.lower()
     (ask,) = _of_kind(insights, "feature_request")
-    assert "reprint" in ask.name.lower() and ask.severity == "medium"  # 4 of 12 asked
+    assert ask.name.startswith("Reprint a damaged label") and ask.severity == "medium"  # 4 of 12
     (crash,) = _of_kind(insights, "bug")
     assert "crash" in crash.name.lower()  # 2 of 12, with a failure named: still a bug
+    # The count sets the severity; the headline starts on who or what, not on "7 of 12".
+    assert not [i.name for i in insights if re.match(r"\d|(?:asked|saw)\b", i.name, re.I)]
     _headlines_read_well(insights)

@@ -62,6 +62,8 @@ _REQUEST = re.compile(
     r"(?:^|(?:i|we) )(?:really |also |just )?needs?\s+(?P<u>.+)|"
     r"^(?:should have|could (?:do with|use))\s+(?P<n>.+)|"
     r"^any plans? (?:for|on)\s+(?P<m>.+)|"
+    # A study's count taken off ("4 of 12 asked for a way to reprint labels"): what they asked.
+    r"^(?:asked|asks|requested|wanted|wants)(?: for)?\s+(?P<e>.+)|"
     r"^(?:it|that) (?:should|would|could) be possible to\s+(?P<l>.+)|"
     # "A widget for X would be nice", "Support for Y would save us hours": the thing asked
     # for is said first, then why; "X is something we need".
@@ -235,6 +237,11 @@ _LEADING_TO = re.compile(r"^to\s+(?=\w)", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(
     r"^(?P<lead>(?:(?:yeah|yes|so|and|but|also|well|honestly|plus|then|when|whenever|if|"
     r"every time|once|after|because|since),?\s+){0,4})(?:it|this|that|they)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# What the participants of a study saw or hit, said of them with no noun after the count.
+_WITNESSED = re.compile(
+    r"^(?:saw|watched|noticed|hit|had|got|ran into|experienced|reported|encountered|faced)\s+",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
@@ -445,8 +452,11 @@ def _condition_last(text: str) -> tuple[str, str]:
 
 
 def _share_subject(text: str) -> str:
-    """ "8 of 14 admins were confused" -> "admins were confused": the count sets severity."""
-    return _SHARE.sub("", text, count=1)
+    """ "8 of 14 admins were confused" -> "admins were confused": the count sets severity.
+    With no one named, what they saw is the subject: "2 of 12 saw the app crash" -> "the app
+    crash"."""
+    rest = _SHARE.sub("", text, count=1)
+    return _WITNESSED.sub("", rest, count=1) if rest != text else text
 
 
 def _after_contrast(text: str, kind: Kind) -> str:
@@ -573,7 +583,10 @@ def headline(text: str, kind: Kind) -> str:
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X
     # "(it would help if) the console showed X" is a wish: the headline says what it does.
-    text = _clause(_asked_for(text)) if kind == "feature_request" else _finding(text)
+    if kind == "feature_request":
+        text = _clause(_asked_for(_share_subject(text)))
+    else:
+        text = _finding(text)
     text = _tidy_tail(_shorten(_BLANKS.sub(" ", text).strip()), kind)
     text = _NAME.sub(_named, text.rstrip(" .!,;:"))
     return _capitalized(text) if text else "Customer feedback"
