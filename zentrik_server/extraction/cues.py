@@ -270,6 +270,42 @@ NOT_AN_ASK = re.compile(
     r"have you tried\b|try (?:\w+ing|holding|to)\b|you can (?:work|get) around\b)",
     re.IGNORECASE,
 )
+# "(would be great) if the sync just worked": the product should work and does not.
+WORKED_IF = (
+    r"\bif (?:[\w']+ ){1,3}?(?:actually|just|only|at least) (?:work|works|worked|function\w*|"
+    # "if it just synced with my calendar" asks for a sync; "if it just synced" wants it to work.
+    r"(?:load|open|sync)\w*(?=\s*(?:[,.;!?]|$|and\b|but\b|properly|correctly|reliably|"
+    r"every time|at all)))"
+)
+# "The widget should update hourly but it stays on yesterday": what ought to happen, then what
+# does.
+SHOULD_BUT = (
+    r"\b(?:should|(?:is|are) supposed to|(?:is|are) meant to) (?:\w+ ){1,8}?but "
+    r"(?:it|they|instead|the \w+|nothing|all)\b"
+)
+# Request words that ask for no capability: a rating verdict alone ("should be 5 stars"), a wish
+# that the product worked ("would be great if it actually worked", "5 stars if it didn't
+# crash"), expected behaviour set against what happens ("should show my balance but it shows
+# zero"), a demand for money back, a call for a fix ("needs to be fixed"), guidance ("for
+# this to work") and scorn ("should be ashamed").
+NOT_A_REQUEST = re.compile(
+    r"\b(?:should|would|could|will|'d|deserves?) (?:\w+ )?(?:be|get|earn|have been|give it) "
+    # ... a verdict alone: "would be 5 stars if I could record offline" asks for something.
+    r"(?:a |an )?(?:\d+|one|two|three|four|five|full|zero)(?: |-)?stars?(?: app| game| rating)?"
+    r"[\s.!]*$"
+    rf"|{WORKED_IF}"
+    r"|\bif (?:it|this|the app|the game) (?:didn'?t|did not|wouldn'?t|would not|wasn'?t|was not|"
+    r"weren'?t) (?:\w+ )?(?:crash\w*|freez\w*|lag\w*|glitch\w*|close\w*|drain\w*|buggy|slow|"
+    r"so slow|kick\w*|log\w* (?:me|us) out|stop\w*|break\w*|broken)"
+    rf"|{SHOULD_BUT}"
+    r"|^expected (?:behaviou?r|result|outcome)\b"
+    r"|\b(?:want|like|get|see|need|demand|give (?:me|us)) (?:a |my |our )?(?:full )?"
+    r"(?:refund|money back)\b"
+    r"|\bneeds? to be (?:fixed|repaired|looked (?:at|into)|addressed|sorted(?: out)?)\b"
+    r"|\b(?:in order )?for (?:this|it|that|the app) to work\b"
+    r"|\bshould be (?:ashamed|embarrassed)\b",
+    re.IGNORECASE,
+)
 # A problem the product caught for the customer is praise: "it flagged a double charge".
 CAUGHT_PROBLEM = re.compile(
     r"\b(?:caught|catches|flagged|flags|spotted|detected|blocked|prevented|stopped) "
@@ -279,6 +315,16 @@ CAUGHT_PROBLEM = re.compile(
 )
 _CAUGHT_WEIGHT = 2.0
 _SECTION = re.compile(r"^\[(\w+) ([\d.]+)\]$")
+
+
+_SHARED = {"NEG": _NEG, "ACTION": _ACTION, "WORKED_IF": WORKED_IF, "SHOULD_BUT": SHOULD_BUT}
+
+
+def _expanded(pattern: str) -> str:
+    """A cues.txt pattern with its shared alternations ({NEG}, {ACTION}, ...) filled in."""
+    for name, value in _SHARED.items():
+        pattern = pattern.replace(f"{{{name}}}", value)
+    return pattern
 
 
 def _load_cues() -> tuple[Cue, ...]:
@@ -301,7 +347,7 @@ def _load_cues() -> tuple[Cue, ...]:
             close()
             kind, weight, patterns = header[1], float(header[2]), []  # type: ignore[assignment]
         else:
-            patterns.append(line.strip().replace("{NEG}", _NEG).replace("{ACTION}", _ACTION))
+            patterns.append(_expanded(line.strip()))
     close()
     return tuple(cues)
 

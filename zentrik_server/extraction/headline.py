@@ -110,6 +110,7 @@ _THANKS_FOR = re.compile(
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
+_EXPECTED = re.compile(r"\b(?:should|supposed to|expected to|meant to)\b", re.IGNORECASE)
 _BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 # "This is the best tracker" keeps its subject.
@@ -464,7 +465,12 @@ def _after_contrast(text: str, kind: Kind) -> str:
     if kind == "praise" or ("but" not in lower and "however" not in lower):
         return text
     parts = _CONTRAST.split(text, maxsplit=1)
-    return parts[1] if len(parts) == 2 and len(parts[1].split()) >= 3 else text
+    if len(parts) < 2 or len(parts[1].split()) < 3:
+        return text
+    if _EXPECTED.search(parts[0]):
+        # "X should do A but does B": a request asks for A; a problem is both halves.
+        return parts[0] if kind == "feature_request" else text
+    return parts[1]
 
 
 _TYPED = frozenset(
