@@ -278,7 +278,7 @@ def create_and_revoke_a_key(page: Page, shoot: Shoot) -> None:
     page.get_by_role("button", name="I have copied it").click()
     settle(page)
     expect(page.get_by_test_id("stCode")).to_have_count(0)
-    key_table = page.get_by_test_id("stDataFrame").count() - 1  # the last grid on Settings
+    key_table = -1  # the last grid on Settings, however many the rerun after a change shows
     expect(cell(page, "Zapier import", "Revoked", key_table)).to_have_text("")
     select_option(page, "Revoke a key (the workbench's own key is not listed)", "Zapier import")
     page.get_by_role("button", name="Revoke").click()
