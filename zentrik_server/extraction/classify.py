@@ -89,7 +89,7 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
     if "feature_request" in scores and NOT_AN_ASK.match(text):
         scores["feature_request"] *= _DISCOUNT
-    for kind in ("feature_request", "praise") if NOT_A_REQUEST.search(unit.text) else ():
+    for kind in (Kind.FEATURE_REQUEST, Kind.PRAISE) if NOT_A_REQUEST.search(unit.text) else ():
         # "Would be 5 stars if it worked" asks for nothing and praises nothing.
         scores[kind] = scores.get(kind, 0.0) * _DISCOUNT
     if unasked and "feature_request" in scores:
