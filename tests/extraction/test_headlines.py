@@ -471,3 +471,27 @@ def test_a_speaker_is_removed_without_a_dangling_cut_or_mangled_rewrite(
     text: str, kind: str, expected: str
 ) -> None:
     assert headline(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Would be 5 stars if it didn't drop my workouts every week.", "bug", "Drops"),
+        ("Could be four stars if the app wouldn't freeze at login", "bug", "Freezes at login"),
+        ("Would be five stars if they added a sleep timer.", "feature_request", "Sleep timer"),
+        ("Would be 5 stars if the map showed the elevation.", "feature_request", "Map shows"),
+    ],
+)
+def test_a_rating_with_a_condition_is_headlined_by_what_the_condition_names(
+    text: str, kind: str, expected: str
+) -> None:
+    assert headline(text, kind).startswith(expected)
+
+
+def test_a_cut_keeps_the_preposition_of_a_relative_clause() -> None:
+    found = headline(
+        "3 of 9 nurses could not tell which ward a transferred patient belonged to and then "
+        "paged the on-call team of the ward the patient had just left.",
+        "pain_point",
+    )
+    assert found.endswith("belonged to"), found

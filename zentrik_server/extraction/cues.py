@@ -272,10 +272,11 @@ NOT_AN_ASK = re.compile(
 )
 # "(would be great) if the sync just worked": the product should work and does not.
 WORKED_IF = (
-    r"\bif (?:[\w']+ ){1,3}?(?:actually|just|only|at least) (?:work|works|worked|function\w*|"
-    # "if it just synced with my calendar" asks for a sync; "if it just synced" wants it to work.
-    r"(?:load|open|sync)\w*(?=\s*(?:[,.;!?]|$|and\b|but\b|properly|correctly|reliably|"
-    r"every time|at all)))"
+    r"\bif (?:[\w']+ ){1,3}?(?:(?:actually|just|only|at least) (?:work|works|worked|function\w*)"
+    # "if it (just) synced with my calendar" asks for a sync; "if it synced" wants it to work.
+    r"|(?:(?:actually|just|only|at least) )?(?:work|works|worked|function\w*|(?:load|open|sync)\w*)"
+    r"(?=\s*(?:[,.;!?]|$|and\b|but\b|properly|correctly|reliably|every time|at all|"
+    r"as (?:it should|advertised|promised|described))))"
 )
 # "The widget should update hourly but it stays on yesterday": what ought to happen, then what
 # does.

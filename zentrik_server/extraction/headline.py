@@ -110,6 +110,23 @@ _THANKS_FOR = re.compile(
 # "It connected in the end, but the schedule screen is hard to use": the complaint or the
 # wish is after the contrast.
 _CONTRAST = re.compile(r",?\s+(?:but|however)\s+", re.IGNORECASE)
+# "Would be 5 stars if it didn't crash every time": the finding is its condition, "Crashes
+# every time"; "... if you added a dark mode" asks for "Dark mode". The rating is the register.
+_RATED_IF = re.compile(
+    r"^(?:it |this |the app )?(?:would|could|'d|should|will) (?:have )?be(?:en)? (?:a )?"
+    r"(?:\d+|one|two|three|four|five|full)(?: |-)?stars?(?: app| game)?,? (?:if|when) "
+    r"(?P<condition>.+)$",
+    re.IGNORECASE,
+)
+_DID_NOT = re.compile(
+    r"^(?:it|the app|this|the game) (?:didn'?t|did not|wouldn'?t|would not) (?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+_ADDED = re.compile(
+    r"^(?:you|they|it|the app|the devs) (?:would |could )?(?:add(?:ed)?|had|have|include[ds]?|"
+    r"support(?:ed)?|offer(?:ed)?|brought back) (?:an? |the |some )?",
+    re.IGNORECASE,
+)
 _EXPECTED = re.compile(r"\b(?:should|supposed to|expected to|meant to)\b", re.IGNORECASE)
 _BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
@@ -460,6 +477,30 @@ def _share_subject(text: str) -> str:
     return _WITNESSED.sub("", rest, count=1) if rest != text else text
 
 
+def _unrated(text: str, kind: Kind) -> str:
+    """A rating's condition as the finding or the ask it names (_RATED_IF), else `text`."""
+    rated = _RATED_IF.match(text.rstrip(" .!"))
+    if rated is None:
+        return text
+    condition = rated["condition"]
+    added = _ADDED.match(condition)
+    if added:
+        return condition[added.end() :]
+    did_not = _DID_NOT.match(condition)
+    if did_not is None:
+        # "... if the widget showed the total" wishes for a behaviour, read as the wish it is
+        # ("would help if ..."); "... if it worked" is no headline for a problem.
+        return f"would help if {condition}" if kind == "feature_request" else text
+    verb = did_not["verb"].lower()
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        verb += "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return verb + condition[did_not.end() :]
+
+
 def _after_contrast(text: str, kind: Kind) -> str:
     lower = text.lower()
     if kind == "praise" or ("but" not in lower and "however" not in lower):
@@ -584,7 +625,8 @@ def _capitalized(text: str) -> str:
 
 def headline(text: str, kind: Kind) -> str:
     text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
-    text = _strip_leading_filler(_TRAILING_PLEA.sub("", _after_contrast(text, kind)))
+    text = _after_contrast(_unrated(text, kind), kind)
+    text = _strip_leading_filler(_TRAILING_PLEA.sub("", text))
     text = _THANKS_FOR.sub("", text, count=1)
     asked = _ASKED.sub("", text)
     text = asked.rstrip(" ?") if asked != text else text  # "When will you add X?" asks for X

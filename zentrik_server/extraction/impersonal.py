@@ -79,6 +79,11 @@ _DANGLING = re.compile(
     r"than)$",
     re.IGNORECASE,
 )
+# "... which bin a split order belonged to": the preposition belongs to the relative clause.
+_STRANDED = re.compile(
+    r"\b(?:which|what|whom|who|where)\s+(?:\w+\s+){1,6}\w+ed\s+(?:to|for|with|in|on|at|from|of)$",
+    re.IGNORECASE,
+)
 _MIN_WORDS = 2
 # A cut must end at a complete phrase: not on a word that needs what follows ("Users love how",
 # "a feature where", "Once logged in all", "How do"), not inside a clause a "which"/"how"
@@ -258,10 +263,14 @@ def _possessive(match: re.Match[str]) -> str:
 
 
 def trim(text: str) -> str:
-    """Without the dangling words (\"and\", \"the\", \"when\") a cut leaves at its end."""
+    """Without the dangling words (\"and\", \"the\", \"when\") a cut leaves at its end; a
+    relative clause keeps its own last preposition ("which bin the order belonged to")."""
     previous = None
     while previous != text:
-        previous, text = text, _DANGLING.sub("", text.rstrip(" ,;:-–"))
+        previous = text
+        text = text.rstrip(" ,;:-–")
+        if not _STRANDED.search(text):
+            text = _DANGLING.sub("", text)
     return text
 
 
