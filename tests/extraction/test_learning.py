@@ -202,3 +202,17 @@ def test_one_huge_decision_does_not_leave_the_others_unjudged() -> None:
 
     texts = ["x" * (_JUDGED_CHARS + 1)] + [f"short text {n}" for n in range(50)]
     assert _sample(texts) == set(texts[1:])
+
+
+def test_decisions_that_only_agree_with_the_engine_leave_it_as_it_was() -> None:
+    # Every draft published as the engine made it: nothing to learn, so nothing may move.
+    agreed = [
+        Example(f"The app crashes when I open the {place} screen.", "bug") for place in PLACES
+    ] + [Example(f"Please add {ask} to the settings page.", "feature_request") for ask in ASKS]
+    for example in agreed:
+        assert [kind for kind, _ in kinds(example.text)] == [example.kind]
+    model = train(agreed)
+    assert not model.learned
+    assert model.estimated_f1 == model.base_f1
+    for text in [*TEXTS, "Sync keeps failing on my tablet.", "Please add tags to the kiosk."]:
+        assert kinds(text, model) == kinds(text)

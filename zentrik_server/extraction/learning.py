@@ -21,9 +21,11 @@ archiving a workspace's template asks stops them.
 How far the correction goes is set by its evidence: its L2 penalty weighs against the sum of
 the decisions' losses, so a handful move little and a thousand a lot. It is not used at all
 (`strength` 0) with fewer than MIN_EVIDENCE decided texts apart from the most common label
-(decisions all one way say nothing about where a kind ends). A flag (bug and pain point count
-as one) that a cross-validation over the decisions says it does clearly worse on is left to the
-engine alone (its kinds' weights zeroed; every flag: `strength` 0).
+(decisions all one way say nothing about where a kind ends), nor until a cross-validation
+over the decisions shows it beating the engine by more than one decision's worth of F1 (so a
+workspace never trades the engine for a correction it cannot show is better). A flag (bug and
+pain point count as one) the cross-validation says it does clearly worse on is left to the
+engine alone (its kinds' weights zeroed).
 
 A model is plain numbers and words: `to_json()` / `from_json()` store it (never pickle from
 disk: a stored model must not be able to run code), and it also pickles for a process pool.
