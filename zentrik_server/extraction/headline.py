@@ -10,7 +10,7 @@ from .impersonal import impersonal, trim
 from .result import Kind
 from .tense import base_form, present
 from .terms import GENERIC
-from .text import LEXICONS
+from .text import EXPECTED, LEXICONS
 
 MAX_LENGTH = 90
 
@@ -127,7 +127,6 @@ _ADDED = re.compile(
     r"support(?:ed)?|offer(?:ed)?|brought back) (?:an? |the |some )?",
     re.IGNORECASE,
 )
-_EXPECTED = re.compile(r"\b(?:should|supposed to|expected to|meant to)\b", re.IGNORECASE)
 _BLANKS = re.compile(r"\s+")
 _LEADING_PLEASE = re.compile(r"^(?:please|pls|plz)[,!]?\s+", re.IGNORECASE)
 # "This is the best tracker" keeps its subject.
@@ -508,7 +507,7 @@ def _after_contrast(text: str, kind: Kind) -> str:
     parts = _CONTRAST.split(text, maxsplit=1)
     if len(parts) < 2 or len(parts[1].split()) < 3:
         return text
-    if _EXPECTED.search(parts[0]):
+    if EXPECTED.search(parts[0]):
         # "X should do A but does B": a request asks for A; a problem is both halves.
         return parts[0] if kind == "feature_request" else text
     return parts[1]

@@ -27,7 +27,7 @@ _CONTRAST = re.compile(
 _MIN_CLAUSE_WORDS = 2
 # "It should show my balance but it shows zero": what ought to happen set against what does
 # is one bug report, not a request and a complaint.
-_EXPECTED = re.compile(r"\b(?:should|supposed to|expected to|meant to)\b", re.IGNORECASE)
+EXPECTED = re.compile(r"\b(?:should|supposed to|expected to|meant to)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -76,14 +76,14 @@ def _bounded(sentence: str) -> list[str]:
 
 def clauses(sentence: str) -> list[str]:
     """The sentence cut before each contrast word that has a few words on either side, unless
-    the words before it say what should happen (_EXPECTED)."""
+    the words before it say what should happen (EXPECTED)."""
     found: list[str] = []
     start = 0
     for match in _CONTRAST.finditer(sentence):
         head, rest = sentence[start : match.start()], sentence[match.end() :]
         # `rest` starts with the contrast word itself, hence the strict comparison.
         apart = len(head.split()) >= _MIN_CLAUSE_WORDS and len(rest.split()) > _MIN_CLAUSE_WORDS
-        if apart and not _EXPECTED.search(head):
+        if apart and not EXPECTED.search(head):
             found.append(head.strip())
             start = match.end()
     found.append(sentence[start:].strip())
