@@ -35,7 +35,7 @@ from machine import machine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable as a plain script from anywhere
 
-from zentrik_server.extraction import extract  # noqa: E402
+from zentrik_server.extraction import Extraction, extract  # noqa: E402
 from zentrik_server.extraction.model import LinearModel, model_replaced  # noqa: E402
 from zentrik_server.extraction.result import PROBLEMS, Kind  # noqa: E402
 from zentrik_server.extraction.training.build_model import (  # noqa: E402
@@ -46,6 +46,7 @@ from zentrik_server.extraction.training.build_model import (  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared/data/minibar-health-reviews/reviews.csv"
 FLAGS = {"problem_report": set(PROBLEMS), "feature_request": {Kind.FEATURE_REQUEST}}
+FLAG_OF_KIND = {kind: flag for flag, kinds in FLAGS.items() for kind in kinds}
 
 Row = tuple[str, set[str]]
 T = TypeVar("T")
@@ -105,9 +106,13 @@ def score(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]]) -> Flag
     )
 
 
+def flags_in(extraction: Extraction) -> set[str]:
+    """The flags an extraction's drafts raise."""
+    return {FLAG_OF_KIND[i.kind] for i in extraction.insights if i.kind in FLAG_OF_KIND}
+
+
 def predict(text: str) -> set[str]:
-    kinds = {insight.kind for insight in extract(text, "review").insights}
-    return {flag for flag, wanted in FLAGS.items() if kinds & wanted}
+    return flags_in(extract(text, "review"))
 
 
 def print_errors(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]], n: int) -> None:
@@ -118,10 +123,6 @@ def print_errors(flag: str, rows: Sequence[Row], predicted: Sequence[set[str]], 
     ]
     for text, missed in random.Random(0).sample(wrong, min(n, len(wrong))):
         print(f"   {'MISSED' if missed else 'FALSE '} {text[:160]}")
-
-
-def _flags_of(kind: str) -> set[str]:
-    return {flag for flag, wanted in FLAGS.items() if kind in wanted}
 
 
 def print_registers(
@@ -165,7 +166,7 @@ def print_cross_domain() -> None:
     for domain in domains:
         held_out = [ex for ex in own if ex.domain == domain]
         rest = [ex for ex in own if ex.domain != domain] + review_set
-        rows = [(ex.text, _flags_of(ex.kind)) for ex in held_out]
+        rows = [(ex.text, {FLAG_OF_KIND.get(ex.kind)} - {None}) for ex in held_out]
         with model_replaced(LinearModel.from_artifact(build(rest))):
             predicted = [predict(text) for text, _ in rows]
         cells = []

@@ -32,7 +32,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extraction_quality import DEFAULT, FLAGS, FlagScore, Row, read_rows, score
+from extraction_quality import (
+    DEFAULT,
+    FLAG_OF_KIND,
+    FLAGS,
+    FlagScore,
+    Row,
+    flags_in,
+    read_rows,
+    score,
+)
 from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +74,6 @@ _FLAG_OF_LABEL = {
 }
 # The kind a PM gives a draft created (or re-kinded) for a flag.
 _KIND_OF_FLAG = {PROBLEM: "bug", FEATURE: "feature_request"}
-_FLAG_OF_KIND = {kind: flag for flag, kinds in FLAGS.items() for kind in kinds}
 
 
 def flagged(rows: Sequence[Row]) -> list[Row]:
@@ -74,17 +82,13 @@ def flagged(rows: Sequence[Row]) -> list[Row]:
     ]
 
 
-def flags_of(extraction: Extraction) -> set[str]:
-    return {_FLAG_OF_KIND[i.kind] for i in extraction.insights if i.kind in _FLAG_OF_KIND}
-
-
 def decide(text: str, gold: set[str], drafts: Extraction) -> list[list[Example]]:
     """One row's decisions, each the examples it records."""
-    missing = gold - flags_of(drafts)
+    missing = gold - flags_in(drafts)
     decisions: list[list[Example]] = []
     for insight in drafts.insights:
         evidence = " ".join(insight.evidence) or insight.name
-        flag = _FLAG_OF_KIND.get(insight.kind)
+        flag = FLAG_OF_KIND.get(insight.kind)
         if flag in gold:
             decisions.append([Example(evidence, insight.kind)])
         elif missing:
@@ -113,7 +117,7 @@ def replay(rows: Sequence[Row], limit: int, signal_type: str) -> tuple[list[Exam
 def predictions(
     rows: Sequence[Row], signal_type: str, model: WorkspaceModel | None
 ) -> list[set[str]]:
-    return [flags_of(extract(text, signal_type, workspace_model=model)) for text, _ in rows]
+    return [flags_in(extract(text, signal_type, workspace_model=model)) for text, _ in rows]
 
 
 @dataclass(frozen=True)
