@@ -82,27 +82,27 @@ def correction(texts: Sequence[str], kinds: Sequence[Kind], engine: LinearModel)
     try:
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no term at all (texts of punctuation), or none in two texts
-        return LinearModel.from_artifact(
-            {"classes": list(engine.classes), "idf": {}, "weights": {}, "intercept": _zeros(engine)}
-        )
+        return _as_correction(engine, {}, {})
     offsets = np.array([engine.logits(text) for text in texts])
     y = np.array([engine.classes.index(kind) for kind in kinds])
     weights = _fit_weights(matrix, offsets, y)
     kept = np.flatnonzero(np.abs(weights).max(axis=1) >= _SMALLEST)
     terms = vectorizer.get_feature_names_out()
-    return LinearModel.from_artifact(
-        {
-            "classes": list(engine.classes),
-            "idf": {str(terms[i]): float(vectorizer.idf_[i]) for i in kept},
-            "weights": {str(terms[i]): weights[i].tolist() for i in kept},
-            "intercept": _zeros(engine),
-        }
+    return _as_correction(
+        engine,
+        {str(terms[i]): float(vectorizer.idf_[i]) for i in kept},
+        {str(terms[i]): weights[i].tolist() for i in kept},
     )
 
 
-def _zeros(engine: LinearModel) -> list[float]:
-    """A correction's intercept: none (see the module's doc)."""
-    return [0.0] * len(engine.classes)
+def _as_correction(
+    engine: LinearModel, idf: dict[str, float], weights: dict[str, list[float]]
+) -> LinearModel:
+    """A correction over the engine's kinds, with no intercept (see the module's doc)."""
+    classes = list(engine.classes)
+    return LinearModel.from_artifact(
+        {"classes": classes, "idf": idf, "weights": weights, "intercept": [0.0] * len(classes)}
+    )
 
 
 def _drafted(texts: Sequence[str], model: WorkspaceModel | None) -> dict[str, set[Kind]]:
