@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -65,6 +66,26 @@ def draft_columns(found: ExtractedInsight, product_id: str | None) -> dict[str, 
     }
 
 
+def draft_row(
+    found: ExtractedInsight,
+    product_id: str | None,
+    workspace_id: str,
+    now: datetime,
+    origin_signal_id: str | None = None,
+) -> dict[str, Any]:
+    """A new draft's whole row (draft_columns with its id, workspace, origin and times), as
+    de-duplication (insights/dedup.py) places it."""
+    return {
+        **draft_columns(found, product_id),
+        "id": new_id(),
+        "workspace_id": workspace_id,
+        "origin_signal_id": origin_signal_id,
+        "edited_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def process_transcript(
     session: Session, caller: Caller, body: TranscriptRequest, key: str | None, llm: LLMSettings
 ) -> Answer:
@@ -100,9 +121,7 @@ def process_transcript(
     def write() -> Answer:
         now = utcnow()
         rows = [
-            draft_columns(found, body.product_id)
-            | {"id": new_id(), "workspace_id": caller.workspace_id}
-            | {"created_at": now, "updated_at": now}
+            draft_row(found, body.product_id, caller.workspace_id, now)
             for found in extraction.insights
         ]
         answered = save_posted_findings(session, caller.workspace_id, rows)

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from zentrik_server.db.models import Signal
-from zentrik_server.db.types import new_id, utcnow
-from zentrik_server.extraction import ExtractedInsight, Extraction, ExtractionInputError, extract
+from zentrik_server.db.types import utcnow
+from zentrik_server.extraction import Extraction, ExtractionInputError, extract
 from zentrik_server.insights.dedup import save_findings
-from zentrik_server.insights.service import draft_columns
+from zentrik_server.insights.service import draft_row
 from zentrik_server.jobs.registry import task
 from zentrik_server.jobs.runner import PermanentError, RunningJob
 from zentrik_server.learning import store as learned
@@ -104,18 +103,9 @@ def save_result(job: RunningJob, signal: SignalInput, extraction: Extraction) ->
             return
         context = {"context": extraction.context[:CONTEXT_MAX_CHARS] or None}
         service.set_status(session, signal.id, "processed", also=context)
-        rows = [_insight_row(signal, item, now) for item in extraction.insights]
+        rows = [
+            draft_row(item, signal.product_id, signal.workspace_id, now, signal.id)
+            for item in extraction.insights
+        ]
         save_findings(session, signal.workspace_id, signal.id, rows)
         session.commit()
-
-
-def _insight_row(signal: SignalInput, item: ExtractedInsight, now: datetime) -> dict[str, Any]:
-    return {
-        **draft_columns(item, signal.product_id),
-        "id": new_id(),
-        "workspace_id": signal.workspace_id,
-        "origin_signal_id": signal.id,
-        "edited_at": None,
-        "created_at": now,
-        "updated_at": now,
-    }
