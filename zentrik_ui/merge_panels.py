@@ -25,7 +25,7 @@ from zentrik_ui.merging import (
 )
 from zentrik_ui.models import Insight, SimilarInsight
 from zentrik_ui.session import similar_insights
-from zentrik_ui.widgets import close_confirm, confirm_dialog, load, write_and_rerun
+from zentrik_ui.widgets import close_confirm, confirm_dialog, load, open_confirm, write_and_rerun
 
 TABLE = "triage_table"  # where the insights are picked: its selection is cleared after a merge
 _CONFIRM = "_confirm_merge"
@@ -133,7 +133,7 @@ def merge_selection(
     """Merge the selected insights into the one the user keeps, after a confirmation."""
     with st.expander("Merge selection into one insight", icon=":material/merge:"):
         target = st.selectbox("Keep", chosen, format_func=lambda i: names.get(i, i))
-        st.button("Merge…", on_click=lambda: st.session_state.__setitem__(_CONFIRM, True))
+        st.button("Merge…", on_click=lambda: open_confirm(_CONFIRM))
     if target is not None:
         _confirm_merge(conn, client, target, [i for i in chosen if i != target], names)
 
@@ -161,6 +161,4 @@ def _confirm_merge(
             merged_message(len(others), names.get(target, target)),
         )
 
-    confirm_dialog(
-        _CONFIRM, "Merge these insights?", body, "Merge", merge, ("confirm:merge", "cancel:merge")
-    )
+    confirm_dialog(_CONFIRM, "Merge these insights?", body, "Merge", merge)

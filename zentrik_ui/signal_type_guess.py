@@ -102,9 +102,8 @@ def _ticket(text: str) -> tuple[TypeGuess, int]:
     fields = {_field(m["name"]) for m in SPEAKER_LINE.finditer(text)} & set(_TICKET_FIELDS)
     numbered = bool(_TICKET_NUMBER.search(text))
     # An email: two of a greeting, a sign-off, and an error code.
-    email = 2 * bool(_GREETING.search(text)) + 2 * bool(_SIGN_OFF.search(text))
-    email += bool(_ERROR_CODE.search(text))
-    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (email >= 3)
+    marks = sum(bool(mark.search(text)) for mark in (_GREETING, _SIGN_OFF, _ERROR_CODE))
+    score = sum(_TICKET_FIELDS[f] for f in fields) + 3 * numbered + 3 * (marks >= 2)
     if fields:
         reason = "ticket fields like Subject and Priority"
     else:

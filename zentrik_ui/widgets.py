@@ -226,6 +226,11 @@ def bulk_and_rerun(
     st.rerun()
 
 
+def open_confirm(flag: str) -> None:
+    """Open the dialog `confirm_dialog` keeps open while `flag` is set (a button's on_click)."""
+    st.session_state[flag] = True
+
+
 def close_confirm(flag: str) -> None:
     """Close the dialog `confirm_dialog` keeps open while `flag` is set."""
     st.session_state.pop(flag, None)
@@ -237,13 +242,11 @@ def confirm_dialog(
     body: Callable[[], None],
     label: str,
     act: Callable[[], None],
-    keys: tuple[str, str],
 ) -> None:
     """A confirmation dialog, open through reruns while the session flag `flag` is set (the
     button that offers it sets it), so its own buttons work on the next run. Cancel or
     dismissing closes it; `label` runs `act`, which closes it with `close_confirm(flag)` once
-    it no longer needs it (a delete that failed keeps it open, with the error). `keys`: the
-    confirm and cancel buttons' widget keys."""
+    it no longer needs it (a delete that failed keeps it open, with the error)."""
     if not st.session_state.get(flag):
         return
 
@@ -251,9 +254,9 @@ def confirm_dialog(
     def confirm() -> None:
         body()
         left, right = st.columns(2)
-        if left.button(label, type="primary", key=keys[0]):
+        if left.button(label, type="primary", key=f"confirm:{flag}"):
             act()
-        if right.button("Cancel", key=keys[1]):
+        if right.button("Cancel", key=f"cancel:{flag}"):
             close_confirm(flag)
             st.rerun()
 
@@ -291,13 +294,6 @@ def confirm_delete(
         f"Delete {noun}…",
         icon=":material/delete:",
         key=f"delete:{item_id}",
-        on_click=lambda: st.session_state.__setitem__(flag, True),
+        on_click=lambda: open_confirm(flag),
     )
-    confirm_dialog(
-        flag,
-        f"Delete this {noun}?",
-        body,
-        "Delete",
-        delete_it,
-        (f"confirm:{flag}", f"cancel:{flag}"),
-    )
+    confirm_dialog(flag, f"Delete this {noun}?", body, "Delete", delete_it)

@@ -17,7 +17,7 @@ from zentrik_ui.client import AdminClient, NotFoundError, ZentrikError
 from zentrik_ui.formatting import plural, when
 from zentrik_ui.models import ModelStatus
 from zentrik_ui.session import show_error
-from zentrik_ui.widgets import close_confirm, confirm_dialog, flash
+from zentrik_ui.widgets import close_confirm, confirm_dialog, flash, open_confirm
 
 RESET_FLAG = "confirm_model_reset"
 
@@ -62,7 +62,7 @@ def show_workspace_model(admin: AdminClient, workspace: str) -> None:
         "Reset…",
         icon=":material/restart_alt:",
         disabled=not (status.trained or status.decisions),
-        on_click=lambda: st.session_state.__setitem__(RESET_FLAG, True),
+        on_click=lambda: open_confirm(RESET_FLAG),
     )
     _confirm_reset(admin, workspace)
 
@@ -91,5 +91,4 @@ def _confirm_reset(admin: AdminClient, workspace: str) -> None:
         ),
         "Reset",
         reset,
-        ("confirm_model_reset_button", "cancel_model_reset"),
     )

@@ -7,16 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO_ROOT, start_server, stop_server
-from tests.workbench.conftest import APP, paste, texts
+from tests.workbench.conftest import Workbench, paste, texts
 from zentrik_ui import ZentrikClient
 from zentrik_ui.client import AdminClient
 
@@ -24,10 +22,9 @@ pytestmark = pytest.mark.slow
 
 
 @dataclass
-class IdleServer:
-    client: ZentrikClient
+class IdleServer(Workbench):
     data_dir: Path
-    workers: list[subprocess.Popen[bytes]]
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def process_all(self) -> None:
         """Start a worker and wait until no signal is processing."""
@@ -37,10 +34,7 @@ class IdleServer:
                 [sys.executable, "-m", "zentrik_server", "worker"], cwd=REPO_ROOT, env=env
             )
         )
-        deadline = time.monotonic() + 60
-        while any(s.status in ("pending", "processing") for s in self.client.signals.list()):
-            assert time.monotonic() < deadline, "the worker did not process the signals"
-            time.sleep(0.2)
+        self.wait_processed()
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def idle_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Idl
         monkeypatch.setenv("ZENTRIK_API_URL", base_url)
         monkeypatch.setenv("ZENTRIK_API_KEY", key)
         with ZentrikClient(base_url, key) as client:
-            server = IdleServer(client, tmp_path, [])
+            server = IdleServer(client, key, tmp_path)
             yield server
     finally:
         for worker in server.workers if server else []:
@@ -65,8 +59,7 @@ def idle_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Idl
 
 def test_polls_only_while_something_is_processing(idle_server: IdleServer) -> None:
     idle_server.client.signals.create(text="Exports time out on big files.", signal_type="review")
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
+    at = idle_server.open()
     assert "1 processing — refreshing every 2 s" in texts(at)
 
     idle_server.process_all()
@@ -77,8 +70,7 @@ def test_polls_only_while_something_is_processing(idle_server: IdleServer) -> No
 
 
 def test_the_creation_note_follows_processing(idle_server: IdleServer) -> None:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
+    at = idle_server.open()
     paste(at, "Review: exports time out on big files and the error says nothing.")
     assert "Created SIGNAL-1: it is being processed into draft insights." in texts(at)
 
