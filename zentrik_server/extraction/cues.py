@@ -475,6 +475,18 @@ def problem_resolved(text: str) -> bool:
     return DENIED_PROBLEM.search(lowered) is not None
 
 
+# Spans no cue reads, in this order, each behind the words one of which all its matches hold
+# (the cheap test first, speed budget): an echoed report, a plea for an answer, ask words
+# asking nothing, a fix attempted, the product behaving as meant.
+_UNREAD: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_ECHO, _ECHO_WORDS),
+    (_HELP_PLEA, ("appreciated", "welcome")),
+    (NOT_ASKED, _NOT_ASKED_WORDS),
+    (_ATTEMPT, _ATTEMPT_WORDS),
+    (NORMAL_BEHAVIOUR, _NORMAL_WORDS),
+)
+
+
 def cue_scores(text: str) -> dict[Kind, float]:
     """Summed weights per kind of the cues found in the text (denied problems removed)."""
     scores: dict[Kind, float] = {}
@@ -485,16 +497,10 @@ def cue_scores(text: str) -> dict[Kind, float]:
         denied = RESOLVED_PROBLEM.sub(" fine ", denied)
     if any(word in denied for word in _SLANG_WORDS):
         denied = SLANG_PRAISE.sub(" great ", denied)
-    cleaned = _ECHO.sub(" ", denied) if any(word in denied for word in _ECHO_WORDS) else denied
-    # The cheap word tests first (speed budget): most texts hold neither construction.
-    if "appreciated" in cleaned or "welcome" in cleaned:
-        cleaned = _HELP_PLEA.sub(" ", cleaned)
-    if any(word in cleaned for word in _NOT_ASKED_WORDS):
-        cleaned = NOT_ASKED.sub(" ", cleaned)
-    if any(word in cleaned for word in _ATTEMPT_WORDS):
-        cleaned = _ATTEMPT.sub(" ", cleaned)
-    if any(word in cleaned for word in _NORMAL_WORDS):
-        cleaned = NORMAL_BEHAVIOUR.sub(" ", cleaned)
+    cleaned = denied
+    for pattern, words in _UNREAD:
+        if any(word in cleaned for word in words):
+            cleaned = pattern.sub(" ", cleaned)
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight
