@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from drafted import kinds_of
 
 from zentrik_server.extraction import ExtractedInsight, extract
 
@@ -238,7 +239,7 @@ def test_a_bug_issue_on_its_template_is_a_bug_and_no_request() -> None:
 
 
 def _review_kinds(text: str) -> set[str]:
-    return {insight.kind for insight in extract(text, "review").insights}
+    return set(kinds_of(text))
 
 
 @pytest.mark.parametrize(

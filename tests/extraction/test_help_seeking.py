@@ -3,18 +3,14 @@ even when it quotes the error it asks about; reports, complaints and asks phrase
 questions, and the other reviews of a pasted batch, keep their drafts."""
 
 import pytest
+from drafted import kinds_of
 
-from zentrik_server.extraction import extract
 from zentrik_server.extraction.result import PROBLEMS, Kind
-
-
-def _kinds(text: str, signal_type: str = "review") -> list[str]:
-    return [insight.kind for insight in extract(text, signal_type).insights]
 
 
 def _flags(text: str) -> set[str]:
     """What the benchmarks score: a problem report (bug or pain point), a feature request."""
-    kinds = set(_kinds(text))
+    kinds = set(kinds_of(text))
     flags = {"problem"} if kinds & PROBLEMS else set()
     return flags | ({"feature"} if Kind.FEATURE_REQUEST in kinds else set())
 
@@ -43,7 +39,7 @@ def _flags(text: str) -> set[str]:
 )
 def test_a_help_seeking_issue_or_post_is_a_question(text: str) -> None:
     assert _flags(text) == set()
-    assert Kind.QUESTION in _kinds(text)
+    assert Kind.QUESTION in kinds_of(text)
 
 
 def test_a_help_seeking_ticket_is_a_question() -> None:
@@ -52,7 +48,7 @@ def test_a_help_seeking_ticket_is_a_question() -> None:
         "subsidiaries and the old workspace still holds 300 invoices. The move button is "
         "greyed out for me.\n\nThanks,\nDana"
     )
-    assert _kinds(ticket, "support_ticket") == [Kind.QUESTION]
+    assert kinds_of(ticket, "support_ticket") == [Kind.QUESTION]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +88,7 @@ def test_a_suggestion_asked_as_a_question_is_a_request() -> None:
         "Is there any way to get a yearly view in the calendar? "
         "I'd love to see the whole year at a glance."
     )
-    kinds = _kinds(post)
+    kinds = kinds_of(post)
     assert Kind.FEATURE_REQUEST in kinds
     assert Kind.QUESTION not in kinds
 
@@ -123,7 +119,7 @@ def test_a_batch_of_reviews_opening_on_a_question_keeps_the_others_drafts(
 )
 def test_self_doubt_or_a_how_it_works_question_asks_for_help(text: str) -> None:
     assert _flags(text) == set()
-    assert Kind.QUESTION in _kinds(text)
+    assert Kind.QUESTION in kinds_of(text)
 
 
 def test_a_how_to_about_a_regression_reports_it() -> None:
@@ -142,4 +138,4 @@ def test_a_help_seeking_review_of_a_batch_drafts_its_question() -> None:
         ]
     )
     assert _flags(batch) == {"problem"}
-    assert Kind.QUESTION in _kinds(batch)
+    assert Kind.QUESTION in kinds_of(batch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -38,8 +39,7 @@ _OTHER_WEIGHT = 2.0
 _HINT_WEIGHT = 1.5
 _UNSUPPORTED_PROBLEM = 0.7
 # The share of a kind's evidence kept when the sentence's construction says it is not that
-# kind: a rationale, release news or guidance (cues.NOT_AN_ASK), a wish or plea that asks for
-# nothing (cues.NOT_ASKED), a problem said to be over (cues.RESOLVED_PROBLEM).
+# kind (_not_meant).
 _DISCOUNT = 0.3
 
 
@@ -64,13 +64,30 @@ class Judged:
         return self._sentiment
 
 
+def _not_meant(cued: AbstractSet[Kind], unit: Unit, text: str) -> list[Kind]:
+    """The kinds the sentence's construction says it is not, once per construction (each
+    keeps _DISCOUNT of its evidence, so two constructions compound): a rationale, release
+    news or guidance (cues.NOT_AN_ASK); a verdict, a wish that the product worked or a call
+    for a fix, which praises nothing either ("Would be 5 stars if it worked",
+    cues.NOT_A_REQUEST); a wish, verdict or plea with no request cue left (cues.NOT_ASKED);
+    a problem said to be over with no problem cue left (cues.RESOLVED_PROBLEM). `cued`: the
+    kinds the cues found."""
+    kinds: list[Kind] = []
+    if NOT_AN_ASK.match(text):
+        kinds.append(Kind.FEATURE_REQUEST)
+    if NOT_A_REQUEST.search(unit.text):
+        kinds += (Kind.FEATURE_REQUEST, Kind.PRAISE)
+    if "feature_request" not in cued and asks_nothing(text):
+        kinds.append(Kind.FEATURE_REQUEST)
+    if not cued & PROBLEMS and problem_resolved(text):
+        kinds += PROBLEMS
+    return kinds
+
+
 def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
     """Evidence per kind for `text`, the unit's own words (content_of)."""
     scores = cue_scores(text)
-    # A wish, verdict or plea with no request cue (cues.NOT_ASKED) and a problem said to be
-    # over with no problem cue left (cues.RESOLVED_PROBLEM) keep little of the model's belief.
-    unasked = "feature_request" not in scores and asks_nothing(text)
-    over = not scores.keys() & PROBLEMS and problem_resolved(text)
+    discounted = _not_meant(scores.keys(), unit, text)
     # "9 of 12 shoppers abandoned the cart", "8 of 14 admins could not tell a workspace from a
     # project": what people did or could not do is a pain point unless a failure of the
     # product is named (the model reads "abandoned", "missing" as a bug, the cues "could not").
@@ -87,15 +104,9 @@ def _scores(unit: Unit, text: str, sentiment: float) -> dict[Kind, float]:
         scores[kind] = scores.get(kind, 0.0) + weight * probability
     if people_did and "bug" in scores:
         scores["pain_point"] = scores.get("pain_point", 0.0) + scores.pop("bug")
-    if "feature_request" in scores and NOT_AN_ASK.match(text):
-        scores["feature_request"] *= _DISCOUNT
-    for kind in (Kind.FEATURE_REQUEST, Kind.PRAISE) if NOT_A_REQUEST.search(unit.text) else ():
-        # "Would be 5 stars if it worked" asks for nothing and praises nothing.
-        scores[kind] = scores.get(kind, 0.0) * _DISCOUNT
-    if unasked and "feature_request" in scores:
-        scores["feature_request"] *= _DISCOUNT
-    for kind in PROBLEMS & scores.keys() if over else ():
-        scores[kind] *= _DISCOUNT
+    for kind in discounted:
+        if kind in scores:
+            scores[kind] *= _DISCOUNT
     hint = unit.kind_hint or template_kind(unit.text)
     if hint is not None and scores:
         scores[hint] = scores.get(hint, 0.0) + _HINT_WEIGHT

@@ -34,16 +34,18 @@ _ACTION = (
     r"sign ?in|turn on|back ?up|find my)"
 )
 
+# The words naming a problem, shared by the denied and resolved patterns. No two of their
+# words can match at the same place, so the order a pattern adds its own in changes nothing.
+_PROBLEM_NOUN = r"problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*"
 # A problem that is denied ("no issues", "never crashes") is praise, not a bug: these spans
 # are removed before the problem cues run.
 DENIED_PROBLEM = re.compile(
     r"\b(?:no|zero|never|without(?: any)?|not (?:a single|one|any)|hasn't|haven't|hardly any|"
     r"didn't have any|don't have any|no more)\s+(?:\w+\s+){0,2}?"
-    r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|complaints?|hiccups?|lag\w*|"
-    r"freez\w*|troubles?|disconnect\w*)\b"
+    r"(?:" + _PROBLEM_NOUN + r"|complaints?|hiccups?|freez\w*|troubles?|disconnect\w*)\b"
     # ... and the problems listed after it: "never a glitch or problem".
     r"(?:(?:,| or| nor| and) (?:an? )?"
-    r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*)\b)*"
+    r"(?:" + _PROBLEM_NOUN + r")\b)*"
     r"|\bcan(?:'t|not|t) wait\b|\bnever lets? (?:me|us) down\b|\bnever fails? to\b"
     # Praise said with a negation: "can't stop playing", "couldn't be happier".
     r"|\b(?:can(?:'t|not|t)|couldn'?t|could not) (?:stop \w+ing|live without|imagine (?:\w+ ){0,3}?"
@@ -92,9 +94,10 @@ RESOLVED_PROBLEM = re.compile(
     r"(?<!if )(?<!when )(?<!until )(?<!still )(?<!yet )(?<!needs )"
     r"(?:fixed|solved|resolved|sorted(?: out)?)\b(?! yet| soon| asap)"
     + _NOT_BACK
-    + r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:problems?|issues?|"
-    r"bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drain|leak|loop))?"
-    r"|\b(?:crash\w*|bugs?|issues?|problems?|lag\w*|glitch\w*|freez\w*|errors?)\b(?: \w+){0,5}? "
+    + r"(?: (?:my|the|our|that|this|all|those|these|every|a|an)(?: \w+){0,2}? (?:"
+    + _PROBLEM_NOUN
+    + r"|freez\w*|drain|leak|loop))?"
+    r"|\b(?:" + _PROBLEM_NOUN + r"|freez\w*)\b(?: \w+){0,5}? "
     r"(?:is|are|seems?|has been|have been|was|were) (?:now |finally |completely |all )?"
     r"(?:gone|fixed|resolved|solved|sorted)\b"
     + _NOT_BACK
@@ -110,8 +113,7 @@ RESOLVED_PROBLEM = re.compile(
     r"last |latest |recent |an? )*(?:update|upgrade|patch|fix|release)\b)?"
     r"|\b(?:haven't|hasn't|have not|has not|not|never) (?:had|seen|experienced|noticed|"
     r"encountered|hit|run into) (?:a single|one single|even one|one|any) (?:\w+ )?"
-    r"(?:problems?|issues?|bugs?|crash\w*|glitch\w*|errors?|lag\w*|freez\w*|drop\w*|"
-    r"disconnect\w*|hiccups?)\b",
+    r"(?:" + _PROBLEM_NOUN + r"|freez\w*|drop\w*|disconnect\w*|hiccups?)\b",
     re.IGNORECASE,
 )
 _RESOLVED_WORDS = ("fixed", "solved", "resolved", "sorted", "gone", "used to", "no more")
@@ -475,6 +477,18 @@ def problem_resolved(text: str) -> bool:
     return DENIED_PROBLEM.search(lowered) is not None
 
 
+# Spans no cue reads, in this order, each behind the words one of which all its matches hold
+# (the cheap test first, speed budget): an echoed report, a plea for an answer, ask words
+# asking nothing, a fix attempted, the product behaving as meant.
+_UNREAD: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_ECHO, _ECHO_WORDS),
+    (_HELP_PLEA, ("appreciated", "welcome")),
+    (NOT_ASKED, _NOT_ASKED_WORDS),
+    (_ATTEMPT, _ATTEMPT_WORDS),
+    (NORMAL_BEHAVIOUR, _NORMAL_WORDS),
+)
+
+
 def cue_scores(text: str) -> dict[Kind, float]:
     """Summed weights per kind of the cues found in the text (denied problems removed)."""
     scores: dict[Kind, float] = {}
@@ -485,16 +499,10 @@ def cue_scores(text: str) -> dict[Kind, float]:
         denied = RESOLVED_PROBLEM.sub(" fine ", denied)
     if any(word in denied for word in _SLANG_WORDS):
         denied = SLANG_PRAISE.sub(" great ", denied)
-    cleaned = _ECHO.sub(" ", denied) if any(word in denied for word in _ECHO_WORDS) else denied
-    # The cheap word tests first (speed budget): most texts hold neither construction.
-    if "appreciated" in cleaned or "welcome" in cleaned:
-        cleaned = _HELP_PLEA.sub(" ", cleaned)
-    if any(word in cleaned for word in _NOT_ASKED_WORDS):
-        cleaned = NOT_ASKED.sub(" ", cleaned)
-    if any(word in cleaned for word in _ATTEMPT_WORDS):
-        cleaned = _ATTEMPT.sub(" ", cleaned)
-    if any(word in cleaned for word in _NORMAL_WORDS):
-        cleaned = NORMAL_BEHAVIOUR.sub(" ", cleaned)
+    cleaned = denied
+    for pattern, words in _UNREAD:
+        if any(word in cleaned for word in words):
+            cleaned = pattern.sub(" ", cleaned)
     for cue in CUES:
         if cue.pattern.search(cleaned):
             scores[cue.kind] = scores.get(cue.kind, 0.0) + cue.weight

@@ -4,6 +4,7 @@ each), with hints the text's structure gives (a ticket's priority, a report's he
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from zentrik_server.vocabulary import SignalType
@@ -198,20 +199,27 @@ MACHINE_LINE = re.compile(
 )
 
 
+def _coded(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line but the code fences, with whether it is code: between fences, or a program's
+    output line (MACHINE_LINE)."""
+    fenced = False
+    for line in lines:
+        stripped = line.strip()
+        if _FENCE.match(stripped):
+            fenced = not fenced
+            continue
+        yield line, fenced or MACHINE_LINE.match(stripped) is not None
+
+
 def _pieces(block: str) -> list[tuple[str, bool]]:
     """A block's lines joined where they only wrap, each piece with whether it is code; a
     heading, a list item, a table row, and code between fences or a program's output line
     are pieces of their own."""
     pieces: list[tuple[list[str], bool]] = []
-    fenced = False
-    for line in block.split("\n"):
+    for line, code in _coded(block.split("\n")):
         stripped = line.strip()
-        if _FENCE.match(stripped):
-            fenced = not fenced
-            continue
         if not stripped:
             continue
-        code = fenced or MACHINE_LINE.match(stripped) is not None
         if (
             not pieces
             or code != pieces[-1][1]
@@ -259,14 +267,10 @@ def ticket_units(text: str) -> list[Unit]:
             units.append(Unit(value, prominent=True))
     else:
         body_start = len(lines)
-    fenced = False
-    for line in lines[body_start:]:
+    for line, code in _coded(lines[body_start:]):
         if _QUOTED_REPLY.match(line):
             break  # the rest is the earlier thread, already answered
-        if _FENCE.match(line.strip()):
-            fenced = not fenced
-            continue
-        aside = fenced or (MACHINE_LINE.match(line.strip()) or _TITLE_LINE.match(line)) is not None
+        aside = code or _TITLE_LINE.match(line) is not None
         if _ERROR_LINE.search(line) and len(line) < 300 and not line.rstrip().endswith("?"):
             units.append(Unit(line.strip(), kind_hint="bug", aside=aside))
         else:
