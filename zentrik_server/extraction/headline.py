@@ -8,7 +8,7 @@ from collections.abc import Callable
 from .cues import content_of
 from .impersonal import impersonal, trim
 from .result import Kind
-from .tense import base_form, present
+from .tense import base_form, present, third_person
 from .terms import GENERIC
 from .text import EXPECTED, LEXICONS
 
@@ -490,14 +490,7 @@ def _unrated(text: str, kind: Kind) -> str:
         # "... if the widget showed the total" wishes for a behaviour, read as the wish it is
         # ("would help if ..."); "... if it worked" is no headline for a problem.
         return f"would help if {condition}" if kind == "feature_request" else text
-    verb = did_not["verb"].lower()
-    if verb.endswith(("sh", "ch", "ss", "x")):
-        verb += "es"
-    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        verb = verb[:-1] + "ies"
-    else:
-        verb += "s"
-    return verb + condition[did_not.end() :]
+    return third_person(did_not["verb"].lower()) + condition[did_not.end() :]
 
 
 def _after_contrast(text: str, kind: Kind) -> str:
