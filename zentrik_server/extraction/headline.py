@@ -13,6 +13,7 @@ from .terms import GENERIC
 from .text import EXPECTED, LEXICONS
 
 MAX_LENGTH = 90
+_MIN_CUT = 25  # characters a shortened headline keeps at the least
 
 _LEADING_FILLER = re.compile(
     # "Yeah and ...": a lone "yeah" is filler; "no" only with punctuation ("No error" stays).
@@ -394,12 +395,17 @@ def _asked_for(text: str) -> str:
     return f"{verb}{asked[wished.end() :]}" if wished and verb else present(asked)
 
 
+def _cuts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where `pattern` may cut `text`: leaving enough to say something, and no more than fits."""
+    return [m.start() for m in pattern.finditer(text) if _MIN_CUT <= m.start() <= MAX_LENGTH]
+
+
 def _shorten(text: str) -> str:
     """At most MAX_LENGTH characters, never trailing off: cut at the last clause break that
     fits, else after the last whole word that fits, dangling words dropped."""
     if len(text) <= MAX_LENGTH:
         return text
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    breaks = _cuts(_CLAUSE_BREAK, text)
     if breaks:
         return trim(text[: breaks[-1]])
     cut = trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
@@ -407,7 +413,7 @@ def _shorten(text: str) -> str:
         return cut
     # "exercises that don't include half of what users": the clause is cut open; the first
     # relative clause says more of a noun and ends where it starts.
-    relative = [m.start() for m in _RELATIVE.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    relative = _cuts(_RELATIVE, text)
     return trim(text[: relative[0]]) if relative else cut
 
 
