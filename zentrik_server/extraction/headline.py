@@ -370,9 +370,9 @@ def _request_object(text: str) -> tuple[str, bool] | None:
     found = found.rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
-    # "Option" alone says nothing; "a widget" does.
     if match.lastgroup == "k" and len(found.split()) < 2:
         return None  # "Two would switch banks": who would, not what
+    # "Option" alone says nothing; "a widget" does.
     if len(found.split()) >= 2 or (found.isalpha() and found.lower() not in GENERIC):
         return found, match.lastgroup in _CLAUSE_ASKS
     return None
