@@ -8,11 +8,12 @@ from collections.abc import Callable
 from .cues import content_of
 from .impersonal import impersonal, trim
 from .result import Kind
-from .tense import base_form, present
+from .tense import base_form, present, third_person
 from .terms import GENERIC
 from .text import EXPECTED, LEXICONS
 
 MAX_LENGTH = 90
+_MIN_CUT = 25  # characters a shortened headline keeps at the least
 
 _LEADING_FILLER = re.compile(
     # "Yeah and ...": a lone "yeah" is filler; "no" only with punctuation ("No error" stays).
@@ -369,9 +370,9 @@ def _request_object(text: str) -> tuple[str, bool] | None:
     found = found.rstrip(" ?!.")
     head = _REQUEST_END.split(found, maxsplit=1)[0]
     found = head if len(head.split()) >= 2 else found
-    # "Option" alone says nothing; "a widget" does.
     if match.lastgroup == "k" and len(found.split()) < 2:
         return None  # "Two would switch banks": who would, not what
+    # "Option" alone says nothing; "a widget" does.
     if len(found.split()) >= 2 or (found.isalpha() and found.lower() not in GENERIC):
         return found, match.lastgroup in _CLAUSE_ASKS
     return None
@@ -394,12 +395,17 @@ def _asked_for(text: str) -> str:
     return f"{verb}{asked[wished.end() :]}" if wished and verb else present(asked)
 
 
+def _cuts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where `pattern` may cut `text`: leaving enough to say something, and no more than fits."""
+    return [m.start() for m in pattern.finditer(text) if _MIN_CUT <= m.start() <= MAX_LENGTH]
+
+
 def _shorten(text: str) -> str:
     """At most MAX_LENGTH characters, never trailing off: cut at the last clause break that
     fits, else after the last whole word that fits, dangling words dropped."""
     if len(text) <= MAX_LENGTH:
         return text
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    breaks = _cuts(_CLAUSE_BREAK, text)
     if breaks:
         return trim(text[: breaks[-1]])
     cut = trim(text[: MAX_LENGTH + 1].rsplit(" ", 1)[0])
@@ -407,7 +413,7 @@ def _shorten(text: str) -> str:
         return cut
     # "exercises that don't include half of what users": the clause is cut open; the first
     # relative clause says more of a noun and ends where it starts.
-    relative = [m.start() for m in _RELATIVE.finditer(text) if 25 <= m.start() <= MAX_LENGTH]
+    relative = _cuts(_RELATIVE, text)
     return trim(text[: relative[0]]) if relative else cut
 
 
@@ -490,14 +496,7 @@ def _unrated(text: str, kind: Kind) -> str:
         # "... if the widget showed the total" wishes for a behaviour, read as the wish it is
         # ("would help if ..."); "... if it worked" is no headline for a problem.
         return f"would help if {condition}" if kind == "feature_request" else text
-    verb = did_not["verb"].lower()
-    if verb.endswith(("sh", "ch", "ss", "x")):
-        verb += "es"
-    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        verb = verb[:-1] + "ies"
-    else:
-        verb += "s"
-    return verb + condition[did_not.end() :]
+    return third_person(did_not["verb"].lower()) + condition[did_not.end() :]
 
 
 def _after_contrast(text: str, kind: Kind) -> str:

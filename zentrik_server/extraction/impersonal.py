@@ -10,6 +10,7 @@ import re
 from .tense import MAKERS, base_form, gerund, plural_noun
 
 _PERSON = r"(?:i|we|you|they)"
+_WH = r"(?:how|where|what|which|whether)"  # what opens a clause that names a thing
 _BE = r"(?:'m|'re| am| are| was| were)"
 # "every time I open the camera" -> "when opening the camera"
 _SUBORDINATE = re.compile(
@@ -94,13 +95,13 @@ _OPEN_END = re.compile(
     r"can|could|would|will)$",
     re.IGNORECASE,
 )
-_OPEN_CLAUSE = re.compile(r"(?<=\w )(?:how|where|what|which|whether)\b[^,;:]*$", re.IGNORECASE)
+_OPEN_CLAUSE = re.compile(rf"(?<=\w ){_WH}\b[^,;:]*$", re.IGNORECASE)
 _WANTS_OBJECT = re.compile(
     r"\b(?:see|know|tell|show|check|choose|find|understand|decide|ask|wonder|explain|remember|"
     r"figure out|find out|pick|select)$",
     re.IGNORECASE,
 )
-_CLAUSE_OPENER = re.compile(r"\s*(?:how|where|what|which|whether|who)\b", re.IGNORECASE)
+_CLAUSE_OPENER = re.compile(rf"\s*(?:{_WH}|who)\b", re.IGNORECASE)
 # "Love how you can overlay runs": what the users can do is the finding.
 _LOVE_HOW = re.compile(
     r"^(?:(?:i|we)\s+)?(?:really\s+|just\s+)?(?:love|like|enjoy|appreciate)\s+(?:how|that)\s+"

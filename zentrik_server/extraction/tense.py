@@ -239,7 +239,8 @@ def gerund(verb: str) -> str:
     return lower + (lower[-1] if short else "") + "ing"
 
 
-def _third_person(base: str) -> str:
+def third_person(base: str) -> str:
+    """ "crash" -> "crashes", "copy" -> "copies", "drop" -> "drops"."""
     if base.endswith(("s", "sh", "ch", "x", "z", "o")):
         return base + "es"
     if base.endswith("y") and base[-2:-1] not in "aeiou":
@@ -268,7 +269,7 @@ def _present_form(word: str, plural: bool) -> str | None:
     base = base_form(lower)
     if base is None:
         return None
-    return (base if plural else _third_person(base)) + mark
+    return (base if plural else third_person(base)) + mark
 
 
 def _shares_auxiliary(word: str, words: list[str], index: int) -> bool:
