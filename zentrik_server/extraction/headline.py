@@ -304,9 +304,9 @@ def _without_template_heading(text: str) -> str:
     return rest if rest and len(heading.split()) <= _SECTION_WORDS else f"{heading} {rest}"
 
 
-def unmarked(text: str) -> str:
+def _unmarked(text: str) -> str:
     """The words an author wrote, without markdown, a template's headings or a tracker's
-    tags: what a headline and a judgement read (quotes keep the original characters)."""
+    tags: what a headline reads (quotes keep the original characters)."""
     text = _strip_leading(_TAG, _strip_leading(_without_template_heading, text))
     text = _LINK.sub(r"\1", _MARKUP.sub("", text))
     return _BLANKS.sub(" ", text).strip()
@@ -622,7 +622,7 @@ def _capitalized(text: str) -> str:
 
 
 def headline(text: str, kind: Kind) -> str:
-    text = _without_filler(_spelled(_unquoted(unmarked(text.strip())))).strip()
+    text = _without_filler(_spelled(_unquoted(_unmarked(text.strip())))).strip()
     text = _after_contrast(_unrated(text, kind), kind)
     text = _strip_leading_filler(_TRAILING_PLEA.sub("", text))
     text = _THANKS_FOR.sub("", text, count=1)
