@@ -25,6 +25,7 @@ from tests.server.queue_support import (
 from tests.server.test_cli import cli
 from tests.server.test_processing import run_next
 from zentrik_server.db.models import WorkspaceModel as StoredModel
+from zentrik_server.extraction.learning import WorkspaceModel
 from zentrik_server.learning import store as learned
 
 PLACES = ["laptop", "phone", "tablet", "desktop", "work PC", "kiosk", "TV app", "watch"]
@@ -176,3 +177,16 @@ def test_a_stored_model_that_does_not_read_leaves_signals_to_the_engine(
         f"workspace {workspace_id}: stored model unreadable, engine alone: "
         "Expecting ',' delimiter: line 1 column 13 (char 12)"
     ) == 1  # once per training, not per signal
+
+
+def test_a_model_that_would_not_read_back_is_never_stored(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace_id = make_workspace(sqlite_db)
+    broken = WorkspaceModel(None, float("nan"), 60)  # a fit whose numbers came out NaN
+    monkeypatch.setattr(learned, "train", lambda _examples: broken)
+    with pytest.raises(ValueError):
+        learned.retrain(sqlite_db.factory, workspace_id)
+    with sqlite_db.factory() as session:
+        assert session.get(StoredModel, workspace_id) is None
+    assert learned.load(sqlite_db.factory, workspace_id) is None

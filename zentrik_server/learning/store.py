@@ -43,6 +43,10 @@ def retrain(factory: sessionmaker[Session], workspace_id: str) -> dict[str, Any]
     with factory() as session:
         decided = examples(session, workspace_id)
     model = train(decided)
+    stored_json = model.to_json()
+    # The check every later read makes, made before the write: a model whose numbers did not
+    # come out finite is refused here (the job fails and says why) instead of being stored.
+    WorkspaceModel.from_json(stored_json)
     with factory.begin() as session:
         stored = session.get(StoredModel, workspace_id, with_for_update=True)
         if stored is None:
@@ -52,7 +56,7 @@ def retrain(factory: sessionmaker[Session], workspace_id: str) -> dict[str, Any]
         stored.decisions = model.decisions
         stored.estimated_f1 = model.estimated_f1
         stored.base_f1 = model.base_f1
-        stored.model = model.to_json()
+        stored.model = stored_json
         stored.trained_at = utcnow()
         session.flush()
         return status(session, workspace_id)
